@@ -1,0 +1,104 @@
+"""Command line: the GUI by default, plus headless subcommands.
+
+``--data-dir DIR`` is accepted before or after any subcommand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Sequence
+
+_IMPORT_TIME = time.time()
+
+
+def process_start_time() -> float:
+    """Wall time the process started (Linux /proc), else when this module loaded."""
+    try:
+        with open("/proc/self/stat") as stat_file:
+            fields = stat_file.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])
+        with open("/proc/uptime") as uptime_file:
+            uptime = float(uptime_file.read().split()[0])
+        ticks_per_second = os.sysconf("SC_CLK_TCK")
+        return time.time() - uptime + start_ticks / ticks_per_second
+    except (OSError, ValueError, IndexError):
+        return _IMPORT_TIME
+
+
+def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir",
+        default=default,
+        metavar="DIR",
+        help="folder holding the database (overrides PHT_DESKTOP_DATA_DIR)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pht-desktop",
+        description="Offline companion for proximal hamstring tendinopathy rehab.",
+    )
+    _add_common(parser, top=True)
+    parser.add_argument("--smoke", action="store_true", help="start, paint once, print startup_ms")
+    parser.add_argument("--autostart", action="store_true", help="started at login: open to the tray")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="open the app (default)")
+    _add_common(run, top=False)
+    from pht_desktop import cli
+
+    cli.register_commands(sub, lambda p: _add_common(p, top=False))
+    return parser
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from pht_desktop.logs import install_logging
+
+    from pht_desktop.domain.clock import SystemClock
+    from pht_desktop.paths import APP_ID, APP_NAME, resolve_paths
+
+    paths = resolve_paths(args.data_dir)
+    install_logging(paths.log_dir)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName(APP_NAME)
+    qapp.setOrganizationName(APP_NAME)
+    qapp.setDesktopFileName(APP_ID)
+    from pht_desktop.app import PhtApp
+    from pht_desktop.store.db import DatabaseError
+
+    try:
+        app = PhtApp(qapp, paths, SystemClock(), start_hidden=args.autostart and not args.smoke)
+    except DatabaseError as error:
+        print(f"pht-desktop: {error.message}", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    if args.smoke:
+        from pht_desktop.smoke import report_first_paint
+
+        report_first_paint(app.window, process_start_time(), app.quit)
+        QTimer.singleShot(20000, lambda: qapp.exit(3))
+    return qapp.exec()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "run"):
+        return run_gui(args)
+    handler = args.handler
+    result = handler(args)
+    assert isinstance(result, int)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""All services of one running app, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from pht_desktop.domain.clock import Clock
+from pht_desktop.services.breaks import BreakService
+from pht_desktop.services.exercises import ExerciseService
+from pht_desktop.services.morning import MorningService
+from pht_desktop.services.profile import ProfileService
+from pht_desktop.services.settings import SettingsService
+from pht_desktop.store.db import open_database
+
+
+@dataclass
+class Services:
+    clock: Clock
+    database_path: Path
+    settings: SettingsService
+    profile: ProfileService
+    breaks: BreakService
+    exercises: ExerciseService
+    morning: MorningService
+
+
+def build_services(database_path: Path, clock: Clock) -> Services:
+    """Open (and migrate) the database and wire every service to it."""
+    sessions: sessionmaker[Session] = open_database(database_path)
+    return Services(
+        clock=clock,
+        database_path=database_path,
+        settings=SettingsService(sessions, clock),
+        profile=ProfileService(sessions, clock),
+        breaks=BreakService(sessions, clock),
+        exercises=ExerciseService(sessions, clock),
+        morning=MorningService(sessions, clock),
+    )

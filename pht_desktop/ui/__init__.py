@@ -1,0 +1,1 @@
+"""Qt widgets only: they talk to ``services`` and never to ``store``."""

@@ -1,0 +1,126 @@
+"""The main window: Today, Exercises, Progress, Settings (docs/ux.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from pht_desktop import __version__
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.exercises_pane import ExercisesPane
+from pht_desktop.ui.settings_pane import SettingsPane
+from pht_desktop.ui.today_pane import TodayPane
+
+PANE_NAMES = ("Today", "Exercises", "Progress", "Settings")
+
+
+class LazyPane(QWidget):
+    """Holds a pane that is built the first time it is shown (charts: keeps
+    matplotlib out of start-up)."""
+
+    def __init__(self, factory: Callable[[], QWidget]) -> None:
+        super().__init__()
+        from PySide6.QtWidgets import QVBoxLayout
+
+        self._factory = factory
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.inner: QWidget | None = None
+
+    def ensure_built(self) -> QWidget:
+        if self.inner is None:
+            self.inner = self._factory()
+            self._layout.addWidget(self.inner)
+        return self.inner
+
+
+class MainWindow(QMainWindow):
+    """Navigation and window state; each pane owns its own content."""
+
+    quit_requested = Signal()
+
+    def __init__(self, services: Services, qsettings: QSettings) -> None:
+        super().__init__()
+        self.services = services
+        self._qsettings = qsettings
+        self.hide_to_tray = False
+        self.setWindowTitle("PHT Desktop")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.today = TodayPane(services)
+        self.exercises = ExercisesPane(services)
+        self.progress = LazyPane(self._build_progress)
+        self.settings_pane = SettingsPane(services)
+        for pane, name in zip(
+            (self.today, self.exercises, self.progress, self.settings_pane), PANE_NAMES, strict=True
+        ):
+            pane.setAccessibleName(f"{name} pane")
+            self.tabs.addTab(pane, name)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self._restore_geometry()
+
+    def _build_progress(self) -> QWidget:
+        from pht_desktop.ui.progress_pane import ProgressPane
+
+        return ProgressPane(self.services)
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.progress:
+            self.progress.ensure_built()
+
+    def show_pane(self, name: str) -> None:
+        self.tabs.setCurrentIndex(PANE_NAMES.index(name))
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.quit_requested.emit)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        for index, name in enumerate(PANE_NAMES):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, n=name: self.show_pane(n))
+            view_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About PHT Desktop", self)
+        about.triggered.connect(self._show_about)
+        help_menu.addAction(about)
+
+    def _show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About PHT Desktop")
+        box.setText(
+            f"<b>PHT Desktop {__version__}</b><br>"
+            "An offline companion for proximal hamstring tendinopathy rehab.<br>"
+            f"Your data: {self.services.database_path}<br><br>"
+            "General education and self-monitoring, not individual clinical advice. "
+            "Consult a registered health practitioner.<br>Licence: MIT."
+        )
+        box.open()
+
+    def _restore_geometry(self) -> None:
+        geometry = self._qsettings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(960, 720)
+
+    def save_geometry(self) -> None:
+        self._qsettings.setValue("window/geometry", self.saveGeometry())
+        self._qsettings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        if self.hide_to_tray:
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        self.quit_requested.emit()

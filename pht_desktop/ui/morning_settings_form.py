@@ -1,0 +1,14 @@
+"""Scaffold for the morning test and baseline settings (issue 5); replaced by that issue's work."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from pht_desktop.services.registry import Services
+
+
+class MorningSettingsForm(QWidget):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        QVBoxLayout(self)

@@ -1,0 +1,138 @@
+"""Settings, grouped (docs/ux.md): Breaks, Morning test & baseline, Rehab stage, Data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.profile import PATHOLOGY_STAGES, STAGE_NAMES
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.break_settings_form import BreakSettingsForm
+from pht_desktop.ui.morning_settings_form import MorningSettingsForm
+from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
+
+
+class StageForm(QGroupBox):
+    """Current rehab stage (R2.7) and stage of pathology (R4), each with a date."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__("Rehab stage")
+        self.services = services
+        form = QFormLayout(self)
+        form.addRow(
+            small_text(
+                "Stages advance on how your tendon responds, not the calendar. "
+                "Every change is kept with its date."
+            )
+        )
+        self.stage = QComboBox()
+        for number, name in STAGE_NAMES.items():
+            self.stage.addItem(f"{number} — {name}", number)
+        self.stage.setAccessibleName("Current rehab stage")
+        self.stage_date = QDateEdit()
+        self.stage_date.setCalendarPopup(True)
+        self.stage_date.setDisplayFormat("yyyy-MM-dd")
+        self.stage_date.setAccessibleName("Stage change date")
+        self.save_stage = QPushButton("Change stage")
+        self.save_stage.clicked.connect(self._save_stage)
+        self.stage_error = error_label()
+        row = QHBoxLayout()
+        row.addWidget(self.stage, 1)
+        row.addWidget(QLabel("from"))
+        row.addWidget(self.stage_date)
+        row.addWidget(self.save_stage)
+        form.addRow("Stage", row)
+        form.addRow("", self.stage_error)
+        self.pathology = QComboBox()
+        for value in PATHOLOGY_STAGES:
+            self.pathology.addItem(value.capitalize(), value)
+        self.pathology.setToolTip(
+            "Reactive, dysrepair or degenerative, as you or your clinician judged it "
+            "(Cook & Purdam 2009). The app records it; it does not diagnose."
+        )
+        self.pathology.setAccessibleName("Stage of pathology")
+        self.pathology.activated.connect(self._save_pathology)
+        form.addRow("Stage of pathology", self.pathology)
+        self.history = QListWidget()
+        self.history.setMaximumHeight(6 * 3 * SPACING)
+        self.history.setAccessibleName("Stage history")
+        form.addRow("History", self.history)
+        services.profile.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        profile = self.services.profile
+        today = profile.today()
+        self.stage_date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.stage_date.setDate(QDate(today.year, today.month, today.day))
+        self.stage.setCurrentIndex(self.stage.findData(profile.current_stage()))
+        self.pathology.setCurrentIndex(self.pathology.findData(profile.current_pathology_stage()))
+        self.history.clear()
+        for event in reversed(profile.stage_history()):
+            self.history.addItem(
+                f"{event.effective_date.isoformat()}  stage {event.stage} — {STAGE_NAMES[event.stage]}"
+            )
+
+    def _save_stage(self) -> None:
+        qdate = self.stage_date.date()
+        from datetime import date
+
+        try:
+            self.services.profile.set_stage(
+                int(self.stage.currentData()), date(qdate.year(), qdate.month(), qdate.day())
+            )
+        except ValidationError as error:
+            show_error(self.stage_error, error.message)
+            return
+        show_error(self.stage_error, None)
+
+    def _save_pathology(self) -> None:
+        self.services.profile.set_pathology_stage(str(self.pathology.currentData()))
+
+
+class DataForm(QGroupBox):
+    """Where the data lives, so the user can back it up or move it."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__("Data")
+        layout = QVBoxLayout(self)
+        path = QLabel(f"Your database: <code>{services.database_path}</code>")
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        path.setWordWrap(True)
+        layout.addWidget(path)
+        layout.addWidget(
+            small_text("Everything stays on this computer: no account, no network.")
+        )
+
+
+class SettingsPane(QScrollArea):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2 * SPACING, 2 * SPACING, 2 * SPACING, 2 * SPACING)
+        layout.setSpacing(2 * SPACING)
+        self.breaks = BreakSettingsForm(services)
+        self.morning = MorningSettingsForm(services)
+        self.stage = StageForm(services)
+        self.data = DataForm(services)
+        for widget in (self.breaks, self.morning, self.stage, self.data):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.setWidget(body)

@@ -1,0 +1,50 @@
+"""One spacing unit and one type scale for every pane (docs/ux.md)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+SPACING = 8
+TOLERATED_COLOUR = "#0072B2"
+EXCEEDED_COLOUR = "#D55E00"
+UNKNOWN_COLOUR = "#7F7F7F"
+
+
+def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    """A font relative to the system one, so text follows the user's size."""
+    font = QFont(widget.font())
+    size = font.pointSizeF()
+    if size > 0:
+        font.setPointSizeF(size * factor)
+    font.setBold(bold)
+    return font
+
+
+def section_title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setFont(scaled_font(label, 1.15, bold=True))
+    label.setAccessibleName(text)
+    return label
+
+
+def small_text(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setFont(scaled_font(label, 0.9))
+    label.setWordWrap(True)
+    return label
+
+
+def error_label() -> QLabel:
+    """A label placed next to a field to show its validation message."""
+    label = QLabel("")
+    label.setObjectName("fieldError")
+    label.setStyleSheet(f"color: {EXCEEDED_COLOUR};")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str | None) -> None:
+    label.setText(message or "")
+    label.setVisible(bool(message))

@@ -1,0 +1,41 @@
+"""Today first (docs/ux.md): the sitting clock, this morning, yesterday's verdict."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.guidance_card import GuidanceCard
+from pht_desktop.ui.morning_card import MorningCard
+from pht_desktop.ui.sitting_card import SittingCard
+from pht_desktop.ui.style import SPACING
+
+
+def _separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+class TodayPane(QScrollArea):
+    """A scrolling column of cards, each answering one question."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2 * SPACING, 2 * SPACING, 2 * SPACING, 2 * SPACING)
+        layout.setSpacing(2 * SPACING)
+        self.sitting = SittingCard(services)
+        self.morning = MorningCard(services)
+        self.guidance = GuidanceCard(services)
+        layout.addWidget(self.sitting)
+        layout.addWidget(_separator())
+        layout.addWidget(self.morning)
+        layout.addWidget(_separator())
+        layout.addWidget(self.guidance)
+        layout.addStretch(1)
+        self.setWidget(body)

@@ -1,0 +1,49 @@
+"""The tray icon and its menu; the app works without one (qt-on-linux.md)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+
+class Tray(QObject):
+    """Open / Quit for now; other features add their actions through ``menu``."""
+
+    open_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, icon: QIcon) -> None:
+        super().__init__()
+        self.menu = QMenu()
+        self.status_action = QAction("PHT Desktop", self.menu)
+        self.status_action.setEnabled(False)
+        self.menu.addAction(self.status_action)
+        self.menu.addSeparator()
+        self.feature_anchor = self.menu.addSeparator()
+        self.open_action = QAction("Open PHT Desktop", self.menu)
+        self.open_action.triggered.connect(self.open_requested.emit)
+        self.quit_action = QAction("Quit", self.menu)
+        self.quit_action.triggered.connect(self.quit_requested.emit)
+        self.menu.addAction(self.open_action)
+        self.menu.addAction(self.quit_action)
+        self.icon = QSystemTrayIcon(icon)
+        self.icon.setToolTip("PHT Desktop")
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def show(self) -> None:
+        if self.available():
+            self.icon.show()
+
+    def set_status(self, text: str) -> None:
+        self.status_action.setText(text)
+        self.icon.setToolTip(f"PHT Desktop — {text}")
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.open_requested.emit()
