@@ -1,0 +1,75 @@
+"""Bad values are refused with a message a user can read (R3.3 and friends)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pht_desktop.domain import validation
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.profile import StageEvent
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(0, 0), (10, 10), (3, 3), (3.0, 3), (" 7 ", 7), ("5", 5)]
+)
+def test_pain_accepts_whole_numbers_0_to_10(value: object, expected: int) -> None:
+    assert validation.pain(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [(-1, "outside the scale"), (11, "outside the scale"), (2.5, "whole number"),
+     ("lots", "whole number"), (None, "whole number"), (True, "whole number")],
+)
+def test_pain_refuses_with_readable_message(value: object, fragment: str) -> None:
+    with pytest.raises(ValidationError, match=fragment) as info:
+        validation.pain(value, field="morning_pain")
+    assert info.value.field == "morning_pain"
+
+
+@given(st.integers())
+def test_pain_property_accepts_exactly_0_to_10(value: int) -> None:
+    if 0 <= value <= 10:
+        assert validation.pain(value) == value
+    else:
+        with pytest.raises(ValidationError):
+            validation.pain(value)
+
+
+@pytest.mark.parametrize("seconds", [0, -5, float("nan"), "10"])
+def test_durations_must_be_positive_numbers(seconds: object) -> None:
+    with pytest.raises(ValidationError, match="seconds"):
+        validation.positive_seconds(seconds, "hold", "Hold")
+
+
+def test_dates_in_the_future_are_refused() -> None:
+    assert validation.date_not_future(TODAY, TODAY) == TODAY
+    with pytest.raises(ValidationError, match="in the future"):
+        validation.date_not_future(TODAY + timedelta(days=1), TODAY)
+
+
+def test_moments_in_the_future_are_refused() -> None:
+    now = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+    with pytest.raises(ValidationError, match="future"):
+        validation.moment_not_future(now + timedelta(hours=1), now)
+    with pytest.raises(ValidationError, match="date and time"):
+        validation.moment_not_future(datetime(2026, 3, 2), now)
+
+
+@pytest.mark.parametrize("stage", [0, 6, 2.5])
+def test_stage_must_be_1_to_5(stage: object) -> None:
+    with pytest.raises(ValidationError, match="Rehab stage"):
+        StageEvent.create(TODAY, stage, TODAY)  # type: ignore[arg-type]
+
+
+def test_text_too_long_or_with_control_characters() -> None:
+    with pytest.raises(ValidationError, match="too long"):
+        validation.short_text("x" * 501, "note", "Note")
+    with pytest.raises(ValidationError, match="control"):
+        validation.short_text("a\x00b", "note", "Note")
