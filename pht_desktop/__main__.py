@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import signal
 import sys
@@ -47,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(parser, top=True)
     parser.add_argument("--smoke", action="store_true", help="start, paint once, print startup_ms")
-    parser.add_argument("--autostart", action="store_true", help="started at login: open to the tray")
+    parser.add_argument(
+        "--autostart", action="store_true", help="started at login: open to the tray"
+    )
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="open the app (default)")
     _add_common(run, top=False)
@@ -58,9 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from pht_desktop.logs import install_logging
-
     from pht_desktop.domain.clock import SystemClock
+    from pht_desktop.logs import install_logging
     from pht_desktop.paths import APP_ID, APP_NAME, resolve_paths
 
     paths = resolve_paths(args.data_dir)

@@ -55,6 +55,7 @@ def clock() -> FakeClock:
 def services(db_path: Path, clock: FakeClock) -> Iterator[Services]:
     built = build_services(db_path, clock)
     yield built
+    built.close()
 
 
 @pytest.fixture

@@ -27,6 +27,10 @@ def main() -> int:
         renderer.render(painter)
         painter.end()
         image.save(str(ICONS / f"pht-desktop-{size}.png"))
+        if size == 256:
+            # Windows and macOS bundle icons (Qt's ico/icns image plugins).
+            image.save(str(ICONS / "pht-desktop.ico"))
+            image.save(str(ICONS / "pht-desktop.icns"))
     del app
     return 0
 

@@ -8,7 +8,7 @@ the scheduler also watches wall-clock gaps); ``now`` gives the local wall time
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 
@@ -35,9 +35,9 @@ class FakeClock:
 
     def __init__(self, start: datetime | None = None, tz: tzinfo | None = None) -> None:
         if start is None:
-            start = datetime(2026, 3, 2, 9, 0, tzinfo=tz or timezone.utc)
+            start = datetime(2026, 3, 2, 9, 0, tzinfo=tz or UTC)
         elif start.tzinfo is None:
-            start = start.replace(tzinfo=tz or timezone.utc)
+            start = start.replace(tzinfo=tz or UTC)
         self._wall = start
         self._mono = 1000.0
 

@@ -47,7 +47,9 @@ class PathologyStageEvent:
                 "pathology_stage",
                 f"Stage of pathology must be one of: {', '.join(PATHOLOGY_STAGES)}.",
             )
-        return cls(validation.date_not_future(effective_date, today, "pathology_date"), pathology_stage)
+        return cls(
+            validation.date_not_future(effective_date, today, "pathology_date"), pathology_stage
+        )
 
 
 def stage_on(history: list[StageEvent], day: date, default: int = 1) -> int:

@@ -23,7 +23,9 @@ def pain(value: object, field: str = "pain") -> int:
         elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
             value = int(value.strip())
         else:
-            raise ValidationError(field, f"Pain must be a whole number from 0 to 10, not {value!r}.")
+            raise ValidationError(
+                field, f"Pain must be a whole number from 0 to 10, not {value!r}."
+            )
     assert isinstance(value, int)
     if not PAIN_MIN <= value <= PAIN_MAX:
         raise ValidationError(field, f"Pain must be from 0 to 10; {value} is outside the scale.")
@@ -41,7 +43,9 @@ def int_in_range(value: object, low: int, high: int, field: str, what: str, unit
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         else:
-            raise ValidationError(field, f"{what} must be a whole number from {low} to {high}{suffix}.")
+            raise ValidationError(
+                field, f"{what} must be a whole number from {low} to {high}{suffix}."
+            )
     assert isinstance(value, int)
     if not low <= value <= high:
         raise ValidationError(field, f"{what} must be from {low} to {high}{suffix}; got {value}.")
@@ -95,7 +99,9 @@ def moment_not_future(value: datetime, now: datetime, field: str = "time") -> da
     return value
 
 
-def short_text(value: object, field: str, what: str, max_length: int = 500, required: bool = False) -> str:
+def short_text(
+    value: object, field: str, what: str, max_length: int = 500, required: bool = False
+) -> str:
     text = "" if value is None else str(value).strip()
     if required and not text:
         raise ValidationError(field, f"{what} cannot be empty.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from pht_desktop.domain.profile import PathologyStageEvent, StageEvent, stage_on
-from pht_desktop.store import profile_repo
 from pht_desktop.services.base import ServiceBase
+from pht_desktop.store import profile_repo
 
 
 class ProfileService(ServiceBase):
@@ -17,7 +17,9 @@ class ProfileService(ServiceBase):
     def current_stage(self) -> int:
         return stage_on(self.stage_history(), self.today())
 
-    def set_stage(self, stage: int, effective_date: date | None = None, note: str = "") -> StageEvent:
+    def set_stage(
+        self, stage: int, effective_date: date | None = None, note: str = ""
+    ) -> StageEvent:
         event = StageEvent.create(effective_date or self.today(), stage, self.today(), note)
         with self._write() as session:
             profile_repo.add_stage_change(session, event, self.now())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop.domain.clock import Clock
@@ -20,11 +21,16 @@ from pht_desktop.store.db import open_database
 class Services:
     clock: Clock
     database_path: Path
+    engine: Engine
     settings: SettingsService
     profile: ProfileService
     breaks: BreakService
     exercises: ExerciseService
     morning: MorningService
+
+    def close(self) -> None:
+        """Release the database (tests, restore from backup, quitting)."""
+        self.engine.dispose()
 
 
 def build_services(database_path: Path, clock: Clock) -> Services:
@@ -33,6 +39,7 @@ def build_services(database_path: Path, clock: Clock) -> Services:
     return Services(
         clock=clock,
         database_path=database_path,
+        engine=sessions.kw["bind"],
         settings=SettingsService(sessions, clock),
         profile=ProfileService(sessions, clock),
         breaks=BreakService(sessions, clock),

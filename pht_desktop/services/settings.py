@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pht_desktop.store import settings_repo
 from pht_desktop.services.base import ServiceBase
+from pht_desktop.store import settings_repo
 
 
 class SettingsService(ServiceBase):

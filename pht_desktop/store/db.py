@@ -13,9 +13,7 @@ import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -98,7 +96,11 @@ def current_revision(path: Path) -> str | None:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).fetchone()
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_table else None
+        row = (
+            conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if has_table
+            else None
+        )
     conn.close()
     return None if row is None else str(row[0])
 

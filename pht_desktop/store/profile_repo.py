@@ -12,9 +12,7 @@ from pht_desktop.store.models import PathologyStageChange, StageChange
 
 
 def stage_history(session: Session) -> list[StageEvent]:
-    rows = session.scalars(
-        select(StageChange).order_by(StageChange.effective_date, StageChange.id)
-    )
+    rows = session.scalars(select(StageChange).order_by(StageChange.effective_date, StageChange.id))
     return [StageEvent(r.effective_date, r.stage, r.note) for r in rows]
 
 
@@ -38,7 +36,9 @@ def pathology_history(session: Session) -> list[PathologyStageEvent]:
     return [PathologyStageEvent(r.effective_date, r.pathology_stage) for r in rows]
 
 
-def add_pathology_change(session: Session, event: PathologyStageEvent, created_at: datetime) -> None:
+def add_pathology_change(
+    session: Session, event: PathologyStageEvent, created_at: datetime
+) -> None:
     session.add(
         PathologyStageChange(
             effective_date=event.effective_date,
@@ -46,5 +46,3 @@ def add_pathology_change(session: Session, event: PathologyStageEvent, created_a
             created_at=created_at,
         )
     )
-
-

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -83,14 +85,13 @@ class StageForm(QGroupBox):
         self.pathology.setCurrentIndex(self.pathology.findData(profile.current_pathology_stage()))
         self.history.clear()
         for event in reversed(profile.stage_history()):
+            name = STAGE_NAMES[event.stage]
             self.history.addItem(
-                f"{event.effective_date.isoformat()}  stage {event.stage} — {STAGE_NAMES[event.stage]}"
+                f"{event.effective_date.isoformat()}  stage {event.stage} — {name}"
             )
 
     def _save_stage(self) -> None:
         qdate = self.stage_date.date()
-        from datetime import date
-
         try:
             self.services.profile.set_stage(
                 int(self.stage.currentData()), date(qdate.year(), qdate.month(), qdate.day())
@@ -114,9 +115,7 @@ class DataForm(QGroupBox):
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setWordWrap(True)
         layout.addWidget(path)
-        layout.addWidget(
-            small_text("Everything stays on this computer: no account, no network.")
-        )
+        layout.addWidget(small_text("Everything stays on this computer: no account, no network."))
 
 
 class SettingsPane(QScrollArea):

@@ -11,16 +11,28 @@ PACKAGE = Path(__file__).resolve().parents[2] / "pht_desktop"
 
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "domain": (
-        "PySide6", "sqlalchemy", "alembic", "matplotlib", "numpy",
-        "pht_desktop.store", "pht_desktop.services", "pht_desktop.ui", "pht_desktop.platform",
+        "PySide6",
+        "sqlalchemy",
+        "alembic",
+        "matplotlib",
+        "numpy",
+        "pht_desktop.store",
+        "pht_desktop.services",
+        "pht_desktop.ui",
+        "pht_desktop.platform",
         "pht_desktop.app",
     ),
-    "store": ("PySide6", "matplotlib", "pht_desktop.services", "pht_desktop.ui",
-              "pht_desktop.platform", "pht_desktop.app"),
+    "store": (
+        "PySide6",
+        "matplotlib",
+        "pht_desktop.services",
+        "pht_desktop.ui",
+        "pht_desktop.platform",
+        "pht_desktop.app",
+    ),
     "services": ("pht_desktop.ui", "pht_desktop.platform", "pht_desktop.app", "matplotlib"),
     "ui": ("pht_desktop.store", "sqlalchemy", "alembic", "pht_desktop.app"),
-    "platform": ("pht_desktop.store", "sqlalchemy", "alembic", "pht_desktop.ui",
-                 "pht_desktop.app"),
+    "platform": ("pht_desktop.store", "sqlalchemy", "alembic", "pht_desktop.ui", "pht_desktop.app"),
 }
 
 

@@ -66,7 +66,9 @@ def test_stage_change_from_settings_is_stored(
 def test_smoke_flag_starts_the_real_app(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pht_desktop", "--smoke", "--data-dir", str(tmp_path / "d")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 0, result.stderr

@@ -21,7 +21,7 @@ def test_upgrade_from_empty_reaches_head(tmp_path: Path) -> None:
 
 
 def test_schema_head_constant_matches_alembic() -> None:
-    assert db.SCHEMA_HEAD == db.head_revision()
+    assert db.head_revision() == db.SCHEMA_HEAD
 
 
 def test_migrated_schema_has_no_drift_from_models(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -24,8 +24,14 @@ def test_pain_accepts_whole_numbers_0_to_10(value: object, expected: int) -> Non
 
 @pytest.mark.parametrize(
     ("value", "fragment"),
-    [(-1, "outside the scale"), (11, "outside the scale"), (2.5, "whole number"),
-     ("lots", "whole number"), (None, "whole number"), (True, "whole number")],
+    [
+        (-1, "outside the scale"),
+        (11, "outside the scale"),
+        (2.5, "whole number"),
+        ("lots", "whole number"),
+        (None, "whole number"),
+        (True, "whole number"),
+    ],
 )
 def test_pain_refuses_with_readable_message(value: object, fragment: str) -> None:
     with pytest.raises(ValidationError, match=fragment) as info:
@@ -55,7 +61,7 @@ def test_dates_in_the_future_are_refused() -> None:
 
 
 def test_moments_in_the_future_are_refused() -> None:
-    now = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 2, 9, tzinfo=UTC)
     with pytest.raises(ValidationError, match="future"):
         validation.moment_not_future(now + timedelta(hours=1), now)
     with pytest.raises(ValidationError, match="date and time"):
