@@ -13,6 +13,7 @@ from pht_desktop.domain.clock import Clock
 from pht_desktop.paths import AppPaths, ensure_private_dir
 from pht_desktop.resources import resource
 from pht_desktop.services.registry import Services, build_services
+from pht_desktop.ui.break_controller import BreakController
 from pht_desktop.ui.main_window import MainWindow
 from pht_desktop.ui.tray import Tray
 
@@ -53,9 +54,11 @@ class PhtApp:
             self.tray.show()
             qapp.setQuitOnLastWindowClosed(False)
             self.window.hide_to_tray = True
+        self.breaks = BreakController(self.services, self.tray)
         # Ticks the break scheduler; also lets Python run its Ctrl-C handler.
         self.tick_timer = QTimer()
         self.tick_timer.setInterval(1000)
+        self.tick_timer.timeout.connect(self.breaks.tick)
         self.tick_timer.start()
         if not start_hidden or self.tray is None:
             self.show_window()

@@ -13,6 +13,7 @@ from pht_desktop.services.breaks import BreakService
 from pht_desktop.services.exercises import ExerciseService
 from pht_desktop.services.morning import MorningService
 from pht_desktop.services.profile import ProfileService
+from pht_desktop.services.progress import ProgressService
 from pht_desktop.services.settings import SettingsService
 from pht_desktop.store.db import open_database
 
@@ -27,6 +28,7 @@ class Services:
     breaks: BreakService
     exercises: ExerciseService
     morning: MorningService
+    progress: ProgressService
 
     def close(self) -> None:
         """Release the database (tests, restore from backup, quitting)."""
@@ -45,4 +47,5 @@ def build_services(database_path: Path, clock: Clock) -> Services:
         breaks=BreakService(sessions, clock),
         exercises=ExerciseService(sessions, clock),
         morning=MorningService(sessions, clock),
+        progress=ProgressService(sessions, clock),
     )
