@@ -74,6 +74,9 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp.setOrganizationName(APP_NAME)
     qapp.setDesktopFileName(APP_ID)
     from pht_desktop.app import PhtApp
+    from pht_desktop.ui.error_dialog import install_excepthook
+
+    install_excepthook()
     from pht_desktop.store.db import DatabaseError
 
     try:

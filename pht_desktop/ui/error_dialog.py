@@ -1,0 +1,58 @@
+"""A calm dialog for unexpected errors, with "Copy details" (never just vanish)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+log = logging.getLogger("pht_desktop.crash")
+
+
+class ErrorDialog(QMessageBox):
+    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle("PHT Desktop hit a problem")
+        self.setText(
+            "Something went wrong. Your saved entries are safe; what you were typing may "
+            "need to be entered again."
+        )
+        self.setInformativeText("The details are in the log file. You can keep working.")
+        self.setDetailedText(details)
+        self.details = details
+        copy = self.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.disconnect()
+        copy.clicked.connect(self.copy_details)
+        self.addButton(QMessageBox.StandardButton.Close)
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.details)
+
+
+_open_dialogs: list[ErrorDialog] = []
+
+
+def handle_exception(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    """sys.excepthook: log the traceback, then show the dialog without blocking."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    details = "".join(traceback.format_exception(kind, value, tb))
+    log.error("unhandled exception\n%s", details)
+    if QApplication.instance() is None:
+        sys.__excepthook__(kind, value, tb)
+        return
+    dialog = ErrorDialog(details)
+    _open_dialogs.append(dialog)
+    dialog.finished.connect(lambda _r: _open_dialogs.remove(dialog))
+    dialog.open()
+
+
+def install_excepthook() -> None:
+    sys.excepthook = handle_exception

@@ -1,0 +1,32 @@
+"""An unhandled error is logged and shown in a non-blocking dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pht_desktop.ui import error_dialog
+
+
+def test_excepthook_logs_and_shows_dialog(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError:
+        kind, value, tb = sys.exc_info()
+    assert kind is not None
+    assert value is not None
+    with caplog.at_level(logging.ERROR, logger="pht_desktop.crash"):
+        error_dialog.handle_exception(kind, value, tb)
+    assert "boom in a slot" in caplog.text
+    dialog = error_dialog._open_dialogs[-1]
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    assert "RuntimeError: boom in a slot" in dialog.details
+    dialog.copy_details()
+    assert "boom in a slot" in QApplication.clipboard().text()
+    dialog.done(0)
+    assert dialog not in error_dialog._open_dialogs
