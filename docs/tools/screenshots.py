@@ -1,0 +1,123 @@
+"""Take the README/docs screenshots from the real app in a real (Xvfb) window.
+
+Each shot: build the app on a fresh demo data dir, put it in the state to show,
+let Qt paint, grab the window. Light and dark use Qt's colour-scheme hint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def settle(ms: int = 300) -> None:
+    """Let Qt lay out and paint before grabbing."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    QCoreApplication.processEvents()
+
+
+SUFFIX = {"value": ""}
+
+
+def grab(widget: QWidget, name: str) -> None:
+    """Save ``widget`` as docs/screenshots/NAME[-dark].png."""
+    settle()
+    OUT.mkdir(parents=True, exist_ok=True)
+    filename = f"{name}{SUFFIX['value']}.png"
+    widget.grab().save(str(OUT / filename))
+    print(f"wrote docs/screenshots/{filename}")
+
+
+def make_app(data_dir: Path):  # type: ignore[no-untyped-def]
+    from pht_desktop.app import PhtApp
+    from pht_desktop.domain.clock import SystemClock
+    from pht_desktop.paths import AppPaths
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    app = PhtApp(qapp, AppPaths(data_dir, data_dir / "logs"), SystemClock())
+    app.window.resize(1100, 800)
+    return app
+
+
+SHOTS: dict[str, Callable[[object], None]] = {}
+
+
+def shot(name: str) -> Callable[[Callable[[object], None]], Callable[[object], None]]:
+    def register(function: Callable[[object], None]) -> Callable[[object], None]:
+        SHOTS[name] = function
+        return function
+
+    return register
+
+
+@shot("today")
+def today(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Today")
+    grab(app.window, "today")
+
+
+@shot("exercises")
+def exercises(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Exercises")
+    grab(app.window, "exercises")
+
+
+@shot("progress")
+def progress(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Progress")
+    settle(800)
+    grab(app.window, "progress")
+
+
+@shot("settings")
+def settings(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Settings")
+    grab(app.window, "settings")
+
+
+def fill_demo(data_dir: Path) -> None:
+    try:
+        from pht_desktop.demo import write_demo
+    except ImportError:
+        return
+    write_demo(data_dir)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("names", nargs="*", help="shots to take (default: all)")
+    parser.add_argument("--scheme", choices=["light", "dark", "both"], default="both")
+    args = parser.parse_args()
+    qapp = QApplication(sys.argv[:1])
+    qapp.setDesktopFileName("pht-desktop")
+    schemes = ["light", "dark"] if args.scheme == "both" else [args.scheme]
+    for scheme in schemes:
+        QGuiApplication.styleHints().setColorScheme(
+            Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            data_dir = Path(tmp) / "data"
+            fill_demo(data_dir)
+            app = make_app(data_dir)
+            SUFFIX["value"] = "-dark" if scheme == "dark" else ""
+            for name in args.names or list(SHOTS):
+                SHOTS[name](app)
+            app.quit()
+            app.services.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
