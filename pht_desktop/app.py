@@ -15,6 +15,7 @@ from pht_desktop.resources import resource
 from pht_desktop.services.registry import Services, build_services
 from pht_desktop.ui.break_controller import BreakController
 from pht_desktop.ui.main_window import MainWindow
+from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class PhtApp:
         self.paths = paths
         ensure_private_dir(paths.data_dir)
         self.services: Services = build_services(paths.database, clock)
+        follow_system(qapp, str(self.services.settings.get("appearance", "system")))
         qsettings = QSettings(str(Path(paths.data_dir) / "window.ini"), QSettings.Format.IniFormat)
         self.window = MainWindow(self.services, qsettings)
         self.window.setWindowIcon(app_icon())

@@ -12,9 +12,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from pht_desktop.ui.theme import apply_theme
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -104,9 +105,7 @@ def main() -> int:
     qapp.setDesktopFileName("pht-desktop")
     schemes = ["light", "dark"] if args.scheme == "both" else [args.scheme]
     for scheme in schemes:
-        QGuiApplication.styleHints().setColorScheme(
-            Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light
-        )
+        apply_theme(qapp, scheme)
         with tempfile.TemporaryDirectory() as tmp:
             data_dir = Path(tmp) / "data"
             fill_demo(data_dir)
