@@ -1,0 +1,159 @@
+"""Notifier chain fall-through, D-Bus replace-id bookkeeping, tray and sleep fallbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from pht_desktop.platform.notifications import (
+    DBusNotifier,
+    NotifierChain,
+    NullNotifier,
+    TrayNotifier,
+    default_notifiers,
+    dnd_active,
+)
+from pht_desktop.platform.sleep_signal import SleepWatcher
+
+
+class Recording:
+    def __init__(self, name: str, result: bool | Exception = True) -> None:
+        self.name = name
+        self.result = result
+        self.shown: list[tuple[str, str, str]] = []
+        self.closed: list[str] = []
+
+    def notify(
+        self, title: str, body: str, key: str, actions: Sequence[tuple[str, str]] = ()
+    ) -> bool:
+        if isinstance(self.result, Exception):
+            raise self.result
+        self.shown.append((title, body, key))
+        return self.result
+
+    def close(self, key: str) -> None:
+        if isinstance(self.result, Exception):
+            raise self.result
+        self.closed.append(key)
+
+
+def test_first_adapter_raises_second_is_used(qtbot: QtBot) -> None:
+    broken, working = Recording("broken", OSError("no bus")), Recording("working")
+    chain = NotifierChain([broken, working])
+    assert chain.notify("Time to stand", "2 minutes", "break") == "working"
+    assert working.shown == [("Time to stand", "2 minutes", "break")]
+
+
+def test_declining_adapter_hands_over(qtbot: QtBot) -> None:
+    declining, working = Recording("declining", False), Recording("working")
+    assert NotifierChain([declining, working]).notify("t", "b", "k") == "working"
+    assert declining.shown == [("t", "b", "k")]
+
+
+def test_all_fail_no_exception(qtbot: QtBot, caplog: pytest.LogCaptureFixture) -> None:
+    chain = NotifierChain([Recording("a", RuntimeError("x")), Recording("b", False)])
+    assert chain.notify("t", "b", "k") is None
+    chain.close("k")  # a raising close is swallowed too
+    assert "no notifier could show" in caplog.text
+
+
+def test_null_notifier_ends_the_chain(qtbot: QtBot) -> None:
+    assert NotifierChain([Recording("a", False), NullNotifier()]).notify("t", "b", "k") == "none"
+
+
+def test_close_reaches_every_adapter(qtbot: QtBot) -> None:
+    a, b = Recording("a"), Recording("b")
+    NotifierChain([a, b]).close("break")
+    assert a.closed == b.closed == ["break"]
+
+
+class FakeServer:
+    def __init__(self, caps: list[str]) -> None:
+        self.caps = caps
+        self.calls: list[tuple[int, str, list[str]]] = []
+        self.closed: list[int] = []
+        self.next_id = 40
+
+    def capabilities(self) -> list[str]:
+        return self.caps
+
+    def notify(
+        self,
+        replaces_id: int,
+        summary: str,
+        body: str,
+        actions: Sequence[str],
+        hints: Mapping[str, str],
+    ) -> int:
+        assert hints == {"desktop-entry": "pht-desktop"}
+        self.calls.append((replaces_id, summary, list(actions)))
+        if replaces_id:
+            return replaces_id
+        self.next_id += 1
+        return self.next_id
+
+    def close(self, notification_id: int) -> None:
+        self.closed.append(notification_id)
+
+
+def test_dbus_new_reminder_replaces_old(qtbot: QtBot) -> None:
+    server = FakeServer(["body"])
+    notifier = DBusNotifier(server)
+    assert notifier.notify("Stand up", "", "break", [("default", "Open")])
+    assert notifier.notify("Stand up now", "", "break")
+    assert notifier.notify("Morning pain", "", "pain")
+    assert server.calls == [(0, "Stand up", []), (41, "Stand up now", []), (0, "Morning pain", [])]
+    notifier.close("break")
+    notifier.close("break")
+    assert server.closed == [41]
+
+
+def test_dbus_actions_only_when_supported_and_clicks_map_to_keys(qtbot: QtBot) -> None:
+    server = FakeServer(["body", "actions"])
+    notifier = DBusNotifier(server)
+    notifier.notify("Stand up", "", "break", [("default", "Open"), ("snooze", "Later")])
+    assert server.calls[0][2] == ["default", "Open", "snooze", "Later"]
+    with qtbot.waitSignal(notifier.activated) as blocker:
+        notifier.handle_signal("ActionInvoked", [41, "snooze"])
+    assert blocker.args == ["break", "snooze"]
+    notifier.handle_signal("NotificationClosed", [41, 2])
+    notifier.notify("Stand up", "", "break")
+    assert server.calls[-1][0] == 0  # closed by the server: a fresh one, not a replacement
+
+
+def test_chain_forwards_activation(qtbot: QtBot) -> None:
+    notifier = DBusNotifier(FakeServer(["actions"]))
+    chain = NotifierChain([notifier, NullNotifier()])
+    chain.notify("t", "b", "pain", [("default", "Open")])
+    with qtbot.waitSignal(chain.activated) as blocker:
+        notifier.handle_action_invoked(41, "default")
+    assert blocker.args == ["pain", "default"]
+
+
+def test_tray_without_icon_declines(qtbot: QtBot) -> None:
+    assert TrayNotifier(None).notify("t", "b", "k") is False
+
+
+def test_real_chain_on_this_machine_never_raises(qtbot: QtBot) -> None:
+    """No session bus and no tray here: the chain still answers, falling to NullNotifier."""
+    chain = default_notifiers(None)
+    assert chain.notify("Time to stand", "2 minutes", "break") in {"dbus", "tray", "none"}
+    chain.close("break")
+    assert dnd_active() in (True, False, None)
+
+
+def test_sleep_watcher_without_logind_says_so(qtbot: QtBot) -> None:
+    watcher = SleepWatcher(platform="win32")
+    assert watcher.available is False
+    assert "win32" in watcher.reason
+
+
+def test_sleep_watcher_on_this_machine_does_not_crash(qtbot: QtBot) -> None:
+    watcher = SleepWatcher()
+    assert isinstance(watcher.available, bool)
+    with qtbot.waitSignal(watcher.about_to_sleep):
+        watcher.handle_prepare_for_sleep(True)
+    with qtbot.waitSignal(watcher.resumed):
+        watcher.handle_prepare_for_sleep(False)
