@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -10,16 +11,21 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from pht_desktop import __version__
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.exercises_pane import ExercisesPane
-from pht_desktop.ui.settings_pane import SettingsPane
 from pht_desktop.ui.today_pane import TodayPane
+
+if TYPE_CHECKING:
+    from pht_desktop.ui.exercises_pane import ExercisesPane
+    from pht_desktop.ui.progress_pane import ProgressPane
+    from pht_desktop.ui.settings_pane import SettingsPane
 
 PANE_NAMES = ("Today", "Exercises", "Progress", "Settings")
 
 
 class LazyPane(QWidget):
-    """Holds a pane that is built the first time it is shown (charts: keeps
-    matplotlib out of start-up)."""
+    """Holds a pane that is built the first time it is shown.
+
+    Start-up only pays for Today; Progress in particular keeps matplotlib out.
+    """
 
     def __init__(self, factory: Callable[[], QWidget]) -> None:
         super().__init__()
@@ -51,11 +57,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.today = TodayPane(services)
-        self.exercises = ExercisesPane(services)
+        self.exercises = LazyPane(self._build_exercises)
         self.progress = LazyPane(self._build_progress)
-        self.settings_pane = SettingsPane(services)
+        self.settings = LazyPane(self._build_settings)
         for pane, name in zip(
-            (self.today, self.exercises, self.progress, self.settings_pane), PANE_NAMES, strict=True
+            (self.today, self.exercises, self.progress, self.settings), PANE_NAMES, strict=True
         ):
             pane.setAccessibleName(f"{name} pane")
             self.tabs.addTab(pane, name)
@@ -64,14 +70,37 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_geometry()
 
+    def _build_exercises(self) -> QWidget:
+        from pht_desktop.ui.exercises_pane import ExercisesPane
+
+        return ExercisesPane(self.services)
+
     def _build_progress(self) -> QWidget:
         from pht_desktop.ui.progress_pane import ProgressPane
 
         return ProgressPane(self.services)
 
+    def _build_settings(self) -> QWidget:
+        from pht_desktop.ui.settings_pane import SettingsPane
+
+        return SettingsPane(self.services)
+
+    @property
+    def exercises_pane(self) -> ExercisesPane:
+        return cast("ExercisesPane", self.exercises.ensure_built())
+
+    @property
+    def progress_pane(self) -> ProgressPane:
+        return cast("ProgressPane", self.progress.ensure_built())
+
+    @property
+    def settings_pane(self) -> SettingsPane:
+        return cast("SettingsPane", self.settings.ensure_built())
+
     def _on_tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.progress:
-            self.progress.ensure_built()
+        pane = self.tabs.widget(index)
+        if isinstance(pane, LazyPane):
+            pane.ensure_built()
 
     def show_pane(self, name: str) -> None:
         self.tabs.setCurrentIndex(PANE_NAMES.index(name))
