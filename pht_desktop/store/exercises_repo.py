@@ -1,0 +1,398 @@
+"""Exercises, logged sessions and runs (R2): queries and writes, returning plain values.
+
+Sessions and runs are soft-deleted (``deleted_at``) so a delete can be undone and history
+stays honest; exercises with history are archived, never deleted. Callers validate in
+the domain first and pass clean drafts; this module only stores and reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session, selectinload
+
+from pht_desktop.domain.exercise import (
+    EffortKind,
+    Load,
+    LoadKind,
+    RunDraft,
+    RunStyle,
+    SessionDraft,
+    SetEntry,
+)
+from pht_desktop.store.models import Exercise, ExerciseSession, Run, SessionSet
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseInfo:
+    """One exercise, built-in or the user's own, with the flags R2.1/R2.2/R2.6 need."""
+
+    id: int
+    slug: str | None
+    name: str
+    stage: int
+    how_to: str
+    dose_type: str
+    default_sets: int
+    default_reps: int
+    default_hold_s: int | None
+    default_rest_s: int
+    compressive: bool
+    avoid_early: bool
+    hsr: bool
+    builtin: bool
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewExercise:
+    """A user's own exercise, already validated by the caller."""
+
+    name: str
+    stage: int
+    dose_type: str
+    how_to: str
+    default_sets: int
+    default_reps: int
+    default_hold_s: int | None
+    default_rest_s: int
+    compressive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSession:
+    """A stored exercise session with its exercise's name and flags (for history, R3.2)."""
+
+    id: int
+    exercise_id: int
+    exercise_name: str
+    stage: int
+    dose_type: str
+    hsr: bool
+    compressive: bool
+    performed_at: datetime
+    local_date: date
+    sets: tuple[SetEntry, ...]
+    load: Load
+    effort_kind: EffortKind
+    effort_value: int | None
+    pain_during: int | None
+    note: str
+    source: str
+    deleted: bool
+
+    def as_draft(self) -> SessionDraft:
+        """The values as a draft again (edit, repeat last)."""
+        return SessionDraft(
+            exercise_id=self.exercise_id,
+            performed_at=self.performed_at,
+            sets=self.sets,
+            load=self.load,
+            effort_kind=self.effort_kind,
+            effort_value=self.effort_value,
+            pain_during=self.pain_during,
+            note=self.note,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedRun:
+    """A stored run (R2.4)."""
+
+    id: int
+    performed_at: datetime
+    local_date: date
+    duration_s: int
+    distance_km: float | None
+    style: RunStyle
+    hills: bool
+    speed: bool
+    pain_during: int | None
+    note: str
+    deleted: bool
+
+    def as_draft(self) -> RunDraft:
+        return RunDraft(
+            performed_at=self.performed_at,
+            duration_s=self.duration_s,
+            distance_km=self.distance_km,
+            style=self.style,
+            hills=self.hills,
+            speed=self.speed,
+            pain_during=self.pain_during,
+            note=self.note,
+        )
+
+
+# --- exercises ------------------------------------------------------------------------------
+def _exercise_info(row: Exercise) -> ExerciseInfo:
+    return ExerciseInfo(
+        id=row.id,
+        slug=row.slug,
+        name=row.name,
+        stage=row.stage,
+        how_to=row.how_to,
+        dose_type=row.dose_type,
+        default_sets=row.default_sets,
+        default_reps=row.default_reps,
+        default_hold_s=row.default_hold_s,
+        default_rest_s=row.default_rest_s,
+        compressive=row.compressive,
+        avoid_early=row.avoid_early,
+        hsr=row.hsr,
+        builtin=row.builtin,
+        archived=row.archived,
+    )
+
+
+def list_exercises(session: Session, include_archived: bool = False) -> list[ExerciseInfo]:
+    """All exercises by stage, built-in ones in catalogue (seed) order, then the user's own."""
+    query = select(Exercise).order_by(Exercise.stage, Exercise.builtin.desc(), Exercise.id)
+    if not include_archived:
+        query = query.where(Exercise.archived.is_(False))
+    return [_exercise_info(row) for row in session.scalars(query)]
+
+
+def get_exercise(session: Session, exercise_id: int) -> ExerciseInfo | None:
+    row = session.get(Exercise, exercise_id)
+    return None if row is None else _exercise_info(row)
+
+
+def add_exercise(session: Session, new: NewExercise) -> int:
+    row = Exercise(
+        slug=None,
+        name=new.name,
+        stage=new.stage,
+        how_to=new.how_to,
+        dose_type=new.dose_type,
+        default_sets=new.default_sets,
+        default_reps=new.default_reps,
+        default_hold_s=new.default_hold_s,
+        default_rest_s=new.default_rest_s,
+        compressive=new.compressive,
+        avoid_early=False,
+        hsr=False,
+        builtin=False,
+        archived=False,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def rename_exercise(session: Session, exercise_id: int, name: str) -> None:
+    session.get_one(Exercise, exercise_id).name = name
+
+
+def set_archived(session: Session, exercise_id: int, archived: bool) -> None:
+    session.get_one(Exercise, exercise_id).archived = archived
+
+
+def has_history(session: Session, exercise_id: int) -> bool:
+    """Any session at all, deleted ones included: an undo must still find its exercise."""
+    query = select(exists().where(ExerciseSession.exercise_id == exercise_id))
+    return bool(session.scalar(query))
+
+
+def delete_unused_exercise(session: Session, exercise_id: int) -> None:
+    """Delete a user's exercise that has no history; refuses otherwise (ValueError)."""
+    row = session.get_one(Exercise, exercise_id)
+    if row.builtin or has_history(session, exercise_id):
+        raise ValueError("only a user's own exercise without history can be deleted")
+    session.delete(row)
+
+
+# --- sessions -------------------------------------------------------------------------------
+def _fill_session(row: ExerciseSession, draft: SessionDraft, local_day: date) -> None:
+    row.exercise_id = draft.exercise_id
+    row.performed_at = draft.performed_at
+    row.local_date = local_day
+    row.load_kind = draft.load.kind.value
+    row.band_colour = draft.load.band_colour
+    row.load_kg = draft.load.kg
+    row.effort_kind = draft.effort_kind.value
+    row.effort_value = draft.effort_value
+    row.pain_during = draft.pain_during
+    row.note = draft.note
+    row.sets = [
+        SessionSet(
+            position=position,
+            reps=entry.reps,
+            hold_seconds=entry.hold_seconds,
+            rest_seconds=entry.rest_seconds,
+        )
+        for position, entry in enumerate(draft.sets)
+    ]
+
+
+def add_session(
+    session: Session, draft: SessionDraft, local_day: date, created_at: datetime, source: str
+) -> int:
+    """Store a validated draft with its sets; returns the new id."""
+    row = ExerciseSession(created_at=created_at, source=source, deleted_at=None)
+    _fill_session(row, draft, local_day)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def update_session(session: Session, session_id: int, draft: SessionDraft, local_day: date) -> None:
+    """Replace a session's values and sets (the sets are rewritten whole)."""
+    row = session.get_one(ExerciseSession, session_id)
+    row.sets.clear()
+    session.flush()  # the old positions must go before the new ones arrive
+    _fill_session(row, draft, local_day)
+
+
+def set_session_deleted(session: Session, session_id: int, when: datetime | None) -> None:
+    """Soft delete (``when``) or undo it (None)."""
+    session.get_one(ExerciseSession, session_id).deleted_at = when
+
+
+def _logged_session(row: ExerciseSession) -> LoggedSession:
+    if row.load_kind == LoadKind.BAND:
+        load = Load.band(row.band_colour or "?")
+    elif row.load_kind == LoadKind.KG:
+        load = Load.weight(row.load_kg or 0.0)
+    else:
+        load = Load.bodyweight()
+    return LoggedSession(
+        id=row.id,
+        exercise_id=row.exercise_id,
+        exercise_name=row.exercise.name,
+        stage=row.exercise.stage,
+        dose_type=row.exercise.dose_type,
+        hsr=row.exercise.hsr,
+        compressive=row.exercise.compressive,
+        performed_at=row.performed_at,
+        local_date=row.local_date,
+        sets=tuple(SetEntry(s.reps, s.hold_seconds, s.rest_seconds) for s in row.sets),
+        load=load,
+        effort_kind=EffortKind(row.effort_kind),
+        effort_value=row.effort_value,
+        pain_during=row.pain_during,
+        note=row.note,
+        source=row.source,
+        deleted=row.deleted_at is not None,
+    )
+
+
+def _session_query() -> Select[ExerciseSession]:
+    return select(ExerciseSession).options(
+        selectinload(ExerciseSession.sets), selectinload(ExerciseSession.exercise)
+    )
+
+
+def get_session(session: Session, session_id: int) -> LoggedSession | None:
+    row = session.scalar(_session_query().where(ExerciseSession.id == session_id))
+    return None if row is None else _logged_session(row)
+
+
+def list_sessions(
+    session: Session,
+    exercise_id: int | None = None,
+    stage: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[LoggedSession]:
+    """Live sessions, newest first, filtered by exercise, its stage and local date range."""
+    query = _session_query().where(ExerciseSession.deleted_at.is_(None))
+    if exercise_id is not None:
+        query = query.where(ExerciseSession.exercise_id == exercise_id)
+    if stage is not None:
+        query = query.join(ExerciseSession.exercise).where(Exercise.stage == stage)
+    if start is not None:
+        query = query.where(ExerciseSession.local_date >= start)
+    if end is not None:
+        query = query.where(ExerciseSession.local_date <= end)
+    query = query.order_by(ExerciseSession.performed_at.desc(), ExerciseSession.id.desc())
+    return [_logged_session(row) for row in session.scalars(query)]
+
+
+def last_session(session: Session, exercise_id: int) -> LoggedSession | None:
+    """The newest live session of one exercise (Repeat last)."""
+    query = (
+        _session_query()
+        .where(ExerciseSession.exercise_id == exercise_id, ExerciseSession.deleted_at.is_(None))
+        .order_by(ExerciseSession.performed_at.desc(), ExerciseSession.id.desc())
+        .limit(1)
+    )
+    row = session.scalar(query)
+    return None if row is None else _logged_session(row)
+
+
+def hsr_session_times(session: Session, exclude_id: int | None = None) -> list[datetime]:
+    """When live heavy-slow-resistance sessions happened (R2.6 spacing)."""
+    query = (
+        select(ExerciseSession.performed_at)
+        .join(ExerciseSession.exercise)
+        .where(Exercise.hsr.is_(True), ExerciseSession.deleted_at.is_(None))
+    )
+    if exclude_id is not None:
+        query = query.where(ExerciseSession.id != exclude_id)
+    return list(session.scalars(query))
+
+
+# --- runs -----------------------------------------------------------------------------------
+def _fill_run(row: Run, draft: RunDraft, local_day: date) -> None:
+    row.performed_at = draft.performed_at
+    row.local_date = local_day
+    row.duration_s = draft.duration_s
+    row.distance_km = draft.distance_km
+    row.style = draft.style.value
+    row.hills = draft.hills
+    row.speed = draft.speed
+    row.pain_during = draft.pain_during
+    row.note = draft.note
+
+
+def add_run(session: Session, draft: RunDraft, local_day: date, created_at: datetime) -> int:
+    row = Run(created_at=created_at, deleted_at=None)
+    _fill_run(row, draft, local_day)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def update_run(session: Session, run_id: int, draft: RunDraft, local_day: date) -> None:
+    _fill_run(session.get_one(Run, run_id), draft, local_day)
+
+
+def set_run_deleted(session: Session, run_id: int, when: datetime | None) -> None:
+    session.get_one(Run, run_id).deleted_at = when
+
+
+def _logged_run(row: Run) -> LoggedRun:
+    return LoggedRun(
+        id=row.id,
+        performed_at=row.performed_at,
+        local_date=row.local_date,
+        duration_s=row.duration_s,
+        distance_km=row.distance_km,
+        style=RunStyle(row.style),
+        hills=row.hills,
+        speed=row.speed,
+        pain_during=row.pain_during,
+        note=row.note,
+        deleted=row.deleted_at is not None,
+    )
+
+
+def get_run(session: Session, run_id: int) -> LoggedRun | None:
+    row = session.get(Run, run_id)
+    return None if row is None else _logged_run(row)
+
+
+def list_runs(
+    session: Session, start: date | None = None, end: date | None = None
+) -> list[LoggedRun]:
+    """Live runs, newest first, within a local date range."""
+    query = select(Run).where(Run.deleted_at.is_(None))
+    if start is not None:
+        query = query.where(Run.local_date >= start)
+    if end is not None:
+        query = query.where(Run.local_date <= end)
+    query = query.order_by(Run.performed_at.desc(), Run.id.desc())
+    return [_logged_run(row) for row in session.scalars(query)]
