@@ -637,15 +637,19 @@ class BreakScheduler:
             self._slept_s += max(0.0, d_wall - d_mono)
             self._mono = mono
             self._wake(asleep, reading, gap)
-        elif d_wall - d_mono > SLEEP_GAP_S:
+            self._step(reading, prompts_allowed=False)  # no burst on the wake itself
+            return
+        if d_wall - d_mono > SLEEP_GAP_S:
             self._go_to_sleep(last)
             self._slept_s += d_wall - d_mono
             self._mono = mono
             self._wake(last, reading, d_wall - d_mono)
+            self._step(reading, prompts_allowed=False)
+            return
         self._mono = mono
         self._step(reading)
 
-    def _step(self, reading: Reading) -> None:
+    def _step(self, reading: Reading, prompts_allowed: bool = True) -> None:
         mono = self._mono
         if self._state is SchedulerState.PAUSED:
             pause = self._pause
@@ -684,6 +688,8 @@ class BreakScheduler:
             assert away.asked_mono is not None
             if mono - away.asked_mono >= self._settings.were_you_up_timeout_s:
                 self._away_unknown(reading)
+            return
+        if not prompts_allowed:
             return
         if self._state is SchedulerState.DEFERRED:
             prompt = self._prompt
