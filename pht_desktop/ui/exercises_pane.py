@@ -1,14 +1,932 @@
-"""Scaffold for the exercise catalogue, log and history (issue 4); replaced by that issue's work."""
+"""The Exercises pane (docs/ux.md): catalogue left, log form / hold timer / runs right,
+history below (R2, R2.1–R2.8, R3.8).
+
+Widgets talk to :class:`~pht_desktop.services.exercises.ExerciseService` only. Warnings
+(R2.1 compressive before stage 4, R2.6 HSR 48 h) are shown but never block a save;
+validation errors appear next to the field that caused them and nothing is written.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from datetime import date
+from typing import Final
 
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pht_desktop.domain.catalogue import STAGE_NAMES
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.exercise import (
+    PERCENT_RANGE,
+    RPE_RANGE,
+    EffortKind,
+    Load,
+    LoadKind,
+    SessionDraft,
+    SetEntry,
+    dose_label,
+    nudge_dose,
+    plan_sets,
+)
+from pht_desktop.domain.hold_timer import HoldPlan
+from pht_desktop.services.exercises import ExerciseInfo, HistoryFilter, HistoryRow
 from pht_desktop.services.registry import Services
+from pht_desktop.ui import ask
+from pht_desktop.ui.history_model import ROW_ROLE, HistoryModel
+from pht_desktop.ui.hold_timer_widget import HoldTimerWidget
+from pht_desktop.ui.run_form import RunForm, from_qdatetime, to_qdatetime
+from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
+
+COMPRESSIVE_MARK: Final = "◆"
+AVOID_EARLY_MARK: Final = "⦸"
+COMPRESSIVE_TIP: Final = (
+    "◆ Compressive: the hip is flexed to 90° or more (or flexed with the knee straight, "
+    "or across the body) under load or stretch, which presses the tendon against the "
+    "sitting bone. The protocol adds these from stage 4 (R2.1, R2.5)."
+)
+AVOID_EARLY_TIP: Final = (
+    "⦸ Avoid early: seated hamstring stretches compress and stretch the tendon at once; "
+    "leave them out in the early stages (R2.2)."
+)
+DISCLAIMER: Final = (
+    "General education and self-monitoring, not individual clinical advice. "
+    "Consult a registered health practitioner."
+)
+ID_ROLE: Final = int(Qt.ItemDataRole.UserRole)
 
 
+def exercise_label(info: ExerciseInfo) -> str:
+    """Name with its markers, e.g. "Walking lunge ◆"."""
+    marks = [COMPRESSIVE_MARK] if info.compressive else []
+    if info.avoid_early:
+        marks.append(f"{AVOID_EARLY_MARK} avoid early")
+    if info.archived:
+        marks.append("(archived)")
+    return " ".join([info.name, *marks])
+
+
+def exercise_tooltip(info: ExerciseInfo) -> str:
+    lines = [info.how_to] if info.how_to else []
+    if info.compressive:
+        lines.append(COMPRESSIVE_TIP)
+    if info.avoid_early:
+        lines.append(AVOID_EARLY_TIP)
+    return "\n\n".join(lines)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _spin(low: int, high: int, name: str, suffix: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setAccessibleName(name)
+    if suffix:
+        box.setSuffix(suffix)
+    return box
+
+
+# --- catalogue --------------------------------------------------------------------------------
+class CataloguePanel(QWidget):
+    """The catalogue grouped by stage (current first and open), and the user's own exercises."""
+
+    def __init__(self, services: Services, form: SessionForm) -> None:
+        super().__init__()
+        self.services = services
+        self.form = form
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Exercise catalogue by stage")
+        self.tree.currentItemChanged.connect(self._on_current)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(small_text(f"{COMPRESSIVE_MARK} compressive · {AVOID_EARLY_MARK} avoid"))
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.toggled.connect(self.refresh)
+        layout.addWidget(self.show_archived)
+
+        box = QGroupBox("Your own exercises")
+        form_layout = QFormLayout(box)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Name")
+        self.name.setAccessibleName("Exercise name")
+        self.stage = QComboBox()
+        for number, name in STAGE_NAMES.items():
+            self.stage.addItem(f"{number} — {name}", number)
+        self.stage.setAccessibleName("Exercise stage")
+        self.dose_type = QComboBox()
+        self.dose_type.addItem("Timed holds", "hold")
+        self.dose_type.addItem("Reps", "reps")
+        self.dose_type.setAccessibleName("Exercise dose type")
+        self.compressive = QCheckBox(f"Compressive {COMPRESSIVE_MARK}")
+        self.compressive.setToolTip(COMPRESSIVE_TIP)
+        self.compressive.setAccessibleName("Compressive exercise")
+        self.add_button = QPushButton("Add exercise")
+        self.add_button.clicked.connect(self.add_exercise)
+        self.rename_button = QPushButton("Rename selected")
+        self.rename_button.setToolTip("Give the selected exercise of yours the name above.")
+        self.rename_button.clicked.connect(self.rename_selected)
+        self.archive_button = QPushButton("Archive selected")
+        self.archive_button.clicked.connect(self.archive_selected)
+        self.delete_button = QPushButton("Delete selected")
+        self.delete_button.setToolTip("Only an exercise of yours that has no history.")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.error = error_label()
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        form_layout.addRow("Name", self.name)
+        form_layout.addRow("Stage", self.stage)
+        form_layout.addRow("Dose", self.dose_type)
+        form_layout.addRow("", self.compressive)
+        form_layout.addRow("", self.error)
+        form_layout.addRow(self.add_button)
+        manage = QHBoxLayout()
+        for button in (self.rename_button, self.archive_button, self.delete_button):
+            manage.addWidget(button)
+        form_layout.addRow(manage)
+        form_layout.addRow(self.message)
+        layout.addWidget(box)
+        services.exercises.changed.connect(self.refresh)
+        services.profile.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the tree: the current stage first and expanded (docs/ux.md)."""
+        selected = self.selected_id()
+        exercises = self.services.exercises
+        current = exercises.current_stage()
+        rows = exercises.catalogue(include_archived=self.show_archived.isChecked())
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        groups: dict[int, QTreeWidgetItem] = {}
+        for info in rows:
+            group = groups.get(info.stage)
+            if group is None:
+                title = f"Stage {info.stage} — {STAGE_NAMES[info.stage]}"
+                if info.stage == current:
+                    title += " (your stage)"
+                group = QTreeWidgetItem(self.tree, [title])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                group.setExpanded(info.stage == current)
+                groups[info.stage] = group
+            item = QTreeWidgetItem(group, [exercise_label(info)])
+            item.setData(0, ID_ROLE, info.id)
+            item.setToolTip(0, exercise_tooltip(info))
+            if info.id == selected:
+                self.tree.setCurrentItem(item)
+        self.tree.blockSignals(False)
+        self._update_buttons()
+
+    def item_for(self, exercise_id: int) -> QTreeWidgetItem | None:
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            if group is None:
+                continue
+            for child in range(group.childCount()):
+                item = group.child(child)
+                if item is not None and item.data(0, ID_ROLE) == exercise_id:
+                    return item
+        return None
+
+    def selected_id(self) -> int | None:
+        item = self.tree.currentItem()
+        value = None if item is None else item.data(0, ID_ROLE)
+        return value if isinstance(value, int) else None
+
+    def select(self, exercise_id: int) -> None:
+        item = self.item_for(exercise_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def _on_current(self, *_args: object) -> None:
+        exercise_id = self.selected_id()
+        if exercise_id is not None:
+            self.form.select_exercise(exercise_id)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        exercise_id = self.selected_id()
+        info = None if exercise_id is None else self.services.exercises.exercise(exercise_id)
+        own = info is not None and not info.builtin
+        self.rename_button.setEnabled(own)
+        self.delete_button.setEnabled(own)
+        self.archive_button.setEnabled(info is not None)
+        self.archive_button.setText(
+            "Restore selected" if info is not None and info.archived else "Archive selected"
+        )
+
+    def _done(self, message: str) -> None:
+        show_error(self.error, None)
+        self.message.setText(message)
+
+    def add_exercise(self) -> None:
+        try:
+            new_id = self.services.exercises.add_exercise(
+                self.name.text(),
+                int(self.stage.currentData()),
+                str(self.dose_type.currentData()),
+                compressive=self.compressive.isChecked(),
+            )
+        except ValidationError as error:
+            show_error(self.error, error.message)
+            return
+        self.name.clear()
+        self._done("Exercise added.")
+        self.select(new_id)
+
+    def rename_selected(self) -> None:
+        exercise_id = self.selected_id()
+        if exercise_id is None:
+            return
+        try:
+            self.services.exercises.rename_exercise(exercise_id, self.name.text())
+        except ValidationError as error:
+            show_error(self.error, error.message)
+            return
+        self.name.clear()
+        self._done("Exercise renamed; its history keeps it.")
+
+    def archive_selected(self) -> None:
+        exercise_id = self.selected_id()
+        if exercise_id is None:
+            return
+        archived = not self.services.exercises.exercise(exercise_id).archived
+        self.services.exercises.archive_exercise(exercise_id, archived)
+        self._done("Archived: hidden from the list, history kept." if archived else "Restored.")
+
+    def delete_selected(self) -> None:
+        """Delete an unused exercise of the user's; one with history may only be archived."""
+        exercise_id = self.selected_id()
+        if exercise_id is None:
+            return
+        try:
+            self.services.exercises.delete_exercise(exercise_id)
+        except ValidationError as error:
+            show_error(self.error, error.message)
+
+            def answer(yes: bool) -> None:
+                if yes:
+                    self.services.exercises.archive_exercise(exercise_id, True)
+                    self.message.setText("Archived: hidden from the list, history kept.")
+
+            ask.ask(self, "Archive instead?", f"{error.message}\n\nArchive it now?", answer)
+            return
+        self._done("Exercise deleted.")
+
+
+# --- log form ---------------------------------------------------------------------------------
+class SessionForm(QGroupBox):
+    """Log (or edit) one exercise session: dose, load, effort, pain during, note, time."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__("Log a session")
+        self.services = services
+        self.editing_id: int | None = None
+        self._override: tuple[SetEntry, ...] | None = None
+        self._loading = False
+        self.hold_timer: HoldTimerWidget | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+
+        self.exercise = QComboBox()
+        self.exercise.setAccessibleName("Exercise")
+        self.exercise.currentIndexChanged.connect(self._on_exercise)
+        self.exercise_error = error_label()
+        form.addRow("Exercise", self.exercise)
+        form.addRow("", self.exercise_error)
+
+        self.sets = _spin(1, 30, "Number of sets")
+        self.reps = _spin(1, 200, "Reps per set")
+        self.hold = _spin(1, 600, "Seconds per hold", " s")
+        self.rest = _spin(0, 1800, "Rest seconds between sets", " s rest")
+        self.reps_label = QLabel("Reps")
+        dose = QHBoxLayout()
+        dose.addWidget(self.sets)
+        dose.addWidget(QLabel("sets ×"))
+        dose.addWidget(self.reps)
+        dose.addWidget(self.reps_label)
+        dose.addWidget(self.hold)
+        dose.addWidget(self.rest)
+        for box in (self.sets, self.reps, self.hold, self.rest):
+            box.valueChanged.connect(self._on_dose_edited)
+        self.minus_button = QPushButton("−")
+        self.minus_button.setAccessibleName("Nudge the dose down one step")
+        self.minus_button.setToolTip("One step less: 5 s per hold or 1 rep.")
+        self.minus_button.clicked.connect(lambda: self.nudge(-1))
+        self.plus_button = QPushButton("+")
+        self.plus_button.setAccessibleName("Nudge the dose up one step")
+        self.plus_button.setToolTip("One step more: 5 s per hold or 1 rep.")
+        self.plus_button.clicked.connect(lambda: self.nudge(1))
+        dose.addWidget(self.minus_button)
+        dose.addWidget(self.plus_button)
+        dose.addStretch(1)
+        self.sets_note = small_text("")
+        self.sets_error = error_label()
+        form.addRow("Dose", dose)
+        form.addRow("", self.sets_note)
+        form.addRow("", self.sets_error)
+
+        self.load_kind = QComboBox()
+        self.load_kind.addItem("Bodyweight", LoadKind.BODYWEIGHT.value)
+        self.load_kind.addItem("Band", LoadKind.BAND.value)
+        self.load_kind.addItem("Weight (kg)", LoadKind.KG.value)
+        self.load_kind.setAccessibleName("Load kind")
+        self.load_kind.currentIndexChanged.connect(self._on_load_kind)
+        self.band_colour = QLineEdit()
+        self.band_colour.setPlaceholderText("band colour")
+        self.band_colour.setAccessibleName("Band colour")
+        self.kg = QDoubleSpinBox()
+        self.kg.setRange(0.0, 500.0)
+        self.kg.setDecimals(1)
+        self.kg.setSingleStep(2.5)
+        self.kg.setSuffix(" kg")
+        self.kg.setAccessibleName("Weight in kilograms")
+        load = QHBoxLayout()
+        load.addWidget(self.load_kind)
+        load.addWidget(self.band_colour)
+        load.addWidget(self.kg)
+        load.addStretch(1)
+        self.load_error = error_label()
+        form.addRow("Load", load)
+        form.addRow("", self.load_error)
+
+        self.effort_kind = QComboBox()
+        self.effort_kind.addItem("RPE (1–10)", EffortKind.RPE.value)
+        self.effort_kind.addItem("% of max", EffortKind.PERCENT.value)
+        self.effort_kind.setAccessibleName("Effort scale")
+        self.effort_kind.currentIndexChanged.connect(self._on_effort_kind)
+        self.effort = _spin(0, RPE_RANGE[1], "Perceived effort (— for not recorded)")
+        self.effort.setSpecialValueText("—")
+        effort = QHBoxLayout()
+        effort.addWidget(self.effort_kind)
+        effort.addWidget(self.effort)
+        effort.addStretch(1)
+        self.effort_error = error_label()
+        form.addRow("Effort", effort)
+        form.addRow("", self.effort_error)
+
+        self.pain = _spin(-1, 10, "Pain during, 0 to 10 (— for not recorded)")
+        self.pain.setSpecialValueText("—")
+        self.pain.setToolTip("0–2 safe, 3–5 acceptable, 6 or more is over the ceiling (R3.8).")
+        self.pain_error = error_label()
+        form.addRow("Pain during", self.pain)
+        form.addRow("", self.pain_error)
+
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Session note")
+        self.note_error = error_label()
+        form.addRow("Note", self.note)
+        form.addRow("", self.note_error)
+
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setAccessibleName("Session date and time")
+        self.when.dateTimeChanged.connect(self._preview_warnings)
+        self.now_button = QPushButton("Now")
+        self.now_button.setAccessibleName("Set the time to now")
+        self.now_button.clicked.connect(self.set_now)
+        when = QHBoxLayout()
+        when.addWidget(self.when)
+        when.addWidget(self.now_button)
+        when.addStretch(1)
+        self.when_error = error_label()
+        form.addRow("When", when)
+        form.addRow("", self.when_error)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.repeat_button = QPushButton("Repeat last")
+        self.repeat_button.setAccessibleName("Repeat the last session's dose")
+        self.repeat_button.clicked.connect(self.repeat_last)
+        self.timer_button = QPushButton("Start hold timer")
+        self.timer_button.setAccessibleName("Start the hold timer with this dose")
+        self.timer_button.clicked.connect(self.start_timer)
+        self.cancel_button = QPushButton("Cancel edit")
+        self.cancel_button.clicked.connect(self.reset)
+        self.save_button = QPushButton("Save")
+        self.save_button.setAccessibleName("Save session")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        for button in (self.repeat_button, self.timer_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+
+        self.warning = QLabel("")
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Warnings")
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Log form message")
+        layout.addWidget(self.warning)
+        layout.addWidget(self.message)
+        layout.addWidget(small_text(DISCLAIMER))
+        self._errors: dict[str, QLabel] = {
+            "exercise_id": self.exercise_error,
+            "sets": self.sets_error,
+            "reps": self.sets_error,
+            "hold_seconds": self.sets_error,
+            "rest_seconds": self.sets_error,
+            "load": self.load_error,
+            "load_kind": self.load_error,
+            "band_colour": self.load_error,
+            "load_kg": self.load_error,
+            "effort_kind": self.effort_error,
+            "effort_value": self.effort_error,
+            "pain_during": self.pain_error,
+            "note": self.note_error,
+            "performed_at": self.when_error,
+        }
+        services.exercises.changed.connect(self.refresh_exercises)
+        services.profile.changed.connect(self.refresh_exercises)
+        self.refresh_exercises()
+        self._on_load_kind()
+        self.reset()
+
+    # --- choices ----------------------------------------------------------------------------
+    def refresh_exercises(self) -> None:
+        """The choice list follows the catalogue order (current stage first)."""
+        current = self.exercise_id()
+        self._loading = True
+        self.exercise.clear()
+        for info in self.services.exercises.catalogue():
+            self.exercise.addItem(f"{exercise_label(info)} (stage {info.stage})", info.id)
+            self.exercise.setItemData(
+                self.exercise.count() - 1, exercise_tooltip(info), Qt.ItemDataRole.ToolTipRole
+            )
+        index = self.exercise.findData(current) if current is not None else 0
+        self.exercise.setCurrentIndex(max(0, index))
+        self._loading = False
+        if self.exercise_id() != current:
+            self._on_exercise()
+
+    def exercise_id(self) -> int | None:
+        value = self.exercise.currentData()
+        return value if isinstance(value, int) else None
+
+    def current_info(self) -> ExerciseInfo | None:
+        exercise_id = self.exercise_id()
+        return None if exercise_id is None else self.services.exercises.exercise(exercise_id)
+
+    def select_exercise(self, exercise_id: int) -> None:
+        index = self.exercise.findData(exercise_id)
+        if index < 0:  # archived: list it so history can still be edited
+            info = self.services.exercises.exercise(exercise_id)
+            self.exercise.addItem(f"{exercise_label(info)} (stage {info.stage})", info.id)
+            index = self.exercise.count() - 1
+        self.exercise.setCurrentIndex(index)
+
+    def _on_exercise(self) -> None:
+        if self._loading:
+            return
+        info = self.current_info()
+        if info is None:
+            return
+        is_hold = info.dose_type == "hold"
+        self.hold.setVisible(is_hold)
+        self.reps_label.setText("holds of" if is_hold else "reps")
+        self.timer_button.setEnabled(is_hold)
+        if self.editing_id is None:
+            self.set_sets(
+                plan_sets(
+                    info.default_sets, info.default_reps, info.default_hold_s, info.default_rest_s
+                )
+            )
+        self._preview_warnings()
+
+    def _on_load_kind(self) -> None:
+        kind = LoadKind(str(self.load_kind.currentData()))
+        self.band_colour.setVisible(kind is LoadKind.BAND)
+        self.kg.setVisible(kind is LoadKind.KG)
+
+    def _on_effort_kind(self) -> None:
+        kind = EffortKind(str(self.effort_kind.currentData()))
+        high = RPE_RANGE[1] if kind is EffortKind.RPE else PERCENT_RANGE[1]
+        self.effort.setMaximum(high)
+        self.effort.setSuffix("" if kind is EffortKind.RPE else " %")
+
+    # --- dose -------------------------------------------------------------------------------
+    def set_sets(self, entries: tuple[SetEntry, ...]) -> None:
+        """Show sets in the spin boxes, or keep unequal sets whole and say so."""
+        if not entries:
+            return
+        first = entries[0]
+        self._loading = True
+        self.sets.setValue(len(entries))
+        self.reps.setValue(first.reps)
+        if first.hold_seconds is not None:
+            self.hold.setValue(first.hold_seconds)
+        self.rest.setValue(first.rest_seconds or 0)
+        self._loading = False
+        equal = all(
+            (e.reps, e.hold_seconds, e.rest_seconds)
+            == (first.reps, first.hold_seconds, first.rest_seconds)
+            for e in entries
+        )
+        self._override = None if equal else tuple(entries)
+        held = dose_label(entries, Load.bodyweight()).removesuffix(", bodyweight")
+        self.sets_note.setText(
+            "" if equal else f"Sets as held: {held} — change a number above to replace them."
+        )
+
+    def _on_dose_edited(self) -> None:
+        if not self._loading and self._override is not None:
+            self._override = None
+            self.sets_note.setText("")
+
+    def current_sets(self) -> tuple[SetEntry, ...]:
+        """The sets as they will be saved (validated by the domain on construction)."""
+        if self._override is not None:
+            return self._override
+        info = self.current_info()
+        hold = self.hold.value() if info is not None and info.dose_type == "hold" else None
+        return plan_sets(self.sets.value(), self.reps.value(), hold, self.rest.value())
+
+    def nudge(self, step: int) -> None:
+        """One step up or down: ±5 s per hold or ±1 rep (domain ``nudge_dose``)."""
+        info = self.current_info()
+        if info is None or info.dose_type == "run":
+            return
+        try:
+            self.set_sets(nudge_dose(self.current_sets(), step, info.dose_type))
+        except ValidationError as error:
+            show_error(self.sets_error, error.message)
+
+    def load(self) -> Load:
+        kind = LoadKind(str(self.load_kind.currentData()))
+        if kind is LoadKind.BAND:
+            return Load(kind, band_colour=self.band_colour.text())
+        if kind is LoadKind.KG:
+            return Load(kind, kg=self.kg.value())
+        return Load.bodyweight()
+
+    def draft(self) -> SessionDraft:
+        """The form as a draft; building it may raise :class:`ValidationError`."""
+        effort = self.effort.value()
+        pain = self.pain.value()
+        return SessionDraft(
+            exercise_id=self.exercise_id() or 0,
+            performed_at=from_qdatetime(self.when.dateTime()),
+            sets=self.current_sets(),
+            load=self.load(),
+            effort_kind=EffortKind(str(self.effort_kind.currentData())),
+            effort_value=None if effort == 0 else effort,
+            pain_during=None if pain < 0 else pain,
+            note=self.note.text(),
+        )
+
+    def fill(self, draft: SessionDraft) -> None:
+        """Put a draft's values into the form (repeat last, edit)."""
+        self.select_exercise(draft.exercise_id)
+        self.set_sets(draft.sets)
+        self.load_kind.setCurrentIndex(self.load_kind.findData(draft.load.kind.value))
+        self.band_colour.setText(draft.load.band_colour or "")
+        self.kg.setValue(draft.load.kg or 0.0)
+        self.effort_kind.setCurrentIndex(self.effort_kind.findData(draft.effort_kind.value))
+        self.effort.setValue(draft.effort_value or 0)
+        self.pain.setValue(-1 if draft.pain_during is None else draft.pain_during)
+        self.note.setText(draft.note)
+        self.when.setDateTime(to_qdatetime(draft.performed_at))
+
+    # --- actions ----------------------------------------------------------------------------
+    def set_now(self) -> None:
+        self.when.setDateTime(to_qdatetime(self.services.clock.now()))
+
+    def reset(self) -> None:
+        """A fresh form timed now, keeping the exercise (also ends an edit)."""
+        self.editing_id = None
+        self.setTitle("Log a session")
+        self.cancel_button.hide()
+        self.pain.setValue(-1)
+        self.note.clear()
+        self.set_now()
+        self._on_exercise()
+
+    def repeat_last(self) -> None:
+        """Copy the previous session's dose, load and effort in one click."""
+        exercise_id = self.exercise_id()
+        if exercise_id is None:
+            return
+        draft = self.services.exercises.repeat_last(exercise_id)
+        if draft is None:
+            self.message.setText("Nothing logged for this exercise yet: its default dose is shown.")
+            return
+        self.fill(draft)
+        self.message.setText("Last session's dose copied; pain and note are left for today.")
+
+    def load_session(self, session_id: int) -> None:
+        """Edit a stored session in this form."""
+        logged = self.services.exercises.session(session_id)
+        self.editing_id = session_id
+        self.fill(logged.as_draft())
+        self.setTitle(f"Edit session of {logged.exercise_name}")
+        self.cancel_button.show()
+        self.message.setText("")
+        self._preview_warnings()
+
+    def _clear_errors(self) -> None:
+        for label in set(self._errors.values()):
+            show_error(label, None)
+
+    def _preview_warnings(self) -> None:
+        """Show R2.1 / R2.6 notes before saving, so the user can decide."""
+        exercise_id = self.exercise_id()
+        if exercise_id is None or self._loading:
+            return
+        probe = SessionDraft(exercise_id, from_qdatetime(self.when.dateTime()), (SetEntry(1),))
+        warnings = self.services.exercises.session_warnings(probe, self.editing_id)
+        self.warning.setText("\n".join(f"⚠ {w}" for w in warnings))
+
+    def save(self) -> None:
+        """Validate in the domain and store; warnings shown, never blocking (R2.1, R2.6)."""
+        self._clear_errors()
+        exercises = self.services.exercises
+        try:
+            draft = self.draft()
+            if self.editing_id is None:
+                _, warnings = exercises.log_session(draft)
+                done = "Session saved."
+            else:
+                warnings = exercises.update_session(self.editing_id, draft)
+                done = "Session updated."
+        except ValidationError as error:
+            show_error(self._errors.get(error.field, self.note_error), error.message)
+            self.message.setText("Not saved: please fix the field marked above.")
+            return
+        self.reset()
+        self.message.setText(done)
+        self.warning.setText("\n".join(f"⚠ {w}" for w in warnings))
+
+    def start_timer(self) -> None:
+        """Run this dose on the hold timer (R2.3); it logs what was really held."""
+        info = self.current_info()
+        if info is None or info.dose_type != "hold" or self.hold_timer is None:
+            return
+        self._clear_errors()
+        effort = self.effort.value()
+        try:
+            plan = HoldPlan(
+                self.sets.value(), self.reps.value(), self.hold.value(), self.rest.value()
+            )
+            load = self.load()
+        except ValidationError as error:
+            show_error(self._errors.get(error.field, self.sets_error), error.message)
+            return
+        self.hold_timer.start(
+            info.id,
+            plan,
+            load,
+            EffortKind(str(self.effort_kind.currentData())),
+            None if effort == 0 else effort,
+        )
+
+
+# --- history ----------------------------------------------------------------------------------
+class HistoryPanel(QWidget):
+    """Sessions and runs, newest first, filterable; edit and delete with undo."""
+
+    def __init__(self, services: Services, pane: ExercisesPane) -> None:
+        super().__init__()
+        self.services = services
+        self.pane = pane
+        self._deleted: HistoryRow | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.exercise_filter = QComboBox()
+        self.exercise_filter.setAccessibleName("Filter history by exercise")
+        self.stage_filter = QComboBox()
+        self.stage_filter.addItem("All stages", None)
+        for number in STAGE_NAMES:
+            self.stage_filter.addItem(f"Stage {number}", number)
+        self.stage_filter.setAccessibleName("Filter history by stage")
+        self.date_filter = QCheckBox("Dates")
+        self.date_filter.setAccessibleName("Filter history by date range")
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for edit, name in ((self.start, "From date"), (self.end, "To date")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+        today = services.clock.now().date()
+        self.start.setDate(_qdate(today.replace(day=1)))
+        self.end.setDate(_qdate(today))
+        self._default_end = self.end.date()
+        filters.addWidget(QLabel("History"))
+        filters.addWidget(self.exercise_filter, 1)
+        filters.addWidget(self.stage_filter)
+        filters.addWidget(self.date_filter)
+        filters.addWidget(self.start)
+        filters.addWidget(QLabel("to"))
+        filters.addWidget(self.end)
+        layout.addLayout(filters)
+
+        self.model = HistoryModel(services.exercises, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Exercise history")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self.edit_selected)
+        layout.addWidget(self.table, 1)
+
+        actions = QHBoxLayout()
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.setAccessibleName("Edit the selected entry")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName("Delete the selected entry")
+        self.delete_button.clicked.connect(self.delete_selected)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.undo_bar = QFrame()
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        undo_layout = QHBoxLayout(self.undo_bar)
+        self.undo_label = QLabel("")
+        self.undo_button = QPushButton("Undo delete")
+        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button.clicked.connect(self.undo_delete)
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        layout.addWidget(self.undo_bar)
+
+        self.exercise_filter.currentIndexChanged.connect(self.apply_filter)
+        self.stage_filter.currentIndexChanged.connect(self.apply_filter)
+        self.date_filter.toggled.connect(self._on_dates_toggled)
+        self.start.dateChanged.connect(self.apply_filter)
+        self.end.dateChanged.connect(self.apply_filter)
+        services.exercises.changed.connect(self.refresh_choices)
+        self.refresh_choices()
+
+    def refresh_choices(self) -> None:
+        """Exercise choices for the filter, archived ones included (their history stays)."""
+        current = self.exercise_filter.currentData()
+        self.exercise_filter.blockSignals(True)
+        self.exercise_filter.clear()
+        self.exercise_filter.addItem("All exercises and runs", None)
+        self.exercise_filter.addItem("Runs only", "runs")
+        for info in self.services.exercises.catalogue(include_archived=True):
+            self.exercise_filter.addItem(exercise_label(info), info.id)
+        index = self.exercise_filter.findData(current)
+        self.exercise_filter.setCurrentIndex(max(0, index))
+        self.exercise_filter.blockSignals(False)
+
+    def current_filter(self) -> HistoryFilter:
+        choice = self.exercise_filter.currentData()
+        stage = self.stage_filter.currentData()
+        dated = self.date_filter.isChecked()
+        return HistoryFilter(
+            exercise_id=choice if isinstance(choice, int) else None,
+            runs_only=choice == "runs",
+            stage=stage if isinstance(stage, int) else None,
+            start=_pydate(self.start.date()) if dated else None,
+            end=_pydate(self.end.date()) if dated else None,
+        )
+
+    def _on_dates_toggled(self, on: bool) -> None:
+        """An untouched "to" date follows today (the app may stay open for days)."""
+        if on and self.end.date() == self._default_end:
+            today = _qdate(self.services.clock.now().date())
+            self._default_end = today
+            self.end.blockSignals(True)
+            self.end.setDate(today)
+            self.end.blockSignals(False)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def selected_row(self) -> HistoryRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.model.data(rows[0], ROW_ROLE)
+        return row if isinstance(row, HistoryRow) else None
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        if row.kind == "run":
+            self.pane.edit_run(row.id)
+        else:
+            self.pane.edit_session(row.id)
+
+    def delete_selected(self) -> None:
+        """Soft delete, with an Undo bar: nothing vanishes silently."""
+        row = self.selected_row()
+        if row is None:
+            return
+        if row.kind == "run":
+            self.services.exercises.delete_run(row.id)
+        else:
+            self.services.exercises.delete_session(row.id)
+        self._deleted = row
+        when = row.performed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.undo_label.setText(f"Deleted {row.exercise} of {when}.")
+        self.undo_bar.show()
+
+    def undo_delete(self) -> None:
+        row = self._deleted
+        if row is None:
+            return
+        if row.kind == "run":
+            self.services.exercises.undo_delete_run(row.id)
+        else:
+            self.services.exercises.undo_delete_session(row.id)
+        self._deleted = None
+        self.undo_bar.hide()
+
+
+# --- the pane ---------------------------------------------------------------------------------
 class ExercisesPane(QWidget):
+    """Catalogue | log form, hold timer, runs; history below (docs/ux.md)."""
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        QVBoxLayout(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+        self.form = SessionForm(services)
+        self.timer = HoldTimerWidget(services)
+        self.form.hold_timer = self.timer
+        self.runs = RunForm(services)
+        self.catalogue = CataloguePanel(services, self.form)
+        self.right = QTabWidget()
+        self.right.addTab(self.form, "Log")
+        self.right.addTab(self.timer, "Hold timer")
+        self.right.addTab(self.runs, "Run")
+        self.form.timer_button.clicked.connect(self._show_timer)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.catalogue)
+        top.addWidget(self.right)
+        top.setStretchFactor(1, 2)
+        self.history = HistoryPanel(services, self)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.history)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split)
+
+    def _show_timer(self) -> None:
+        if self.timer.timer is not None:
+            self.right.setCurrentWidget(self.timer)
+
+    def start_hold_timer(self, exercise_id: int | None = None) -> None:
+        """Open the timer with an exercise's dose (a shortcut from Today can call this)."""
+        if exercise_id is not None:
+            self.form.select_exercise(exercise_id)
+        self.form.start_timer()
+        self._show_timer()
+
+    def edit_session(self, session_id: int) -> None:
+        self.form.load_session(session_id)
+        self.right.setCurrentWidget(self.form)
+
+    def edit_run(self, run_id: int) -> None:
+        self.runs.load_run(run_id)
+        self.right.setCurrentWidget(self.runs)

@@ -1,0 +1,210 @@
+"""Log a run as a load session (R2.4), with the readiness checklist before stage 5 (R2.8)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.exercise import RunDraft, RunStyle
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.style import error_label, show_error, small_text
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    """An aware datetime shown in local time."""
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    """The edit's local time as an aware datetime."""
+    return datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
+
+
+class RunForm(QGroupBox):
+    """Date/time, duration, distance, run-walk or continuous, hills, speed, pain, note."""
+
+    saved = Signal(int)
+    """Emitted with the run id after a save (new or edited)."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__("Log a run", parent)
+        self.services = services
+        self.editing_id: int | None = None
+        layout = QVBoxLayout(self)
+        self.readiness = QGroupBox("Before running: readiness checklist")
+        readiness_layout = QVBoxLayout(self.readiness)
+        readiness_layout.addWidget(
+            small_text("Information, not a lock: running belongs to stage 5 (energy storage).")
+        )
+        self.readiness_items = QLabel("")
+        self.readiness_items.setWordWrap(True)
+        self.readiness_items.setAccessibleName("Running readiness checklist")
+        readiness_layout.addWidget(self.readiness_items)
+        layout.addWidget(self.readiness)
+
+        form = QFormLayout()
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setAccessibleName("Run date and time")
+        self.when_error = error_label()
+        self.duration = QSpinBox()
+        self.duration.setRange(1, 480)
+        self.duration.setValue(20)
+        self.duration.setSuffix(" min")
+        self.duration.setAccessibleName("Run duration in minutes")
+        self.duration_error = error_label()
+        self.distance = QDoubleSpinBox()
+        self.distance.setRange(0.0, 200.0)
+        self.distance.setDecimals(2)
+        self.distance.setSingleStep(0.5)
+        self.distance.setSpecialValueText("—")
+        self.distance.setSuffix(" km")
+        self.distance.setAccessibleName("Run distance in kilometres (— for not measured)")
+        self.distance_error = error_label()
+        self.run_style = QComboBox()
+        self.run_style.addItem("Run-walk", RunStyle.RUN_WALK.value)
+        self.run_style.addItem("Continuous", RunStyle.CONTINUOUS.value)
+        self.run_style.setAccessibleName("Run style")
+        self.hills = QCheckBox("Hills")
+        self.hills.setAccessibleName("Ran hills")
+        self.speed = QCheckBox("Speed work")
+        self.speed.setAccessibleName("Ran fast (speed work)")
+        flags = QHBoxLayout()
+        flags.addWidget(self.hills)
+        flags.addWidget(self.speed)
+        flags.addStretch(1)
+        self.pain = QSpinBox()
+        self.pain.setRange(-1, 10)
+        self.pain.setSpecialValueText("—")
+        self.pain.setValue(-1)
+        self.pain.setAccessibleName("Pain during the run, 0 to 10")
+        self.pain_error = error_label()
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Run note")
+        self.note_error = error_label()
+        form.addRow("When", self.when)
+        form.addRow("", self.when_error)
+        form.addRow("Duration", self.duration)
+        form.addRow("", self.duration_error)
+        form.addRow("Distance", self.distance)
+        form.addRow("", self.distance_error)
+        form.addRow("Style", self.run_style)
+        form.addRow("Flags", flags)
+        form.addRow("Pain during (0–10)", self.pain)
+        form.addRow("", self.pain_error)
+        form.addRow("Note", self.note)
+        form.addRow("", self.note_error)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Save run")
+        self.save_button.setAccessibleName("Save run")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton("Cancel edit")
+        self.cancel_button.clicked.connect(self.reset)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Run form message")
+        layout.addWidget(self.message)
+        self._errors = {
+            "performed_at": self.when_error,
+            "duration_s": self.duration_error,
+            "distance_km": self.distance_error,
+            "pain_during": self.pain_error,
+            "note": self.note_error,
+        }
+        services.profile.changed.connect(self.refresh_readiness)
+        self.refresh_readiness()
+        self.reset()
+
+    def refresh_readiness(self) -> None:
+        """R2.8: the checklist shows before stage 5 only."""
+        readiness = self.services.exercises.running_readiness()
+        self.readiness_items.setText("\n".join(f"☐ {item}" for item in readiness.items))
+        self.readiness.setVisible(readiness.show)
+
+    def reset(self) -> None:
+        """A fresh form timed now (also ends an edit)."""
+        self.editing_id = None
+        self.setTitle("Log a run")
+        self.cancel_button.hide()
+        self.when.setDateTime(to_qdatetime(self.services.clock.now()))
+        self.pain.setValue(-1)
+        self.note.clear()
+        self.hills.setChecked(False)
+        self.speed.setChecked(False)
+        self._clear_errors()
+
+    def load_run(self, run_id: int) -> None:
+        """Fill the form from a stored run to edit it."""
+        run = self.services.exercises.run(run_id)
+        self.editing_id = run_id
+        self.setTitle("Edit run")
+        self.cancel_button.show()
+        self.when.setDateTime(to_qdatetime(run.performed_at))
+        self.duration.setValue(max(1, round(run.duration_s / 60)))
+        self.distance.setValue(run.distance_km or 0.0)
+        self.run_style.setCurrentIndex(self.run_style.findData(run.style.value))
+        self.hills.setChecked(run.hills)
+        self.speed.setChecked(run.speed)
+        self.pain.setValue(-1 if run.pain_during is None else run.pain_during)
+        self.note.setText(run.note)
+        self._clear_errors()
+
+    def draft(self) -> RunDraft:
+        distance = self.distance.value()
+        pain = self.pain.value()
+        return RunDraft(
+            performed_at=from_qdatetime(self.when.dateTime()),
+            duration_s=self.duration.value() * 60,
+            distance_km=None if distance == 0 else distance,
+            style=RunStyle(str(self.run_style.currentData())),
+            hills=self.hills.isChecked(),
+            speed=self.speed.isChecked(),
+            pain_during=None if pain < 0 else pain,
+            note=self.note.text(),
+        )
+
+    def _clear_errors(self) -> None:
+        for label in self._errors.values():
+            show_error(label, None)
+
+    def save(self) -> None:
+        """Validate and store; an error goes next to its field and nothing is written."""
+        self._clear_errors()
+        exercises = self.services.exercises
+        try:
+            if self.editing_id is None:
+                run_id, warnings = exercises.log_run(self.draft())
+            else:
+                run_id = self.editing_id
+                warnings = exercises.update_run(run_id, self.draft())
+        except ValidationError as error:
+            show_error(self._errors.get(error.field, self.note_error), error.message)
+            self.message.setText("Not saved: please fix the field marked above.")
+            return
+        self.message.setText("\n".join(["Run saved.", *warnings]))
+        self.reset()
+        self.saved.emit(run_id)

@@ -1,0 +1,290 @@
+"""The Exercises pane through its real widgets, checked through the service (R2, R3.8)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from pht_desktop.domain.clock import FakeClock
+from pht_desktop.domain.exercise import EffortKind, LoadKind, SetEntry
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.exercises_pane import COMPRESSIVE_MARK, ExercisesPane
+from pht_desktop.ui.run_form import to_qdatetime
+from tests.conftest import Answers
+from tests.exercises.helpers import exercise_id
+
+
+def choose(pane: ExercisesPane, slug: str) -> int:
+    """Pick an exercise in the catalogue tree, as a click would."""
+    ident = exercise_id(pane.services, slug)
+    item = pane.catalogue.item_for(ident)
+    assert item is not None
+    pane.catalogue.tree.setCurrentItem(item)
+    assert pane.form.exercise_id() == ident
+    return ident
+
+
+def save(qtbot: QtBot, pane: ExercisesPane) -> None:
+    qtbot.mouseClick(pane.form.save_button, Qt.MouseButton.LeftButton)
+
+
+def test_catalogue_groups_by_stage_current_first_and_marks_compressive(
+    pane: ExercisesPane, services: Services
+) -> None:
+    tree = pane.catalogue.tree
+    first = tree.topLevelItem(0)
+    assert first is not None
+    assert first.text(0).startswith("Stage 1") and "(your stage)" in first.text(0)
+    assert first.isExpanded()
+    services.profile.set_stage(4)
+    first = tree.topLevelItem(0)
+    assert first is not None
+    assert first.text(0).startswith("Stage 4")
+    lunge = pane.catalogue.item_for(exercise_id(services, "walking-lunge"))
+    assert lunge is not None
+    assert COMPRESSIVE_MARK in lunge.text(0)
+    assert "Compressive" in lunge.toolTip(0)
+    stretch = pane.catalogue.item_for(exercise_id(services, "seated-toe-reach-stretch"))
+    assert stretch is not None
+    assert "avoid early" in stretch.text(0)
+
+
+def test_log_a_session_through_the_widgets(
+    qtbot: QtBot, pane: ExercisesPane, services: Services
+) -> None:
+    ident = choose(pane, "step-up")
+    form = pane.form
+    form.sets.setValue(4)
+    form.reps.setValue(8)
+    form.load_kind.setCurrentIndex(form.load_kind.findData("kg"))
+    form.kg.setValue(12.5)
+    form.effort.setValue(7)
+    form.pain.setValue(2)
+    qtbot.keyClicks(form.note, "felt solid")
+    save(qtbot, pane)
+
+    [stored] = services.exercises.sessions()
+    assert stored.exercise_id == ident
+    assert stored.sets == (SetEntry(8, None, 90),) * 4
+    assert stored.load.kind is LoadKind.KG and stored.load.kg == 12.5
+    assert (stored.effort_kind, stored.effort_value) == (EffortKind.RPE, 7)
+    assert stored.pain_during == 2
+    assert stored.note == "felt solid"
+    assert stored.performed_at == services.clock.now()
+    assert form.message.text() == "Session saved."
+    assert pane.history.model.rowCount() == 1
+
+
+def test_invalid_entries_are_refused_next_to_the_field(
+    qtbot: QtBot, pane: ExercisesPane, services: Services
+) -> None:
+    form = pane.form
+    choose(pane, "prone-hip-extension-hold")
+    form.load_kind.setCurrentIndex(form.load_kind.findData("band"))
+    save(qtbot, pane)
+    assert form.load_error.isVisible()
+    assert "Band colour" in form.load_error.text()
+    assert services.exercises.history() == []
+
+    qtbot.keyClicks(form.band_colour, "green")
+    form.when.setDateTime(to_qdatetime(services.clock.now() + timedelta(hours=2)))
+    save(qtbot, pane)
+    assert not form.load_error.isVisible()
+    assert form.when_error.isVisible()
+    assert "future" in form.when_error.text()
+    assert "Not saved" in form.message.text()
+    assert services.exercises.history() == []
+
+    qtbot.mouseClick(form.now_button, Qt.MouseButton.LeftButton)
+    save(qtbot, pane)
+    assert not form.when_error.isVisible()
+    [stored] = services.exercises.sessions()
+    assert stored.load.label == "band: green"
+
+
+def test_compressive_warning_below_stage_4_only(
+    qtbot: QtBot, pane: ExercisesPane, services: Services, clock: FakeClock
+) -> None:
+    choose(pane, "walking-lunge")
+    assert "compressive" in pane.form.warning.text()  # shown before saving, too
+    save(qtbot, pane)
+    assert len(services.exercises.sessions()) == 1  # a warning, never a refusal (R2.1)
+    assert "compressive" in pane.form.warning.text()
+    assert "stage 1" in pane.form.warning.text()
+
+    services.profile.set_stage(4)
+    clock.advance(60)
+    choose(pane, "walking-lunge")
+    pane.form.set_now()
+    save(qtbot, pane)
+    assert len(services.exercises.sessions()) == 2
+    assert pane.form.warning.text() == ""
+
+
+def test_hsr_sessions_less_than_48_h_apart_get_a_gentle_note(
+    qtbot: QtBot, pane: ExercisesPane, services: Services, clock: FakeClock
+) -> None:
+    services.profile.set_stage(2)
+    choose(pane, "hsr-prone-hamstring-curl")
+    save(qtbot, pane)
+    assert pane.form.warning.text() == ""
+    clock.advance(30 * 3600)
+    pane.form.set_now()
+    save(qtbot, pane)
+    assert "48 h" in pane.form.warning.text()
+    assert "30 h" in pane.form.warning.text()
+    clock.advance(48 * 3600)
+    pane.form.set_now()
+    save(qtbot, pane)
+    assert pane.form.warning.text() == ""
+    assert len(services.exercises.sessions()) == 3
+
+
+def test_repeat_last_and_nudge(
+    qtbot: QtBot, pane: ExercisesPane, services: Services, clock: FakeClock
+) -> None:
+    form = pane.form
+    choose(pane, "prone-hip-extension-hold")
+    assert (form.sets.value(), form.hold.value()) == (5, 40)  # the catalogue default
+    qtbot.mouseClick(form.plus_button, Qt.MouseButton.LeftButton)
+    assert form.hold.value() == 45
+    form.load_kind.setCurrentIndex(form.load_kind.findData("band"))
+    qtbot.keyClicks(form.band_colour, "red")
+    form.effort_kind.setCurrentIndex(form.effort_kind.findData("percent"))
+    form.effort.setValue(70)
+    save(qtbot, pane)
+
+    clock.advance(24 * 3600)
+    choose(pane, "step-up")
+    choose(pane, "prone-hip-extension-hold")
+    assert form.hold.value() == 40  # defaults again
+    qtbot.mouseClick(form.repeat_button, Qt.MouseButton.LeftButton)
+    assert (form.sets.value(), form.hold.value()) == (5, 45)
+    assert form.band_colour.text() == "red"
+    assert form.effort.value() == 70
+    qtbot.mouseClick(form.minus_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.minus_button, Qt.MouseButton.LeftButton)
+    assert form.hold.value() == 35
+    save(qtbot, pane)
+    newest = services.exercises.sessions()[0]
+    assert newest.sets == (SetEntry(1, 35, 120),) * 5
+    assert newest.load.label == "band: red"
+    assert newest.effort_value == 70
+    assert newest.performed_at == clock.now()
+
+
+def test_edit_delete_and_undo_from_history(
+    qtbot: QtBot, pane: ExercisesPane, services: Services
+) -> None:
+    choose(pane, "step-up")
+    pane.form.pain.setValue(1)
+    save(qtbot, pane)
+    history = pane.history
+    history.select_row(0)
+    qtbot.mouseClick(history.edit_button, Qt.MouseButton.LeftButton)
+    assert pane.right.currentWidget() is pane.form
+    assert pane.form.editing_id is not None
+    assert pane.form.cancel_button.isVisible()
+    pane.form.pain.setValue(4)
+    pane.form.reps.setValue(12)
+    save(qtbot, pane)
+    [stored] = services.exercises.sessions()
+    assert stored.pain_during == 4
+    assert stored.sets[0].reps == 12
+    assert pane.form.editing_id is None
+    assert pane.form.message.text() == "Session updated."
+
+    history.select_row(0)
+    qtbot.mouseClick(history.delete_button, Qt.MouseButton.LeftButton)
+    assert services.exercises.sessions() == []
+    assert history.model.rowCount() == 0
+    assert history.undo_bar.isVisible()
+    assert "Step-up" in history.undo_label.text()
+    qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
+    assert [s.id for s in services.exercises.sessions()] == [stored.id]
+    assert history.model.rowCount() == 1
+    assert not history.undo_bar.isVisible()
+
+
+def test_history_filter_by_exercise_stage_and_dates(
+    qtbot: QtBot, pane: ExercisesPane, services: Services, clock: FakeClock
+) -> None:
+    choose(pane, "step-up")
+    save(qtbot, pane)
+    clock.advance(2 * 24 * 3600)
+    choose(pane, "prone-hip-extension-hold")
+    pane.form.set_now()
+    save(qtbot, pane)
+    history = pane.history
+    model = history.model
+    assert [model.row_at(i).exercise for i in range(model.rowCount())] == [
+        "Prone hip-extension hold",
+        "Step-up",
+    ]
+    history.exercise_filter.setCurrentIndex(
+        history.exercise_filter.findData(exercise_id(services, "step-up"))
+    )
+    assert [model.row_at(i).exercise for i in range(model.rowCount())] == ["Step-up"]
+    history.exercise_filter.setCurrentIndex(0)
+    history.stage_filter.setCurrentIndex(history.stage_filter.findData(1))
+    assert [model.row_at(i).exercise for i in range(model.rowCount())] == [
+        "Prone hip-extension hold"
+    ]
+    history.stage_filter.setCurrentIndex(0)
+    qtbot.mouseClick(history.date_filter, Qt.MouseButton.LeftButton)
+    assert model.rowCount() == 2  # both fall in this month
+    today = clock.now().date()
+    history.start.setDate(QDate(today.year, today.month, today.day))
+    history.end.setDate(QDate(today.year, today.month, today.day))
+    assert model.rowCount() == 1
+    assert model.row_at(0).exercise == "Prone hip-extension hold"
+
+
+def test_custom_exercise_with_history_is_archived_not_deleted(
+    qtbot: QtBot, pane: ExercisesPane, services: Services, answers: Answers
+) -> None:
+    panel = pane.catalogue
+    qtbot.keyClicks(panel.name, "Wall press")
+    panel.dose_type.setCurrentIndex(panel.dose_type.findData("hold"))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    [own] = [e for e in services.exercises.catalogue() if e.name == "Wall press"]
+    assert panel.selected_id() == own.id
+    assert pane.form.exercise_id() == own.id
+
+    qtbot.keyClicks(panel.name, "Wall press, long")
+    qtbot.mouseClick(panel.rename_button, Qt.MouseButton.LeftButton)
+    assert services.exercises.exercise(own.id).name == "Wall press, long"
+    save(qtbot, pane)
+    assert len(services.exercises.sessions()) == 1
+
+    answers.reply = False
+    panel.select(own.id)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert panel.error.isVisible()
+    assert "archived rather than deleted" in panel.error.text()
+    assert answers.asked
+    info = services.exercises.exercise(own.id)
+    assert not info.archived
+
+    answers.reply = True
+    panel.select(own.id)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert services.exercises.exercise(own.id).archived
+    assert len(services.exercises.sessions()) == 1  # history untouched
+    assert own.id not in [e.id for e in services.exercises.catalogue()]
+
+
+def test_custom_exercise_without_history_can_be_deleted(
+    qtbot: QtBot, pane: ExercisesPane, services: Services
+) -> None:
+    panel = pane.catalogue
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.error.isVisible()  # empty name refused next to the field
+    qtbot.keyClicks(panel.name, "Tried once")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    own = panel.selected_id()
+    assert own is not None
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert "Tried once" not in [e.name for e in services.exercises.catalogue(True)]
