@@ -56,6 +56,7 @@ class PhtApp:
             self.tray.show()
             qapp.setQuitOnLastWindowClosed(False)
             self.window.hide_to_tray = True
+            self.window.hidden_to_tray_first_time.connect(self._tell_tray_once)
         self.breaks = BreakController(self.services, self.tray)
         # Ticks the break scheduler; also lets Python run its Ctrl-C handler.
         self.tick_timer = QTimer()
@@ -64,6 +65,13 @@ class PhtApp:
         self.tick_timer.start()
         if not start_hidden or self.tray is None:
             self.show_window()
+
+    def _tell_tray_once(self) -> None:
+        if self.tray is not None:
+            self.tray.icon.showMessage(
+                "PHT Desktop is still running",
+                "Break reminders keep working. Use Quit in this icon's menu to stop them.",
+            )
 
     def show_window(self) -> None:
         self.window.show()

@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
     """Navigation and window state; each pane owns its own content."""
 
     quit_requested = Signal()
+    # Emitted the first time the window hides to the tray, so the app can say so once.
+    hidden_to_tray_first_time = Signal()
 
     def __init__(self, services: Services, qsettings: QSettings) -> None:
         super().__init__()
@@ -148,8 +150,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
         if self.hide_to_tray:
+            # With a tray, closing keeps the app (and its break prompts) running.
             event.ignore()
             self.hide()
+            if not self._qsettings.value("tray/told_once", False, type=bool):
+                self._qsettings.setValue("tray/told_once", True)
+                self.hidden_to_tray_first_time.emit()
             return
+        # Without a tray there is nowhere to live: closing the window quits.
         event.accept()
         self.quit_requested.emit()
