@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from pht_desktop.domain.clock import FakeClock
@@ -13,7 +13,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.exercises_pane import COMPRESSIVE_MARK, ExercisesPane
 from pht_desktop.ui.run_form import to_qdatetime
 from tests.conftest import Answers
-from tests.exercises.helpers import exercise_id
+from tests.exercises.helpers import click, exercise_id, type_text
 
 
 def choose(pane: ExercisesPane, slug: str) -> int:
@@ -27,7 +27,7 @@ def choose(pane: ExercisesPane, slug: str) -> int:
 
 
 def save(qtbot: QtBot, pane: ExercisesPane) -> None:
-    qtbot.mouseClick(pane.form.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, pane.form.save_button)
 
 
 def test_catalogue_groups_by_stage_current_first_and_marks_compressive(
@@ -36,7 +36,8 @@ def test_catalogue_groups_by_stage_current_first_and_marks_compressive(
     tree = pane.catalogue.tree
     first = tree.topLevelItem(0)
     assert first is not None
-    assert first.text(0).startswith("Stage 1") and "(your stage)" in first.text(0)
+    assert first.text(0).startswith("Stage 1")
+    assert "(your stage)" in first.text(0)
     assert first.isExpanded()
     services.profile.set_stage(4)
     first = tree.topLevelItem(0)
@@ -62,13 +63,14 @@ def test_log_a_session_through_the_widgets(
     form.kg.setValue(12.5)
     form.effort.setValue(7)
     form.pain.setValue(2)
-    qtbot.keyClicks(form.note, "felt solid")
+    type_text(qtbot, form.note, "felt solid")
     save(qtbot, pane)
 
     [stored] = services.exercises.sessions()
     assert stored.exercise_id == ident
     assert stored.sets == (SetEntry(8, None, 90),) * 4
-    assert stored.load.kind is LoadKind.KG and stored.load.kg == 12.5
+    assert stored.load.kind is LoadKind.KG
+    assert stored.load.kg == 12.5
     assert (stored.effort_kind, stored.effort_value) == (EffortKind.RPE, 7)
     assert stored.pain_during == 2
     assert stored.note == "felt solid"
@@ -88,7 +90,7 @@ def test_invalid_entries_are_refused_next_to_the_field(
     assert "Band colour" in form.load_error.text()
     assert services.exercises.history() == []
 
-    qtbot.keyClicks(form.band_colour, "green")
+    type_text(qtbot, form.band_colour, "green")
     form.when.setDateTime(to_qdatetime(services.clock.now() + timedelta(hours=2)))
     save(qtbot, pane)
     assert not form.load_error.isVisible()
@@ -97,7 +99,7 @@ def test_invalid_entries_are_refused_next_to_the_field(
     assert "Not saved" in form.message.text()
     assert services.exercises.history() == []
 
-    qtbot.mouseClick(form.now_button, Qt.MouseButton.LeftButton)
+    click(qtbot, form.now_button)
     save(qtbot, pane)
     assert not form.when_error.isVisible()
     [stored] = services.exercises.sessions()
@@ -148,10 +150,10 @@ def test_repeat_last_and_nudge(
     form = pane.form
     choose(pane, "prone-hip-extension-hold")
     assert (form.sets.value(), form.hold.value()) == (5, 40)  # the catalogue default
-    qtbot.mouseClick(form.plus_button, Qt.MouseButton.LeftButton)
+    click(qtbot, form.plus_button)
     assert form.hold.value() == 45
     form.load_kind.setCurrentIndex(form.load_kind.findData("band"))
-    qtbot.keyClicks(form.band_colour, "red")
+    type_text(qtbot, form.band_colour, "red")
     form.effort_kind.setCurrentIndex(form.effort_kind.findData("percent"))
     form.effort.setValue(70)
     save(qtbot, pane)
@@ -160,12 +162,12 @@ def test_repeat_last_and_nudge(
     choose(pane, "step-up")
     choose(pane, "prone-hip-extension-hold")
     assert form.hold.value() == 40  # defaults again
-    qtbot.mouseClick(form.repeat_button, Qt.MouseButton.LeftButton)
+    click(qtbot, form.repeat_button)
     assert (form.sets.value(), form.hold.value()) == (5, 45)
     assert form.band_colour.text() == "red"
     assert form.effort.value() == 70
-    qtbot.mouseClick(form.minus_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(form.minus_button, Qt.MouseButton.LeftButton)
+    click(qtbot, form.minus_button)
+    click(qtbot, form.minus_button)
     assert form.hold.value() == 35
     save(qtbot, pane)
     newest = services.exercises.sessions()[0]
@@ -183,7 +185,7 @@ def test_edit_delete_and_undo_from_history(
     save(qtbot, pane)
     history = pane.history
     history.select_row(0)
-    qtbot.mouseClick(history.edit_button, Qt.MouseButton.LeftButton)
+    click(qtbot, history.edit_button)
     assert pane.right.currentWidget() is pane.form
     assert pane.form.editing_id is not None
     assert pane.form.cancel_button.isVisible()
@@ -197,12 +199,12 @@ def test_edit_delete_and_undo_from_history(
     assert pane.form.message.text() == "Session updated."
 
     history.select_row(0)
-    qtbot.mouseClick(history.delete_button, Qt.MouseButton.LeftButton)
+    click(qtbot, history.delete_button)
     assert services.exercises.sessions() == []
     assert history.model.rowCount() == 0
     assert history.undo_bar.isVisible()
     assert "Step-up" in history.undo_label.text()
-    qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
+    click(qtbot, history.undo_button)
     assert [s.id for s in services.exercises.sessions()] == [stored.id]
     assert history.model.rowCount() == 1
     assert not history.undo_bar.isVisible()
@@ -233,7 +235,7 @@ def test_history_filter_by_exercise_stage_and_dates(
         "Prone hip-extension hold"
     ]
     history.stage_filter.setCurrentIndex(0)
-    qtbot.mouseClick(history.date_filter, Qt.MouseButton.LeftButton)
+    click(qtbot, history.date_filter)
     assert model.rowCount() == 2  # both fall in this month
     today = clock.now().date()
     history.start.setDate(QDate(today.year, today.month, today.day))
@@ -246,22 +248,22 @@ def test_custom_exercise_with_history_is_archived_not_deleted(
     qtbot: QtBot, pane: ExercisesPane, services: Services, answers: Answers
 ) -> None:
     panel = pane.catalogue
-    qtbot.keyClicks(panel.name, "Wall press")
+    type_text(qtbot, panel.name, "Wall press")
     panel.dose_type.setCurrentIndex(panel.dose_type.findData("hold"))
-    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    click(qtbot, panel.add_button)
     [own] = [e for e in services.exercises.catalogue() if e.name == "Wall press"]
     assert panel.selected_id() == own.id
     assert pane.form.exercise_id() == own.id
 
-    qtbot.keyClicks(panel.name, "Wall press, long")
-    qtbot.mouseClick(panel.rename_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, panel.name, "Wall press, long")
+    click(qtbot, panel.rename_button)
     assert services.exercises.exercise(own.id).name == "Wall press, long"
     save(qtbot, pane)
     assert len(services.exercises.sessions()) == 1
 
     answers.reply = False
     panel.select(own.id)
-    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    click(qtbot, panel.delete_button)
     assert panel.error.isVisible()
     assert "archived rather than deleted" in panel.error.text()
     assert answers.asked
@@ -270,7 +272,7 @@ def test_custom_exercise_with_history_is_archived_not_deleted(
 
     answers.reply = True
     panel.select(own.id)
-    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    click(qtbot, panel.delete_button)
     assert services.exercises.exercise(own.id).archived
     assert len(services.exercises.sessions()) == 1  # history untouched
     assert own.id not in [e.id for e in services.exercises.catalogue()]
@@ -280,11 +282,11 @@ def test_custom_exercise_without_history_can_be_deleted(
     qtbot: QtBot, pane: ExercisesPane, services: Services
 ) -> None:
     panel = pane.catalogue
-    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    click(qtbot, panel.add_button)
     assert panel.error.isVisible()  # empty name refused next to the field
-    qtbot.keyClicks(panel.name, "Tried once")
-    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, panel.name, "Tried once")
+    click(qtbot, panel.add_button)
     own = panel.selected_id()
     assert own is not None
-    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    click(qtbot, panel.delete_button)
     assert "Tried once" not in [e.name for e in services.exercises.catalogue(True)]

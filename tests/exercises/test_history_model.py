@@ -10,14 +10,14 @@ from pht_desktop.domain.exercise import Load, RunDraft, SessionDraft, SetEntry
 from pht_desktop.services.exercises import HistoryFilter
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.history_model import COLUMNS, HistoryModel
-from tests.exercises.helpers import exercise_id
+from tests.exercises.helpers import check_model, exercise_id
 
 
 def test_model_checked_by_qtmodeltester_and_refilled_on_changed(
     qtmodeltester: ModelTester, services: Services, clock: FakeClock
 ) -> None:
     model = HistoryModel(services.exercises)
-    qtmodeltester.check(model)
+    check_model(qtmodeltester, model)
     assert model.rowCount() == 0
     services.exercises.log_session(
         SessionDraft(
@@ -32,7 +32,7 @@ def test_model_checked_by_qtmodeltester_and_refilled_on_changed(
     )
     clock.advance(3600)
     services.exercises.log_run(RunDraft(clock.now(), 1500, 3.2))
-    qtmodeltester.check(model)
+    check_model(qtmodeltester, model)
     assert model.rowCount() == 2
     assert model.columnCount() == len(COLUMNS)
     run = [model.data(model.index(0, c)) for c in range(len(COLUMNS))]
@@ -41,5 +41,5 @@ def test_model_checked_by_qtmodeltester_and_refilled_on_changed(
     assert session[1:] == ["Hip thrust", "3", "3 × 10", "40 kg", "RPE 8", "3/10", "ok"]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Date / time"
     model.set_filter(HistoryFilter(runs_only=True))
-    qtmodeltester.check(model)
+    check_model(qtmodeltester, model)
     assert model.rowCount() == 1
