@@ -1,0 +1,364 @@
+"""The user's data is theirs: export, import, daily backups and restore (issue 7).
+
+Exports are written to a temporary file beside the target and renamed, so a crash
+never leaves half a zip under the user's chosen name. Imports validate everything
+first and write in one transaction, or nothing. Backups use SQLite's online backup
+API (a consistent copy even while the app writes) and are kept for N days.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Final, Literal
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from pht_desktop import __version__
+from pht_desktop.domain import interchange, validation
+from pht_desktop.domain.clock import Clock
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.interchange import Context, ImportReport, Problem
+from pht_desktop.domain.verdicts import compute_verdicts
+from pht_desktop.services.base import ServiceBase
+from pht_desktop.store import interchange_repo, settings_repo
+from pht_desktop.store.db import (
+    SCHEMA_HEAD,
+    DatabaseError,
+    NewerDatabaseError,
+    alembic_config,
+    backup_database,
+    check_integrity,
+    create_private_file,
+    current_revision,
+    migrate,
+)
+
+log = logging.getLogger(__name__)
+
+ExportFormat = Literal["csv", "json"]
+
+KEEP_DAYS_KEY: Final = "backup_keep_days"
+DEFAULT_KEEP_DAYS: Final = 7
+KEEP_DAYS_RANGE: Final = (1, 365)
+MAX_IMPORT_BYTES: Final = 200 * 1024 * 1024
+"""Refuse archives that unpack to more than this (a zip bomb, or not our file)."""
+
+BACKUP_DIR_NAME: Final = "backups"
+_DAILY = re.compile(r"^pht-desktop-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """A backup file the user can restore; ``kind`` says why it was made."""
+
+    path: Path
+    kind: Literal["daily", "before-restore", "before-migration", "other"]
+    modified: datetime
+    size: int
+
+    @property
+    def label(self) -> str:
+        words = {
+            "daily": "Daily backup",
+            "before-restore": "Made before a restore",
+            "before-migration": "Made before an upgrade",
+            "other": "Backup",
+        }[self.kind]
+        stamp = self.modified.astimezone().strftime("%Y-%m-%d %H:%M")
+        return f"{words}, {stamp} ({max(1, self.size // 1024)} KiB)"
+
+
+def backups_dir(database: Path) -> Path:
+    return database.parent / BACKUP_DIR_NAME
+
+
+def list_backups(database: Path) -> list[BackupInfo]:
+    """Backups beside ``database``, newest first; works without opening the database."""
+    folder = backups_dir(database)
+    if not folder.is_dir():
+        return []
+    found: list[BackupInfo] = []
+    for path in folder.glob("*.sqlite3"):
+        name = path.name
+        kind: Literal["daily", "before-restore", "before-migration", "other"] = (
+            "daily"
+            if _DAILY.match(name)
+            else "before-restore"
+            if name.startswith("before-restore-")
+            else "before-migration"
+            if name.startswith("before-migration-")
+            else "other"
+        )
+        stat = path.stat()
+        modified = datetime.fromtimestamp(stat.st_mtime, UTC)
+        found.append(BackupInfo(path, kind, modified, stat.st_size))
+    found.sort(key=lambda b: (b.modified, b.path.name), reverse=True)
+    return found
+
+
+def _atomic_copy_target(target: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _make_backup(database: Path, target: Path) -> Path:
+    """A consistent copy under a temporary name, renamed when complete."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        backup_database(database, partial)
+        _fsync_file(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def _check_restorable(backup: Path) -> None:
+    """Refuse a damaged backup, or one from a newer app, before touching anything."""
+    check_integrity(backup)
+    revision = current_revision(backup)
+    if revision is None:
+        raise ValidationError("backup", f"{backup.name} is not a PHT Desktop database.")
+    if revision != SCHEMA_HEAD:
+        from alembic.script import ScriptDirectory
+
+        try:
+            ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+        except Exception as exc:
+            raise NewerDatabaseError(
+                f"{backup.name} was written by a newer version of PHT Desktop; "
+                "update the app to restore it."
+            ) from exc
+
+
+def _stamp(now: datetime) -> str:
+    return now.strftime("%Y%m%d-%H%M%S")
+
+
+def _unique(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def preserve_current(database: Path, now: datetime) -> Path | None:
+    """Keep the current database before a restore; a damaged one is copied byte for byte."""
+    if not database.exists() or database.stat().st_size == 0:
+        return None
+    target = _unique(backups_dir(database) / f"before-restore-{_stamp(now)}.sqlite3")
+    try:
+        check_integrity(database)
+        return _make_backup(database, target)
+    except (sqlite3.DatabaseError, DatabaseError):
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        create_private_file(target)
+        shutil.copyfile(database, target)
+        for suffix in ("-wal", "-shm"):
+            side = database.with_name(database.name + suffix)
+            if side.exists():
+                shutil.copyfile(side, target.with_name(target.name + suffix))
+        return target
+
+
+def restore_database_file(backup: Path, database: Path, now: datetime) -> Path | None:
+    """Replace ``database`` with ``backup``; the current file is kept first.
+
+    Works without an open engine (the recovery dialog's case); the caller must have
+    closed every connection. Returns the pre-restore copy (None if there was no data).
+    """
+    _check_restorable(backup)
+    kept = preserve_current(database, now)
+    temporary = _atomic_copy_target(database)
+    try:
+        shutil.copyfile(backup, temporary)
+        if sys.platform != "win32":
+            temporary.chmod(0o600)
+        _fsync_file(temporary)
+        # A stale WAL would be replayed onto the restored file: remove it first.
+        for suffix in ("-wal", "-shm"):
+            database.with_name(database.name + suffix).unlink(missing_ok=True)
+        os.replace(temporary, database)
+    finally:
+        temporary.unlink(missing_ok=True)
+    log.info("restored %s from %s (previous kept as %s)", database, backup, kept)
+    return kept
+
+
+def read_archive(path: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """The files of an export zip (or a bare JSON document), or why they cannot be read."""
+    name = path.name
+    try:
+        if path.suffix.lower() == ".json":
+            return {interchange.JSON_DOCUMENT_NAME: path.read_bytes()}, []
+        if not zipfile.is_zipfile(path):
+            return {}, [Problem(name, 0, "", "Not a zip archive, or an incomplete (cut) one.")]
+        files: dict[str, bytes] = {}
+        with zipfile.ZipFile(path) as archive:
+            infos = [i for i in archive.infolist() if not i.is_dir()]
+            if sum(i.file_size for i in infos) > MAX_IMPORT_BYTES:
+                return {}, [Problem(name, 0, "", "The archive is too large to be an export.")]
+            for info in infos:
+                files[info.filename] = archive.read(info)
+        return files, []
+    except (zipfile.BadZipFile, EOFError) as exc:
+        return {}, [Problem(name, 0, "", f"The archive is damaged or incomplete ({exc}).")]
+    except OSError as exc:
+        return {}, [Problem(name, 0, "", f"Cannot read the file ({exc.strerror or exc}).")]
+
+
+class DataService(ServiceBase):
+    """Export, import, backups and restore for one database file."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, database_path: Path) -> None:
+        super().__init__(sessions, clock)
+        self.database_path = database_path
+
+    # --- export ------------------------------------------------------------------------
+
+    def export_files(self, fmt: ExportFormat = "csv") -> dict[str, bytes]:
+        """The export's files, in memory (the zip and tests share this)."""
+        with self._read() as session:
+            tables = interchange_repo.export_tables(session)
+            load_days, entries, baselines, tests, mode = interchange_repo.verdict_inputs(session)
+        verdicts = compute_verdicts(load_days, entries, baselines, tests, mode)
+        tables["verdicts"] = interchange.verdict_records(verdicts)
+        meta = interchange.manifest(__version__, self.now(), fmt)
+        return interchange.encode_archive(tables, meta, as_json=fmt == "json")
+
+    def export_zip(self, path: Path, fmt: ExportFormat = "csv") -> Path:
+        """Write the export atomically: a temporary file in the same folder, then rename."""
+        if fmt not in ("csv", "json"):
+            raise ValidationError("format", "The export format is csv or json.")
+        files = self.export_files(fmt)
+        path = Path(path)
+        temporary = _atomic_copy_target(path)
+        try:
+            with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for name, data in files.items():
+                    info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, data)
+            _fsync_file(temporary)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+        log.info("exported %s (%s)", path, fmt)
+        return path
+
+    # --- import ------------------------------------------------------------------------
+
+    def import_file(self, path: Path, dry_run: bool = False) -> ImportReport:
+        """Validate every row; write all of it in one transaction, or nothing at all."""
+        report = ImportReport(dry_run=dry_run)
+        files, problems = read_archive(Path(path))
+        if problems:
+            report.problems = problems
+            return report
+        return self.import_files(files, dry_run)
+
+    def import_files(self, files: dict[str, bytes], dry_run: bool = False) -> ImportReport:
+        report = ImportReport(dry_run=dry_run)
+        parsed = interchange.decode_archive(files, Context(self.today(), self.now()))
+        with self._sessions() as session:
+            interchange.check_references(parsed, interchange_repo.exercise_ref_ids(session))
+            if parsed.problems:
+                report.problems = parsed.problems
+                return report
+            tables = {name: parsed.records(name) for name in parsed.tables}
+            report.counts = interchange_repo.import_tables(session, tables, self.now())
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+        if not dry_run:
+            self.changed.emit()
+        return report
+
+    # --- backups -----------------------------------------------------------------------
+
+    def keep_days(self) -> int:
+        """How many days of daily backups to keep (setting, default 7)."""
+        with self._read() as session:
+            stored = settings_repo.load_setting(session, KEEP_DAYS_KEY)
+        try:
+            return validation.int_in_range(stored, *KEEP_DAYS_RANGE, KEEP_DAYS_KEY, "Days")
+        except ValidationError:
+            return DEFAULT_KEEP_DAYS
+
+    def set_keep_days(self, days: int) -> None:
+        value = validation.int_in_range(days, *KEEP_DAYS_RANGE, KEEP_DAYS_KEY, "Backups kept")
+        with self._write() as session:
+            settings_repo.save_setting(session, KEEP_DAYS_KEY, value)
+        self.changed.emit()
+
+    def _daily_path(self, day: date) -> Path:
+        return backups_dir(self.database_path) / f"pht-desktop-{day.isoformat()}.sqlite3"
+
+    def backup_if_due(self) -> Path | None:
+        """At most one backup a day (start-up or idle); prunes old ones. None if not due."""
+        target = self._daily_path(self.today())
+        made = None if target.exists() else _make_backup(self.database_path, target)
+        self.prune_backups()
+        if made is not None:
+            log.info("daily backup written: %s", made)
+        return made
+
+    def backup_now(self) -> Path:
+        """A backup on request (CLI): today's daily file, replaced if it exists."""
+        path = _make_backup(self.database_path, self._daily_path(self.today()))
+        self.prune_backups()
+        return path
+
+    def prune_backups(self) -> list[Path]:
+        """Delete daily backups older than the kept number of days (others are left)."""
+        oldest = self.today() - timedelta(days=self.keep_days() - 1)
+        removed: list[Path] = []
+        for info in list_backups(self.database_path):
+            match = _DAILY.match(info.path.name)
+            if match and date.fromisoformat(match.group(1)) < oldest:
+                info.path.unlink(missing_ok=True)
+                removed.append(info.path)
+        return removed
+
+    def list_backups(self) -> list[BackupInfo]:
+        return list_backups(self.database_path)
+
+    @property
+    def engine(self) -> Engine:
+        bind = self._sessions.kw["bind"]
+        assert isinstance(bind, Engine)
+        return bind
+
+    def restore_backup(self, backup: Path) -> Path | None:
+        """Replace the database with ``backup``; returns the pre-restore copy.
+
+        The engine's connections are closed first; the same engine reconnects to the
+        restored file on next use (every service shares it), migrated if it is older.
+        """
+        _check_restorable(Path(backup))
+        engine = self.engine
+        engine.dispose()
+        kept = restore_database_file(Path(backup), self.database_path, self.now())
+        migrate(engine, self.database_path)
+        self.changed.emit()
+        return kept

@@ -1,0 +1,285 @@
+"""Reading everything for an export and writing an import, with de-duplication.
+
+Records are the typed dicts of :mod:`pht_desktop.domain.interchange`; column names equal
+model attributes except where a link is written as a natural key (an exercise's ``ref``,
+a session's ``(performed_at, exercise)``, a prompt's ``fired_at``), because database ids
+mean nothing in another data folder. The caller owns the transaction: an import is all
+or nothing, and a dry run is the same import rolled back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from pht_desktop.domain.interchange import KINDS_BY_NAME, KindCount, Record, exercise_refs
+from pht_desktop.domain.morning import BaselineChange as BaselineValue
+from pht_desktop.domain.morning import BaselineMode, MorningEntry
+from pht_desktop.domain.morning import TestChange as TestValue
+from pht_desktop.domain.verdicts import LoadDay
+from pht_desktop.store import settings_repo
+from pht_desktop.store.models import (
+    AwayPeriod,
+    Base,
+    BaselineChange,
+    BreakPrompt,
+    Exercise,
+    ExerciseSession,
+    MorningPain,
+    PathologyStageChange,
+    PromptDeferral,
+    Run,
+    SessionSet,
+    Setting,
+    SittingBout,
+    StageChange,
+    Stand,
+    TestChange,
+)
+
+BASELINE_MODE_KEY = "baseline_mode"
+"""Setting holding the R3.6 mode used for exported verdicts (default: fixed)."""
+
+# Kinds whose columns are exactly model attributes, with their natural-key order.
+_FLAT: dict[str, type[Base]] = {
+    "stage_changes": StageChange,
+    "pathology_stage_changes": PathologyStageChange,
+    "baseline_changes": BaselineChange,
+    "test_changes": TestChange,
+    "morning_pain": MorningPain,
+    "runs": Run,
+    "sitting_bouts": SittingBout,
+    "break_prompts": BreakPrompt,
+    "away_periods": AwayPeriod,
+}
+
+_DEFAULT_NOW = ("created_at", "recorded_at")
+"""Optional in a file; filled with the import time because the database requires them."""
+
+
+def _flat_record(kind: str, row: Any) -> Record:
+    return {name: getattr(row, name) for name in KINDS_BY_NAME[kind].column_names}
+
+
+def _rows(session: Session, model: type[Base], kind: str) -> list[Any]:
+    """All rows ordered by natural key, then id, so exports are deterministic."""
+    order = [getattr(model, name) for name in KINDS_BY_NAME[kind].key]
+    return list(session.scalars(select(model).order_by(*order, model.id)))  # type: ignore[attr-defined]
+
+
+def exercise_ref_ids(session: Session) -> dict[str, int]:
+    """Every exercise's file reference (slug or ``custom:<name>``) → its id."""
+    rows = list(
+        session.execute(select(Exercise.id, Exercise.slug, Exercise.name).order_by(Exercise.id))
+    )
+    refs = exercise_refs([(slug, name) for _id, slug, name in rows])
+    return {ref: row[0] for ref, row in zip(refs, rows, strict=True)}
+
+
+def _prompt_times(session: Session) -> dict[int, datetime]:
+    rows = session.execute(select(BreakPrompt.id, BreakPrompt.fired_at)).tuples()
+    return dict(rows.all())
+
+
+def export_tables(session: Session) -> dict[str, list[Record]]:
+    """Every kind except verdicts, as records in a stable order."""
+    tables: dict[str, list[Record]] = {
+        "settings": [
+            {"key": row.key, "value": settings_repo.load_setting(session, row.key)}
+            for row in session.scalars(select(Setting).order_by(Setting.key))
+        ]
+    }
+    for kind, model in _FLAT.items():
+        tables[kind] = [_flat_record(kind, row) for row in _rows(session, model, kind)]
+    refs = {ex_id: ref for ref, ex_id in exercise_ref_ids(session).items()}
+    tables["exercises"] = [
+        {"ref": refs[row.id]} | _exercise_fields(row)
+        for row in session.scalars(
+            select(Exercise).where(Exercise.builtin.is_(False)).order_by(Exercise.id)
+        )
+    ]
+    sessions = list(
+        session.scalars(select(ExerciseSession).options(selectinload(ExerciseSession.sets)))
+    )
+    sessions.sort(key=lambda s: (s.performed_at, refs[s.exercise_id], s.id))
+    tables["sessions"] = []
+    tables["session_sets"] = []
+    for row in sessions:
+        record = _flat_record_except(row, "sessions", "exercise")
+        record["exercise"] = refs[row.exercise_id]
+        tables["sessions"].append(record)
+        tables["session_sets"] += [
+            {
+                "session_performed_at": row.performed_at,
+                "session_exercise": record["exercise"],
+                "position": s.position,
+                "reps": s.reps,
+                "hold_seconds": s.hold_seconds,
+                "rest_seconds": s.rest_seconds,
+            }
+            for s in row.sets
+        ]
+    fired = _prompt_times(session)
+    for kind, model in (("prompt_deferrals", PromptDeferral), ("stands", Stand)):
+        tables[kind] = []
+        for row in _rows(session, model, kind):
+            record = _flat_record_except(row, kind, "prompt_fired_at")
+            record["prompt_fired_at"] = None if row.prompt_id is None else fired[row.prompt_id]
+            tables[kind].append(record)
+    return tables
+
+
+def _exercise_fields(row: Exercise) -> Record:
+    return _flat_record_except(row, "exercises", "ref")
+
+
+def _flat_record_except(row: Any, kind: str, *skip: str) -> Record:
+    return {n: getattr(row, n) for n in KINDS_BY_NAME[kind].column_names if n not in skip}
+
+
+def verdict_inputs(
+    session: Session,
+) -> tuple[list[LoadDay], list[MorningEntry], list[BaselineValue], list[TestValue], BaselineMode]:
+    """What :func:`compute_verdicts` needs, read from the tables (soft-deleted left out)."""
+    worst: dict[date, int | None] = {}
+    for day, pain in session.execute(
+        select(ExerciseSession.local_date, ExerciseSession.pain_during).where(
+            ExerciseSession.deleted_at.is_(None)
+        )
+    ).tuples():
+        worst[day] = _max_optional(worst.get(day), pain) if day in worst else pain
+    for day, pain in session.execute(
+        select(Run.local_date, Run.pain_during).where(Run.deleted_at.is_(None))
+    ).tuples():
+        worst[day] = _max_optional(worst.get(day), pain) if day in worst else pain
+    load_days = [LoadDay(day, pain) for day, pain in sorted(worst.items())]
+    entries = [
+        MorningEntry(r.entry_date, r.pain, r.test_kind)
+        for r in session.scalars(select(MorningPain).order_by(MorningPain.entry_date))
+    ]
+    baselines = [
+        BaselineValue(r.effective_date, r.pain)
+        for r in session.scalars(
+            select(BaselineChange).order_by(BaselineChange.effective_date, BaselineChange.id)
+        )
+    ]
+    tests = [
+        TestValue(r.effective_date, r.test_kind)
+        for r in session.scalars(
+            select(TestChange).order_by(TestChange.effective_date, TestChange.id)
+        )
+    ]
+    stored = settings_repo.load_setting(session, BASELINE_MODE_KEY)
+    mode = BaselineMode(stored) if stored in tuple(BaselineMode) else BaselineMode.FIXED
+    return load_days, entries, baselines, tests, mode
+
+
+def _max_optional(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+class _Merger:
+    """Adds file records that are not there yet; counts duplicates and conflicts."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self.session = session
+        self.now = now
+        self.counts: dict[str, KindCount] = {}
+
+    def existing(self, kind: str, records: Sequence[Record]) -> dict[tuple[Any, ...], Record]:
+        spec = KINDS_BY_NAME[kind]
+        return {spec.key_of(r): r for r in records}
+
+    def merge(
+        self, kind: str, records: Sequence[Record], existing: dict[tuple[Any, ...], Record]
+    ) -> list[Record]:
+        """The records to insert; ``existing`` grows so in-file repeats count as duplicates."""
+        spec = KINDS_BY_NAME[kind]
+        count = self.counts.setdefault(kind, KindCount())
+        fresh: list[Record] = []
+        for record in records:
+            key = spec.key_of(record)
+            before = existing.get(key)
+            if before is None:
+                full = dict(record)
+                for name in _DEFAULT_NOW:
+                    if name in full and full[name] is None:
+                        full[name] = self.now
+                existing[key] = full
+                fresh.append(full)
+                count.new += 1
+            elif _same(before, record):
+                count.duplicate += 1
+            else:
+                count.conflict += 1
+        return fresh
+
+
+def _same(before: Record, record: Record) -> bool:
+    return all(before.get(k) == v or (k in _DEFAULT_NOW and v is None) for k, v in record.items())
+
+
+def import_tables(
+    session: Session, tables: Mapping[str, Sequence[Record]], now: datetime
+) -> dict[str, KindCount]:
+    """Insert what is new in one session (the caller commits or rolls back)."""
+    current = export_tables(session)
+    merger = _Merger(session, now)
+    empty: Sequence[Record] = ()
+    settings = merger.merge(
+        "settings",
+        tables.get("settings", empty),
+        merger.existing("settings", current["settings"]),
+    )
+    for record in settings:
+        settings_repo.save_setting(session, record["key"], record["value"])
+    ref_ids = exercise_ref_ids(session)
+    known = merger.existing("exercises", current["exercises"])
+    for ref in ref_ids:  # built-in ones: a file may only point at them
+        known.setdefault((ref,), {"ref": ref})
+    for record in merger.merge("exercises", tables.get("exercises", empty), known):
+        exercise = Exercise(builtin=False, **{k: v for k, v in record.items() if k != "ref"})
+        session.add(exercise)
+        session.flush()
+        ref_ids[record["ref"]] = exercise.id
+    for kind, model in _FLAT.items():
+        fresh = merger.merge(kind, tables.get(kind, empty), merger.existing(kind, current[kind]))
+        session.add_all(model(**record) for record in fresh)
+    session.flush()
+    sets_by_session: dict[tuple[Any, ...], list[Record]] = defaultdict(list)
+    for record in tables.get("session_sets", empty):
+        sets_by_session[(record["session_performed_at"], record["session_exercise"])].append(record)
+    existing_sessions = merger.existing("sessions", current["sessions"])
+    new_sets = 0
+    for record in merger.merge("sessions", tables.get("sessions", empty), existing_sessions):
+        key = (record["performed_at"], record["exercise"])
+        fields = {k: v for k, v in record.items() if k != "exercise"}
+        row = ExerciseSession(exercise_id=ref_ids[record["exercise"]], **fields)
+        row.sets = [
+            SessionSet(
+                position=s["position"],
+                reps=s["reps"],
+                hold_seconds=s["hold_seconds"],
+                rest_seconds=s["rest_seconds"],
+            )
+            for s in sorted(sets_by_session.pop(key, []), key=lambda s: s["position"])
+        ]
+        new_sets += len(row.sets)
+        session.add(row)
+    merger.counts["session_sets"] = KindCount(
+        new=new_sets, duplicate=len(tables.get("session_sets", empty)) - new_sets
+    )
+    prompt_ids = {fired: pid for pid, fired in _prompt_times(session).items()}
+    for kind, model in (("prompt_deferrals", PromptDeferral), ("stands", Stand)):
+        fresh = merger.merge(kind, tables.get(kind, empty), merger.existing(kind, current[kind]))
+        for record in fresh:
+            fired = record["prompt_fired_at"]
+            fields = {k: v for k, v in record.items() if k != "prompt_fired_at"}
+            session.add(model(prompt_id=None if fired is None else prompt_ids[fired], **fields))
+    session.flush()
+    return merger.counts
