@@ -177,3 +177,14 @@ def autostart_for(platform: str | None = None) -> Autostart:
     if platform == "darwin":
         return MacLaunchAgent()
     return XdgAutostart()
+
+
+def launch_command(data_dir: Path | None = None) -> list[str]:
+    """The argv that starts this app: the bundle's executable, or ``python -m``."""
+    if getattr(sys, "frozen", False):
+        command = [sys.executable]
+    else:
+        command = [sys.executable, "-m", "pht_desktop"]
+    if data_dir is not None:
+        command += ["--data-dir", str(data_dir)]
+    return command

@@ -24,6 +24,7 @@ from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.profile import PATHOLOGY_STAGES, STAGE_NAMES
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_settings_form import BreakSettingsForm
+from pht_desktop.ui.desktop_settings_form import DesktopSettingsForm
 from pht_desktop.ui.morning_settings_form import MorningSettingsForm
 from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
 
@@ -131,7 +132,8 @@ class SettingsPane(QScrollArea):
         self.morning = MorningSettingsForm(services)
         self.stage = StageForm(services)
         self.data = DataForm(services)
-        for widget in (self.breaks, self.morning, self.stage, self.data):
+        self.desktop = DesktopSettingsForm(services)
+        for widget in (self.breaks, self.morning, self.stage, self.data, self.desktop):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.setWidget(body)

@@ -1,0 +1,61 @@
+"""Desktop settings: start at login, light/dark, sounds (issue 8)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFormLayout, QGroupBox
+
+from pht_desktop.platform.autostart import Autostart, autostart_for, launch_command
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.style import error_label, show_error, small_text
+from pht_desktop.ui.theme import PREFERENCES, apply_theme
+
+
+class DesktopSettingsForm(QGroupBox):
+    def __init__(self, services: Services, autostart: Autostart | None = None) -> None:
+        super().__init__("Desktop")
+        self.services = services
+        self.autostart = autostart or autostart_for()
+        form = QFormLayout(self)
+        self.start_at_login = QCheckBox("Start PHT Desktop when I log in (opens to the tray)")
+        self.start_at_login.setToolTip(
+            "A break reminder you must remember to start does not remind you."
+        )
+        self.start_at_login.setChecked(self._autostart_enabled())
+        self.start_at_login.toggled.connect(self._set_autostart)
+        form.addRow(self.start_at_login)
+        self.autostart_error = error_label()
+        form.addRow(self.autostart_error)
+        self.appearance = QComboBox()
+        self.appearance.setAccessibleName("Appearance")
+        for value in PREFERENCES:
+            label = "Follow the system" if value == "system" else value.capitalize()
+            self.appearance.addItem(label, value)
+        current = str(services.settings.get("appearance", "system"))
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(current)))
+        self.appearance.activated.connect(self._set_appearance)
+        form.addRow("Appearance", self.appearance)
+        form.addRow(small_text("Light and dark follow your desktop unless you choose here."))
+
+    def _autostart_enabled(self) -> bool:
+        try:
+            return self.autostart.is_enabled()
+        except OSError:
+            return False
+
+    def _set_autostart(self, enabled: bool) -> None:
+        try:
+            if enabled:
+                self.autostart.enable(launch_command(self.services.database_path.parent))
+            else:
+                self.autostart.disable()
+        except OSError as error:
+            show_error(self.autostart_error, f"Could not change start at login: {error}")
+            return
+        show_error(self.autostart_error, None)
+
+    def _set_appearance(self) -> None:
+        value = str(self.appearance.currentData())
+        self.services.settings.set("appearance", value)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, value)
