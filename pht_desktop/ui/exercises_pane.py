@@ -57,7 +57,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui import ask
 from pht_desktop.ui.history_model import ROW_ROLE, HistoryModel
 from pht_desktop.ui.hold_timer_widget import HoldTimerWidget
-from pht_desktop.ui.run_form import RunForm, from_qdatetime, to_qdatetime
+from pht_desktop.ui.run_form import PainSpin, RunForm, from_qdatetime, to_qdatetime
 from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
 
 COMPRESSIVE_MARK: Final = "◆"
@@ -394,9 +394,7 @@ class SessionForm(QGroupBox):
         form.addRow("Effort", effort)
         form.addRow("", self.effort_error)
 
-        self.pain = _spin(-1, 10, "Pain during, 0 to 10 (— for not recorded)")
-        self.pain.setSpecialValueText("—")
-        self.pain.setToolTip("0–2 safe, 3–5 acceptable, 6 or more is over the ceiling (R3.8).")
+        self.pain = PainSpin("Pain during, 0 to 10 (— for not recorded)")
         self.pain_error = error_label()
         form.addRow("Pain during", self.pain)
         form.addRow("", self.pain_error)
@@ -595,7 +593,6 @@ class SessionForm(QGroupBox):
     def draft(self) -> SessionDraft:
         """The form as a draft; building it may raise :class:`ValidationError`."""
         effort = self.effort.value()
-        pain = self.pain.value()
         return SessionDraft(
             exercise_id=self.exercise_id() or 0,
             performed_at=from_qdatetime(self.when.dateTime()),
@@ -603,7 +600,7 @@ class SessionForm(QGroupBox):
             load=self.load(),
             effort_kind=EffortKind(str(self.effort_kind.currentData())),
             effort_value=None if effort == 0 else effort,
-            pain_during=None if pain < 0 else pain,
+            pain_during=self.pain.pain(),
             note=self.note.text(),
         )
 
@@ -616,7 +613,7 @@ class SessionForm(QGroupBox):
         self.kg.setValue(draft.load.kg or 0.0)
         self.effort_kind.setCurrentIndex(self.effort_kind.findData(draft.effort_kind.value))
         self.effort.setValue(draft.effort_value or 0)
-        self.pain.setValue(-1 if draft.pain_during is None else draft.pain_during)
+        self.pain.set_pain(draft.pain_during)
         self.note.setText(draft.note)
         self.when.setDateTime(to_qdatetime(draft.performed_at))
 

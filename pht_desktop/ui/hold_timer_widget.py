@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from pht_desktop.domain.hold_timer import (
     Phase,
 )
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.run_form import PainSpin
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, show_error, small_text
 
 TICK_MS: Final = 150
@@ -132,11 +132,7 @@ class HoldTimerWidget(QGroupBox):
         self.result_label.setAccessibleName("What you held")
         pain_row = QHBoxLayout()
         pain_row.addWidget(QLabel("Pain during (0–10)"))
-        self.pain = QSpinBox()
-        self.pain.setRange(-1, 10)
-        self.pain.setSpecialValueText("—")
-        self.pain.setValue(-1)
-        self.pain.setAccessibleName("Pain during the holds, 0 to 10")
+        self.pain = PainSpin("Pain during the holds, 0 to 10")
         pain_row.addWidget(self.pain)
         pain_row.addStretch(1)
         self.log_button = QPushButton("Log these holds")
@@ -288,7 +284,6 @@ class HoldTimerWidget(QGroupBox):
         """Save the holds as a session (source "timer"); warnings are shown, not blocking."""
         if not self._result or self._started_at is None:
             return
-        pain = self.pain.value()
         draft = SessionDraft(
             exercise_id=self._exercise_id,
             performed_at=self._started_at,
@@ -296,7 +291,7 @@ class HoldTimerWidget(QGroupBox):
             load=self._load,
             effort_kind=self._effort_kind,
             effort_value=self._effort_value,
-            pain_during=None if pain < 0 else pain,
+            pain_during=self.pain.pain(),
         )
         try:
             session_id, warnings = self.services.exercises.log_session(draft, source="timer")

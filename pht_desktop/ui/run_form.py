@@ -37,6 +37,25 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
 
 
+class PainSpin(QSpinBox):
+    """Pain during, 0–10 (R3.3, R3.8), or "—" for not recorded (stored as None)."""
+
+    def __init__(self, accessible_name: str) -> None:
+        super().__init__()
+        self.setRange(-1, 10)
+        self.setSpecialValueText("—")
+        self.setValue(-1)
+        self.setAccessibleName(accessible_name)
+        self.setToolTip("0–2 safe, 3–5 acceptable, 6 or more is over the ceiling (R3.8).")
+
+    def pain(self) -> int | None:
+        value = self.value()
+        return None if value < 0 else value
+
+    def set_pain(self, pain: int | None) -> None:
+        self.setValue(-1 if pain is None else pain)
+
+
 class RunForm(QGroupBox):
     """Date/time, duration, distance, run-walk or continuous, hills, speed, pain, note."""
 
@@ -91,11 +110,7 @@ class RunForm(QGroupBox):
         flags.addWidget(self.hills)
         flags.addWidget(self.speed)
         flags.addStretch(1)
-        self.pain = QSpinBox()
-        self.pain.setRange(-1, 10)
-        self.pain.setSpecialValueText("—")
-        self.pain.setValue(-1)
-        self.pain.setAccessibleName("Pain during the run, 0 to 10")
+        self.pain = PainSpin("Pain during the run, 0 to 10")
         self.pain_error = error_label()
         self.note = QLineEdit()
         self.note.setAccessibleName("Run note")
@@ -169,13 +184,12 @@ class RunForm(QGroupBox):
         self.run_style.setCurrentIndex(self.run_style.findData(run.style.value))
         self.hills.setChecked(run.hills)
         self.speed.setChecked(run.speed)
-        self.pain.setValue(-1 if run.pain_during is None else run.pain_during)
+        self.pain.set_pain(run.pain_during)
         self.note.setText(run.note)
         self._clear_errors()
 
     def draft(self) -> RunDraft:
         distance = self.distance.value()
-        pain = self.pain.value()
         return RunDraft(
             performed_at=from_qdatetime(self.when.dateTime()),
             duration_s=self.duration.value() * 60,
@@ -183,7 +197,7 @@ class RunForm(QGroupBox):
             style=RunStyle(str(self.run_style.currentData())),
             hills=self.hills.isChecked(),
             speed=self.speed.isChecked(),
-            pain_during=None if pain < 0 else pain,
+            pain_during=self.pain.pain(),
             note=self.note.text(),
         )
 
