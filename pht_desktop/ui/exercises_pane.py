@@ -129,7 +129,9 @@ class CataloguePanel(QWidget):
         self.tree.setAccessibleName("Exercise catalogue by stage")
         self.tree.currentItemChanged.connect(self._on_current)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(small_text(f"{COMPRESSIVE_MARK} compressive · {AVOID_EARLY_MARK} avoid"))
+        layout.addWidget(
+            small_text(f"{COMPRESSIVE_MARK} compressive · {AVOID_EARLY_MARK} avoid early")
+        )
         self.show_archived = QCheckBox("Show archived")
         self.show_archived.toggled.connect(self.refresh)
         layout.addWidget(self.show_archived)
@@ -396,7 +398,11 @@ class SessionForm(QGroupBox):
 
         self.pain = PainSpin("Pain during, 0 to 10 (— for not recorded)")
         self.pain_error = error_label()
-        form.addRow("Pain during", self.pain)
+        pain = QHBoxLayout()
+        pain.addWidget(self.pain)
+        pain.addWidget(small_text("0–10: 0–2 safe, 3–5 acceptable, 6+ over the ceiling"))
+        pain.addStretch(1)
+        form.addRow("Pain during", pain)
         form.addRow("", self.pain_error)
 
         self.note = QLineEdit()
@@ -451,6 +457,7 @@ class SessionForm(QGroupBox):
         layout.addWidget(self.warning)
         layout.addWidget(self.message)
         layout.addWidget(small_text(DISCLAIMER))
+        layout.addStretch(1)
         self._errors: dict[str, QLabel] = {
             "exercise_id": self.exercise_error,
             "sets": self.sets_error,

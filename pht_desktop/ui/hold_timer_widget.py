@@ -150,6 +150,7 @@ class HoldTimerWidget(QGroupBox):
         result_layout.addWidget(self.error)
         layout.addWidget(self.result_box)
         layout.addWidget(self.saved_label)
+        layout.addStretch(1)
 
     # --- driving ----------------------------------------------------------------------------
     @property
@@ -178,7 +179,8 @@ class HoldTimerWidget(QGroupBox):
         self._started_at = self.services.clock.now()
         self._timer = HoldTimer(plan, self.services.clock)
         self.holds_sounded = 0
-        self.heading.setText(f"{info.name}: {plan.sets} × {plan.holds} × {plan.hold_s} s")
+        holds = "" if plan.holds == 1 else f"{plan.holds} × "
+        self.heading.setText(f"{info.name}: {plan.sets} × {holds}{plan.hold_s} s")
         self.result_box.hide()
         self.saved_label.setText("")
         for button in (self.pause_button, self.skip_button, self.stop_button):

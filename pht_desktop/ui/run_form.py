@@ -123,7 +123,10 @@ class RunForm(QGroupBox):
         form.addRow("", self.distance_error)
         form.addRow("Style", self.run_style)
         form.addRow("Flags", flags)
-        form.addRow("Pain during (0–10)", self.pain)
+        pain = QHBoxLayout()
+        pain.addWidget(self.pain)
+        pain.addStretch(1)
+        form.addRow("Pain during (0–10)", pain)
         form.addRow("", self.pain_error)
         form.addRow("Note", self.note)
         form.addRow("", self.note_error)
@@ -143,6 +146,7 @@ class RunForm(QGroupBox):
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Run form message")
         layout.addWidget(self.message)
+        layout.addStretch(1)
         self._errors = {
             "performed_at": self.when_error,
             "duration_s": self.duration_error,
