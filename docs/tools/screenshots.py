@@ -75,6 +75,17 @@ def exercises(app) -> None:  # type: ignore[no-untyped-def]
     grab(app.window, "exercises")
 
 
+@shot("hold-timer")
+def hold_timer(app) -> None:  # type: ignore[no-untyped-def]
+    pane = app.window.exercises_pane
+    app.window.show_pane("Exercises")
+    catalogue = app.services.exercises.catalogue()
+    stage_one = [e for e in catalogue if e.stage == 1 and e.dose_type == "hold"]
+    pane.start_hold_timer(stage_one[0].id)
+    settle(7000)  # past "get ready": the big countdown of the first hold
+    grab(app.window, "hold-timer")
+
+
 @shot("progress")
 def progress(app) -> None:  # type: ignore[no-untyped-def]
     app.window.show_pane("Progress")
