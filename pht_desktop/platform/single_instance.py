@@ -101,7 +101,15 @@ class SingleInstance(QObject):
 
     def release(self) -> None:
         """Stop listening (quitting), so the next start becomes the first instance."""
+        for client in self._clients:
+            # Disconnect first: a socket destroyed later must not call back into Python.
+            client.readyRead.disconnect()
+            client.disconnected.disconnect()
+            client.abort()
+            client.deleteLater()
+        self._clients.clear()
         if self._server is not None:
+            self._server.newConnection.disconnect()
             self._server.close()
             self._server.deleteLater()
             self._server = None

@@ -82,7 +82,7 @@ def exercise_ref_ids(session: Session) -> dict[str, int]:
 
 
 def _prompt_times(session: Session) -> dict[int, datetime]:
-    rows = session.execute(select(BreakPrompt.id, BreakPrompt.fired_at)).tuples()
+    rows = session.execute(select(BreakPrompt.id, BreakPrompt.fired_at))
     return dict(rows.all())
 
 
@@ -151,11 +151,11 @@ def verdict_inputs(
         select(ExerciseSession.local_date, ExerciseSession.pain_during).where(
             ExerciseSession.deleted_at.is_(None)
         )
-    ).tuples():
+    ):
         worst[day] = _max_optional(worst.get(day), pain) if day in worst else pain
     for day, pain in session.execute(
         select(Run.local_date, Run.pain_during).where(Run.deleted_at.is_(None))
-    ).tuples():
+    ):
         worst[day] = _max_optional(worst.get(day), pain) if day in worst else pain
     load_days = [LoadDay(day, pain) for day, pain in sorted(worst.items())]
     entries = [

@@ -75,9 +75,7 @@ def database_rows(draw: st.DrawFn) -> list[object]:
             )
         )
     for day, stage in draw(st.sets(st.tuples(days(), st.integers(1, 5)), max_size=3)):
-        rows.append(
-            m.StageChange(effective_date=day, stage=stage, note=draw(text), created_at=NOW)
-        )
+        rows.append(m.StageChange(effective_date=day, stage=stage, note=draw(text), created_at=NOW))
     customs = [
         m.Exercise(
             name=draw(required_text),

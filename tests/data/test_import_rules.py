@@ -80,9 +80,8 @@ def test_every_bad_row_is_reported_and_nothing_is_written(
         + "2026-02-04,x,sitting,,2026-02-04T07:00,\n"  # two problems in one row
     )
     problems = _refused(data, _archive(tmp_path, morning_pain=body), db_path)
-    assert "morning_pain.csv, line 2, pain: Pain must be from 0 to 10; 11 is outside the scale." in (
-        problems
-    )
+    expected = "morning_pain.csv, line 2, pain: Pain must be from 0 to 10; 11 is outside the scale."
+    assert expected in problems
     assert any("line 4, entry_date" in p and "future" in p for p in problems)
     assert any("line 5, pain" in p for p in problems)
     assert any("line 5, recorded_at" in p and "time zone" in p for p in problems)
@@ -113,7 +112,8 @@ def test_truncated_zip_refused(
     cut = tmp_path / "cut.zip"
     cut.write_bytes(full.read_bytes()[: full.stat().st_size // 2])
     problems = _refused(data, cut, db_path)
-    assert problems and "incomplete" in problems[0]
+    assert problems
+    assert "incomplete" in problems[0]
 
 
 def test_not_our_file_and_newer_format_refused(
@@ -136,7 +136,7 @@ def test_formula_text_is_neutralised_on_export_and_restored_on_import(
                 pain=2,
                 test_kind="sitting",
                 recorded_at=services.clock.now(),
-                note="=HYPERLINK(\"http://x\")",
+                note='=HYPERLINK("http://x")',
             )
         )
     files = data.export_files("csv")
@@ -182,7 +182,8 @@ def test_dry_run_changes_nothing(data: DataService, tmp_path: Path, db_path: Pat
     good = MORNING_HEADER + "2026-02-02,3,sitting,,2026-02-02T07:00:00+00:00,ok\n"
     before = table_counts(db_path)
     report = data.import_file(_archive(tmp_path, morning_pain=good), dry_run=True)
-    assert report.ok and report.dry_run
+    assert report.ok
+    assert report.dry_run
     assert report.counts["morning_pain"].new == 1
     assert table_counts(db_path) == before
 
