@@ -1,9 +1,495 @@
-"""Sitting-break use cases (R1): ticks the scheduler, records bouts, prompts, stands."""
+"""Sitting-break use cases (R1): owns the scheduler, records what it says, tells the UI.
+
+The pure :class:`~pht_desktop.domain.scheduler.BreakScheduler` decides; this service
+feeds it clock readings (``tick``) and the user's answers, writes every effect in ONE
+transaction per call (R1.3 records: bouts, prompts, deferrals, stands, absences), then
+emits Qt signals for the windows. It never waits and owns no timer.
+
+Restart rule (state survives a restart sensibly):
+
+* A computer bout row is written when the bout starts and its length is refreshed by a
+  heartbeat once a minute, so a crash loses at most a minute of it.
+* On start, the newest computer bout that is still open (a crash) or was closed at a
+  quit is looked at. If its last known time (last heartbeat, or the quit) is within one
+  break length of now, the user cannot have stood long enough for a break (R1.2): the
+  same row is reopened and the bout — and the sitting clock — simply continue, the
+  downtime counted as sitting. Otherwise any open bout is closed as ``quit`` at its last
+  known time and a fresh bout starts. Prompts a crash left without an answer are
+  recorded as ``no_answer``.
+* A pause "until tomorrow" survives a restart; a 30 min / 1 h pause does not (starting
+  the app again means you are back at the desk). Snooze counts start afresh.
+
+The scheduler is built lazily (first ``tick`` or action), so building the services for
+a test or a CLI command writes nothing.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from PySide6.QtCore import Signal
+from sqlalchemy.orm import Session
+
+from pht_desktop.domain.break_settings import BreakSettings, PauseKind
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.manual_sitting import ManualSitting
+from pht_desktop.domain.scheduler import (
+    AskWereYouUp,
+    AwayResolved,
+    AwayStarted,
+    BoutEnded,
+    BoutStarted,
+    BreakScheduler,
+    Effect,
+    PauseEnded,
+    PauseStarted,
+    PromptAnswered,
+    PromptDeferred,
+    PromptDue,
+    Reading,
+    SchedulerState,
+    SleepDetected,
+    StandEnded,
+    StandStarted,
+    WereYouUp,
+)
 from pht_desktop.services.base import ServiceBase
+from pht_desktop.store import breaks_repo, settings_repo
+from pht_desktop.store.breaks_repo import DayFigures, ManualEntry, OpenBout, PromptRow
+
+__all__ = [
+    "BreakService",
+    "BreakStatus",
+    "BreakUiOptions",
+    "DayFigures",
+    "ManualEntry",
+    "PromptRow",
+]
+
+log = logging.getLogger(__name__)
+
+SETTINGS_KEY = "breaks"
+UI_OPTIONS_KEY = "breaks.ui"
+PAUSE_KEY = "breaks.pause"
+#: How often the open bout's length is written (the most a crash can lose).
+HEARTBEAT_S = 60.0
+_SUSPENDED = (SchedulerState.AWAY, SchedulerState.ASKING_WERE_YOU_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakUiOptions:
+    """How prompts are presented (not scheduling, so not in :class:`BreakSettings`)."""
+
+    sound: bool = False
+    #: A desktop notification a minute before the prompt (issue 3, item 5).
+    notify_before: bool = False
+
+    @classmethod
+    def from_dict(cls, data: object) -> BreakUiOptions:
+        if not isinstance(data, dict):
+            return cls()
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: bool(v) for k, v in data.items() if k in names})
+
+    def to_dict(self) -> dict[str, bool]:
+        return {"sound": self.sound, "notify_before": self.notify_before}
+
+
+@dataclass(frozen=True, slots=True)
+class BreakStatus:
+    """Everything the tray and the sitting card show, computed without the database."""
+
+    state: SchedulerState
+    bout_seconds: float
+    seconds_to_next_prompt: float | None
+    interval_seconds: float
+    pause_until: datetime | None
+    can_snooze: bool
+    snoozes_in_row: int
+    stand_remaining: float | None
+    stand_planned: float
 
 
 class BreakService(ServiceBase):
-    """Filled in by the sitting-breaks work (issue 3)."""
+    """R1 sitting breaks: scheduler + records + signals for the UI."""
+
+    prompt_due = Signal(object)  # PromptDue
+    prompt_deferred = Signal(object)  # PromptDeferred
+    ask_were_you_up = Signal(object)  # AskWereYouUp
+    stand_started = Signal(object)  # StandStarted
+    stand_ended = Signal(object)  # StandEnded
+    state_changed = Signal(str)  # SchedulerState value
+    #: Once a second from the UI's timer, so views refresh without their own timers.
+    pulse = Signal()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sched: BreakScheduler | None = None
+        self._stopped = False
+        self._settings: BreakSettings | None = None
+        self._options: BreakUiOptions | None = None
+        self._adopt: OpenBout | None = None
+        self._bout_id: int | None = None
+        self._bout_start_mono = 0.0
+        self._bout_start_wall: datetime | None = None
+        self._last_heartbeat = 0.0
+        self._prompt_id: int | None = None
+        self._away_since: datetime | None = None
+        self._last_idle: float | None = None
+        self._last_state: SchedulerState | None = None
+
+    # --- settings -----------------------------------------------------------------
+
+    def settings(self) -> BreakSettings:
+        """The stored settings; damaged ones fall back to the defaults (and are logged)."""
+        if self._settings is None:
+            with self._read() as session:
+                self._settings = _load_settings(session)
+        return self._settings
+
+    def ui_options(self) -> BreakUiOptions:
+        if self._options is None:
+            with self._read() as session:
+                self._options = BreakUiOptions.from_dict(
+                    settings_repo.load_setting(session, UI_OPTIONS_KEY)
+                )
+        return self._options
+
+    def save_settings(self, settings: BreakSettings, options: BreakUiOptions) -> None:
+        """Save both (already validated by :class:`BreakSettings`) and apply at once."""
+        self._settings, self._options = settings, options
+
+        def write(session: Session) -> None:
+            settings_repo.save_setting(session, SETTINGS_KEY, settings.to_dict())
+            settings_repo.save_setting(session, UI_OPTIONS_KEY, options.to_dict())
+
+        if self._sched is None or self._stopped:
+            with self._write() as session:
+                write(session)
+            self.changed.emit()
+            return
+        reading = self._reading(self._last_idle)
+        self._apply(self._sched.update_settings(reading, settings), reading, write, force=True)
+
+    # --- clock feeding ---------------------------------------------------------------
+
+    def tick(self, idle_seconds: float | None) -> None:
+        """One look at the clocks; writes (one transaction) only when something happened
+        or the heartbeat is due."""
+        if self._stopped:
+            return
+        sched = self._ensure()
+        self._last_idle = idle_seconds
+        reading = self._reading(idle_seconds)
+        self._apply(sched.tick(reading), reading)
+
+    def next_wakeup_seconds(self) -> float:
+        """How long the UI may wait before the next ``tick`` (1 s to 60 s)."""
+        if self._stopped:
+            return 60.0
+        if self._sched is None:
+            return 0.0
+        return self._sched.next_wakeup_seconds(self._reading(self._last_idle))
+
+    def on_sleep(self) -> None:
+        if self._sched is not None and not self._stopped:
+            reading = self._reading(self._last_idle)
+            self._apply(self._sched.on_sleep(reading), reading)
+
+    def on_resume(self) -> None:
+        if self._sched is not None and not self._stopped:
+            reading = self._reading(None)
+            self._apply(self._sched.on_resume(reading), reading)
+
+    def stop(self) -> None:
+        """The app is quitting: close the open bout (and anything else) as 'quit'."""
+        if self._sched is not None and not self._stopped:
+            reading = self._reading(self._last_idle)
+            self._apply(self._sched.quit(reading), reading)
+        self._stopped = True
+
+    def announce_pulse(self) -> None:
+        """Called once a second by the UI timer; views listening refresh themselves."""
+        self.pulse.emit()
+
+    # --- user actions (each may raise ValidationError with a readable message) ----------
+
+    def stand_now(self) -> None:
+        self._act(lambda s, r: s.stand_now(r))
+
+    def finish_stand(self) -> None:
+        self._act(lambda s, r: s.finish_stand(r))
+
+    def sit_down_early(self) -> None:
+        self._act(lambda s, r: s.sit_down_early(r))
+
+    def snooze(self) -> None:
+        self._act(lambda s, r: s.snooze(r))
+
+    def skip(self, reason: str | None = None) -> None:
+        self._act(lambda s, r: s.skip(r, reason))
+
+    def dismiss(self) -> None:
+        self._act(lambda s, r: s.dismiss(r))
+
+    def defer(self, reason: str) -> None:
+        self._act(lambda s, r: s.defer(r, reason), idle=self._last_idle)
+
+    def answer_were_you_up(self, answer: WereYouUp | str) -> None:
+        self._act(lambda s, r: s.answer_were_you_up(r, answer))
+
+    def pause(self, kind: PauseKind | str) -> None:
+        self._act(lambda s, r: s.pause(r, kind))
+
+    def resume(self) -> None:
+        self._act(lambda s, r: s.resume(r))
+
+    # --- manual sitting (R1.3: the day's total stays honest) ---------------------------
+
+    def add_manual_sitting(
+        self, started_at: datetime, minutes: object, kind: object, seat: object
+    ) -> int:
+        entry = ManualSitting.validated(started_at, minutes, kind, seat, self.now())
+        with self._write() as session:
+            new_id = breaks_repo.add_manual(session, entry)
+        self.changed.emit()
+        return new_id
+
+    def delete_manual_sitting(self, bout_id: int) -> None:
+        self._set_manual_deleted(bout_id, self.now())
+
+    def undo_delete_manual_sitting(self, bout_id: int) -> None:
+        self._set_manual_deleted(bout_id, None)
+
+    def _set_manual_deleted(self, bout_id: int, when: datetime | None) -> None:
+        with self._write() as session:
+            found = breaks_repo.set_manual_deleted(session, bout_id, when)
+        if not found:
+            raise ValidationError("manual", "That sitting entry no longer exists.")
+        self.changed.emit()
+
+    # --- reads -------------------------------------------------------------------------
+
+    def status(self) -> BreakStatus:
+        """Cheap (no database): safe to call every second."""
+        settings = self.settings()
+        sched = self._sched
+        if sched is None:
+            state = SchedulerState.STOPPED if self._stopped else SchedulerState.SITTING
+            return BreakStatus(
+                state, 0.0, settings.interval_s, settings.interval_s, None, True, 0, None, 0.0
+            )
+        reading = self._reading(self._last_idle)
+        return BreakStatus(
+            state=sched.state,
+            bout_seconds=sched.current_bout_seconds(reading),
+            seconds_to_next_prompt=sched.seconds_to_next_prompt(reading),
+            interval_seconds=sched.settings.interval_s,
+            pause_until=sched.pause_until,
+            can_snooze=sched.can_snooze,
+            snoozes_in_row=sched.snoozes_in_row,
+            stand_remaining=sched.stand_remaining_seconds(reading),
+            stand_planned=sched.settings.break_s,
+        )
+
+    def today_figures(self) -> DayFigures:
+        day, tz = self._local_day()
+        with self._read() as session:
+            return breaks_repo.day_figures(session, day, tz)
+
+    def manual_today(self) -> list[ManualEntry]:
+        day, tz = self._local_day()
+        start, end = breaks_repo.day_bounds(day, tz)
+        with self._read() as session:
+            return breaks_repo.manual_entries(session, start, end)
+
+    def prompts_on(self, day: date) -> list[PromptRow]:
+        start, end = breaks_repo.day_bounds(day, self._local_day()[1])
+        with self._read() as session:
+            return breaks_repo.prompts_between(session, start, end)
+
+    def stands_on(self, day: date) -> list[tuple[datetime, int, str, bool, int | None]]:
+        start, end = breaks_repo.day_bounds(day, self._local_day()[1])
+        with self._read() as session:
+            return breaks_repo.stands_between(session, start, end)
+
+    def bouts_on(self, day: date) -> list[tuple[datetime, datetime | None, int, str, str | None]]:
+        start, end = breaks_repo.day_bounds(day, self._local_day()[1])
+        with self._read() as session:
+            return breaks_repo.bouts_between(session, start, end)
+
+    def away_on(self, day: date) -> list[tuple[datetime, int, str, str]]:
+        start, end = breaks_repo.day_bounds(day, self._local_day()[1])
+        with self._read() as session:
+            return breaks_repo.away_between(session, start, end)
+
+    def deferral_count(self) -> int:
+        with self._read() as session:
+            return breaks_repo.count_deferrals(session)
+
+    # --- the engine ----------------------------------------------------------------------
+
+    def _local_day(self) -> tuple[date, tzinfo]:
+        now = self.now()
+        assert now.tzinfo is not None
+        return now.date(), now.tzinfo
+
+    def _reading(self, idle: float | None) -> Reading:
+        return Reading.from_clock(self._clock, idle)
+
+    def _ensure(self) -> BreakScheduler:
+        """Build the scheduler on first use, applying the restart rule (module doc)."""
+        if self._sched is not None:
+            return self._sched
+        now, mono = self._clock.now(), self._clock.monotonic()
+        with self._write() as session:
+            settings = _load_settings(session)
+            last = breaks_repo.last_computer_bout(session)
+            breaks_repo.recover_open_records(session)
+            gap = None if last is None else (now - last.last_seen).total_seconds()
+            start = Reading(mono, now)
+            if last is not None and gap is not None and 0 <= gap <= settings.break_s:
+                breaks_repo.reopen_bout(session, last.id)
+                self._adopt = last
+                elapsed = (now - last.started_at).total_seconds()
+                start = Reading(mono - elapsed, last.started_at.astimezone(now.tzinfo))
+            saved_pause = settings_repo.load_setting(session, PAUSE_KEY)
+        self._settings = settings
+        self._sched = sched = BreakScheduler(settings, start)
+        if _pause_still_on(saved_pause, now):
+            reading = self._reading(None)
+            self._apply(sched.pause(reading, PauseKind.UNTIL_TOMORROW), reading)
+        return sched
+
+    def _act(
+        self, call: Callable[[BreakScheduler, Reading], list[Effect]], idle: float | None = 0.0
+    ) -> None:
+        """A user action: the user just gave input, so idle is 0 unless told otherwise."""
+        if self._stopped:
+            raise ValidationError("action", "Break reminders have stopped.")
+        sched = self._ensure()
+        reading = self._reading(idle)
+        self._apply(call(sched, reading), reading)
+
+    def _apply(
+        self,
+        effects: list[Effect],
+        reading: Reading,
+        extra: Callable[[Session], None] | None = None,
+        force: bool = False,
+    ) -> None:
+        """Persist ``effects`` in one transaction, then tell the UI."""
+        sched = self._sched
+        assert sched is not None
+        beat = (
+            self._bout_id is not None
+            and sched.state not in _SUSPENDED
+            and reading.monotonic - self._last_heartbeat >= HEARTBEAT_S
+        )
+        if effects or beat or extra is not None:
+            with self._write() as session:
+                for effect in effects:
+                    self._persist(session, effect, reading)
+                if extra is not None:
+                    extra(session)
+                if self._bout_id is not None and sched.state not in _SUSPENDED:
+                    seconds = reading.monotonic - self._bout_start_mono
+                    breaks_repo.heartbeat_bout(session, self._bout_id, seconds)
+                    self._last_heartbeat = reading.monotonic
+        self._emit(effects, sched.state, force or extra is not None)
+
+    def _persist(self, session: Session, effect: Effect, reading: Reading) -> None:
+        if isinstance(effect, BoutStarted):
+            adopt, self._adopt = self._adopt, None
+            if adopt is not None and adopt.started_at == effect.started_at:
+                self._bout_id = adopt.id
+            else:
+                self._bout_id = breaks_repo.open_bout(session, effect.started_at)
+            ago = (reading.wall - effect.started_at).total_seconds()
+            self._bout_start_mono = reading.monotonic - max(0.0, ago)
+            self._bout_start_wall = effect.started_at
+        elif isinstance(effect, BoutEnded):
+            if self._bout_id is None:
+                self._bout_id = breaks_repo.open_bout(session, effect.started_at)
+            breaks_repo.close_bout(
+                session, self._bout_id, effect.ended_at, effect.sat_seconds, effect.end_reason
+            )
+            self._bout_id = None
+        elif isinstance(effect, PromptDue):
+            if self._prompt_id is None:
+                self._prompt_id = breaks_repo.open_prompt(
+                    session, effect.fired_at, effect.bout_seconds, effect.snoozes_in_row
+                )
+        elif isinstance(effect, PromptDeferred):
+            breaks_repo.add_deferral(session, self._prompt_id, effect.at, effect.reason)
+        elif isinstance(effect, StandStarted):
+            if effect.source == "prompted" and self._prompt_id is not None:
+                breaks_repo.mark_prompt_standing(session, self._prompt_id, effect.at)
+        elif isinstance(effect, StandEnded):
+            prompt_id = self._prompt_id if effect.source == "prompted" else None
+            breaks_repo.add_stand(session, effect, prompt_id)
+        elif isinstance(effect, PromptAnswered):
+            breaks_repo.answer_prompt(session, self._prompt_id, effect)
+            self._prompt_id = None
+        elif isinstance(effect, AwayStarted):
+            self._away_since = effect.since
+            if self._bout_id is not None and self._bout_start_wall is not None:
+                sat = (effect.since - self._bout_start_wall).total_seconds()
+                breaks_repo.heartbeat_bout(session, self._bout_id, sat)
+        elif isinstance(effect, AwayResolved):
+            since = self._away_since or reading.wall - timedelta(seconds=effect.away_seconds)
+            breaks_repo.add_away(session, since, effect.away_seconds, effect.answer)
+            self._away_since = None
+        elif isinstance(effect, SleepDetected):
+            breaks_repo.add_away(
+                session, effect.slept_at, effect.gap_seconds, "unknown", cause="sleep"
+            )
+        elif isinstance(effect, PauseStarted):
+            value = {"kind": effect.kind.value, "until": effect.until.isoformat()}
+            settings_repo.save_setting(session, PAUSE_KEY, value)
+        elif isinstance(effect, PauseEnded):
+            settings_repo.save_setting(session, PAUSE_KEY, None)
+
+    def _emit(self, effects: list[Effect], state: SchedulerState, force: bool) -> None:
+        if state is not self._last_state:
+            self._last_state = state
+            self.state_changed.emit(state.value)
+        for effect in effects:
+            if isinstance(effect, PromptDue):
+                self.prompt_due.emit(effect)
+            elif isinstance(effect, PromptDeferred):
+                self.prompt_deferred.emit(effect)
+            elif isinstance(effect, AskWereYouUp):
+                self.ask_were_you_up.emit(effect)
+            elif isinstance(effect, StandStarted):
+                self.stand_started.emit(effect)
+            elif isinstance(effect, StandEnded):
+                self.stand_ended.emit(effect)
+        if force or any(not isinstance(e, (PromptDue, AskWereYouUp)) for e in effects):
+            self.changed.emit()
+
+
+def _load_settings(session: Session) -> BreakSettings:
+    raw = settings_repo.load_setting(session, SETTINGS_KEY)
+    if raw is None:
+        return BreakSettings()
+    try:
+        return BreakSettings.from_dict(raw)
+    except ValidationError as error:
+        log.warning("stored break settings are invalid (%s); using defaults", error)
+        return BreakSettings()
+
+
+def _pause_still_on(saved: object, now: datetime) -> bool:
+    """Only an "until tomorrow" pause survives a restart (module doc)."""
+    if not isinstance(saved, dict) or saved.get("kind") != PauseKind.UNTIL_TOMORROW.value:
+        return False
+    try:
+        until = datetime.fromisoformat(str(saved.get("until")))
+    except ValueError:
+        return False
+    return until.tzinfo is not None and until > now
