@@ -73,22 +73,30 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp.setApplicationName(APP_NAME)
     qapp.setOrganizationName(APP_NAME)
     qapp.setDesktopFileName(APP_ID)
-    from pht_desktop.app import PhtApp
+    from pht_desktop.app import Launcher
+    from pht_desktop.platform.single_instance import SingleInstance
     from pht_desktop.ui.error_dialog import install_excepthook
 
     install_excepthook()
-    from pht_desktop.store.db import DatabaseError
-
-    try:
-        app = PhtApp(qapp, paths, SystemClock(), start_hidden=args.autostart and not args.smoke)
-    except DatabaseError as error:
-        print(f"pht-desktop: {error.message}", file=sys.stderr)
+    launcher = Launcher(qapp, SystemClock(), start_hidden=args.autostart and not args.smoke)
+    if not args.smoke:
+        # A second start brings the running window forward instead of opening the
+        # database twice.
+        instance = SingleInstance(paths.data_dir)
+        if not instance.acquire():
+            print("PHT Desktop is already running: its window was brought forward.")
+            return 0
+        launcher.single_instance = instance
+    started = launcher.start(paths)
+    if args.smoke and not started:
+        print("pht-desktop: the database cannot be opened (see the log).", file=sys.stderr)
         return 2
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: launcher.app.quit() if launcher.app else qapp.quit())
     if args.smoke:
         from pht_desktop.smoke import report_first_paint
 
-        report_first_paint(app.window, process_start_time(), app.quit)
+        assert launcher.app is not None
+        report_first_paint(launcher.app.window, process_start_time(), launcher.app.quit)
         QTimer.singleShot(20000, lambda: qapp.exit(3))
     return qapp.exec()
 

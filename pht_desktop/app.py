@@ -10,11 +10,16 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from pht_desktop.domain.clock import Clock
-from pht_desktop.paths import AppPaths, ensure_private_dir
+from pht_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
+from pht_desktop.platform.single_instance import SingleInstance
 from pht_desktop.resources import resource
+from pht_desktop.services.data import list_backups, restore_database_file
 from pht_desktop.services.registry import Services, build_services
+from pht_desktop.store.db import DatabaseError
 from pht_desktop.ui.break_controller import BreakController
+from pht_desktop.ui.data_menu import add_data_actions
 from pht_desktop.ui.main_window import MainWindow
+from pht_desktop.ui.recovery_dialog import RecoveryDialog
 from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
 
@@ -37,12 +42,20 @@ class PhtApp:
     """One running app: services, main window, optional tray, the tick timer."""
 
     def __init__(
-        self, qapp: QApplication, paths: AppPaths, clock: Clock, start_hidden: bool = False
+        self,
+        qapp: QApplication,
+        paths: AppPaths,
+        clock: Clock,
+        start_hidden: bool = False,
+        single_instance: SingleInstance | None = None,
     ) -> None:
         self.qapp = qapp
         self.paths = paths
         ensure_private_dir(paths.data_dir)
         self.services: Services = build_services(paths.database, clock)
+        self.single_instance = single_instance
+        if single_instance is not None:
+            single_instance.show_requested.connect(self.show_window)
         follow_system(qapp, str(self.services.settings.get("appearance", "system")))
         qsettings = QSettings(str(Path(paths.data_dir) / "window.ini"), QSettings.Format.IniFormat)
         self.window = MainWindow(self.services, qsettings)
@@ -63,8 +76,21 @@ class PhtApp:
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.breaks.tick)
         self.tick_timer.start()
+        self.data_actions = add_data_actions(self.window.file_menu, self.services.data, self.window)
+        self.window.end_file_menu_with_quit()
+        # A daily backup, once the window is up (never in the way of start-up).
+        QTimer.singleShot(3000, self._backup_if_due)
         if not start_hidden or self.tray is None:
             self.show_window()
+
+    def _backup_if_due(self) -> None:
+        try:
+            made = self.services.data.backup_if_due()
+        except OSError:
+            log.exception("daily backup failed")
+            return
+        if made is not None:
+            log.info("daily backup written to %s", made)
 
     def _tell_tray_once(self) -> None:
         if self.tray is not None:
@@ -79,8 +105,57 @@ class PhtApp:
         self.window.activateWindow()
 
     def quit(self) -> None:
+        if self.single_instance is not None:
+            self.single_instance.release()
         self.window.save_geometry()
         self.tick_timer.stop()
         if self.tray is not None:
             self.tray.icon.hide()
         self.qapp.quit()
+
+
+class Launcher:
+    """Opens the app; when the database cannot be opened, shows the recovery dialog.
+
+    A damaged, unreadable or newer-version database is never touched silently: the
+    user restores a backup (the current file is kept), picks another folder, or quits.
+    """
+
+    def __init__(self, qapp: QApplication, clock: Clock, start_hidden: bool) -> None:
+        self.qapp = qapp
+        self.clock = clock
+        self.start_hidden = start_hidden
+        self.app: PhtApp | None = None
+        self.recovery: RecoveryDialog | None = None
+        self.single_instance: SingleInstance | None = None
+
+    def start(self, paths: AppPaths) -> bool:
+        """True when the app is up; False when recovery is showing instead."""
+        ensure_private_dir(paths.data_dir)
+        try:
+            self.app = PhtApp(self.qapp, paths, self.clock, self.start_hidden, self.single_instance)
+        except DatabaseError as error:
+            log.error("cannot open %s: %s", paths.database, error.message)
+            self._show_recovery(paths, error.message)
+            return False
+        return True
+
+    def _show_recovery(self, paths: AppPaths, message: str) -> None:
+        dialog = RecoveryDialog(
+            message,
+            lambda: list_backups(paths.database),
+            lambda backup: restore_database_file(backup, paths.database, self.clock.now()),
+        )
+        dialog.setWindowIcon(app_icon())
+        dialog.restored.connect(lambda _p: self._retry(paths))
+        dialog.other_folder_chosen.connect(lambda folder: self._retry(resolve_paths(str(folder))))
+        dialog.quit_requested.connect(self.qapp.quit)
+        self.recovery = dialog
+        dialog.show()
+
+    def _retry(self, paths: AppPaths) -> None:
+        if self.recovery is not None:
+            self.recovery.close()
+            self.recovery.deleteLater()
+            self.recovery = None
+        self.start(paths)

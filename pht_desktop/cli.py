@@ -10,5 +10,7 @@ AddCommon = Callable[[argparse.ArgumentParser], None]
 
 
 def register_commands(sub: Any, add_common: AddCommon) -> None:
-    """Subcommands are added by the features that own them."""
-    del sub, add_common
+    """Subcommands are added by the features that own them (imports stay light)."""
+    from pht_desktop import cli_data
+
+    cli_data.register(sub, add_common)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop.domain.clock import Clock
 from pht_desktop.services.breaks import BreakService
+from pht_desktop.services.data import DataService
 from pht_desktop.services.exercises import ExerciseService
 from pht_desktop.services.morning import MorningService
 from pht_desktop.services.profile import ProfileService
@@ -29,6 +30,7 @@ class Services:
     exercises: ExerciseService
     morning: MorningService
     progress: ProgressService
+    data: DataService
 
     def close(self) -> None:
         """Release the database (tests, restore from backup, quitting)."""
@@ -48,4 +50,5 @@ def build_services(database_path: Path, clock: Clock) -> Services:
         exercises=ExerciseService(sessions, clock),
         morning=MorningService(sessions, clock),
         progress=ProgressService(sessions, clock),
+        data=DataService(sessions, clock, database_path),
     )

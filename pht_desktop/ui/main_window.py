@@ -109,9 +109,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit_requested.emit)
+        self._quit_action = quit_action
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
         for index, name in enumerate(PANE_NAMES):
@@ -123,6 +125,12 @@ class MainWindow(QMainWindow):
         about = QAction("&About PHT Desktop", self)
         about.triggered.connect(self._show_about)
         help_menu.addAction(about)
+
+    def end_file_menu_with_quit(self) -> None:
+        """Keep Quit last after features added their File actions."""
+        self.file_menu.removeAction(self._quit_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self._quit_action)
 
     def _show_about(self) -> None:
         box = QMessageBox(self)
