@@ -1,0 +1,30 @@
+"""``write_demo(data_dir)``: a new data folder holding the demo story (issue 6).
+
+Used by ``pht-desktop demo``, the screenshot script and the chart benchmark.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pht_desktop.paths import DB_FILENAME, ensure_private_dir
+
+
+def write_demo(data_dir: Path, years: int | None = None, today: date | None = None) -> None:
+    """Create ``data_dir`` (private) and write the story ending ``today`` into its database.
+
+    Raises ``DemoRefusedError`` when the folder's database already holds user data.
+    """
+    from pht_desktop.domain.clock import SystemClock
+    from pht_desktop.services import demo
+    from pht_desktop.services.registry import build_services
+
+    ensure_private_dir(data_dir)
+    clock = SystemClock()
+    services = build_services(data_dir / DB_FILENAME, clock)
+    try:
+        now = clock.now()
+        demo.write_demo(services.engine, today or now.date(), now, years=years)
+    finally:
+        services.close()
