@@ -1,0 +1,1 @@
+"""matplotlib charts for the Progress pane; importing this package imports nothing heavy."""
