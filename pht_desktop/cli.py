@@ -1,9 +1,16 @@
-"""Headless subcommands (demo, chart, export, ...): each registers itself here."""
+"""Headless subcommands (demo, chart, export, ...): each registers itself here.
+
+One ``_add_*`` function per command adds its parser and sets ``handler``; a handler
+returns the exit code (2 for a bad argument, with a one-line reason on stderr). Heavy
+imports (SQLAlchemy, matplotlib) happen inside the handlers, so ``--help`` stays fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -14,3 +21,120 @@ def register_commands(sub: Any, add_common: AddCommon) -> None:
     from pht_desktop import cli_data
 
     cli_data.register(sub, add_common)
+    _add_demo(sub, add_common)
+    _add_chart(sub, add_common)
+
+
+class CommandError(Exception):
+    """A bad argument: the message is printed and the exit code is 2."""
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"pht-desktop {command}: {message}", file=sys.stderr)
+    return 2
+
+
+def _parse_day(value: str | None, option: str, today: date) -> date | None:
+    """A YYYY-MM-DD option, refusing bad text and days after today."""
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{option} {value!r} is not a date; use YYYY-MM-DD.") from None
+    if day > today:
+        raise CommandError(f"{option} {day.isoformat()} is in the future (today is {today}).")
+    return day
+
+
+# --- demo ------------------------------------------------------------------------------------
+def _add_demo(sub: Any, add_common: AddCommon) -> None:
+    demo = sub.add_parser(
+        "demo", help="fill a new data folder with a realistic demo history (12 weeks)"
+    )
+    demo.add_argument("--years", type=int, default=None, metavar="N", help="N years instead")
+    demo.add_argument("--today", default=None, metavar="DATE", help="the story's last day")
+    add_common(demo)
+    demo.set_defaults(handler=run_demo)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pht_desktop.demo import write_demo
+    from pht_desktop.paths import resolve_paths
+    from pht_desktop.store.db import DatabaseError
+    from pht_desktop.store.demo_writer import DemoRefusedError
+
+    try:
+        today = _parse_day(args.today, "--today", date.today())
+        if args.years is not None and not 1 <= args.years <= 50:
+            raise CommandError("--years must be between 1 and 50.")
+    except CommandError as error:
+        return _fail("demo", str(error))
+    data_dir = Path(resolve_paths(getattr(args, "data_dir", None)).data_dir)
+    try:
+        write_demo(data_dir, years=args.years, today=today)
+    except (DemoRefusedError, DatabaseError) as error:
+        return _fail("demo", error.message)
+    print(f"Demo data written to {data_dir}")
+    return 0
+
+
+# --- chart -----------------------------------------------------------------------------------
+def _add_chart(sub: Any, add_common: AddCommon) -> None:
+    chart = sub.add_parser("chart", help="draw the Progress charts into a PNG or SVG file")
+    chart.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.svg")
+    chart.add_argument("--from", dest="start", default=None, metavar="DATE", help="first day")
+    chart.add_argument("--to", dest="end", default=None, metavar="DATE", help="last day")
+    add_common(chart)
+    chart.set_defaults(handler=run_chart)
+
+
+def run_chart(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".png", ".svg"):
+        return _fail("chart", f"--out {out.name!r}: use a file name ending in .png or .svg.")
+    from pht_desktop.domain.clock import SystemClock
+    from pht_desktop.domain.progress import RangePreset
+    from pht_desktop.paths import resolve_paths
+    from pht_desktop.services.registry import build_services
+    from pht_desktop.store.db import DatabaseError
+
+    clock = SystemClock()
+    today = clock.now().date()
+    try:
+        start = _parse_day(args.start, "--from", today)
+        end = _parse_day(args.end, "--to", today)
+        if start is not None and end is not None and start > end:
+            raise CommandError(f"--from {start} is after --to {end}.")
+    except CommandError as error:
+        return _fail("chart", str(error))
+    paths = resolve_paths(getattr(args, "data_dir", None))
+    if not paths.database.exists():
+        return _fail("chart", f"no data in {paths.data_dir} (run the app or `demo` first).")
+    try:
+        services = build_services(paths.database, clock)
+    except DatabaseError as error:
+        return _fail("chart", error.message)
+    try:
+        return _render(services, out, start, end, RangePreset.SIX_WEEKS)
+    finally:
+        services.close()
+
+
+def _render(services: Any, out: Any, start: date | None, end: date | None, preset: Any) -> int:
+    from pht_desktop.ui.charts.render import render_progress
+
+    progress = services.progress
+    default_start, default_end = progress.bounds(preset)
+    end = end or default_end
+    start = start or min(default_start, end)
+    try:
+        render_progress(progress.history(), out, start, end, progress.summary(start, end))
+    except OSError as error:
+        return _fail("chart", f"could not write {out}: {error.strerror or error}.")
+    print(f"Chart written to {out} ({start} to {end})")
+    return 0

@@ -1,14 +1,235 @@
-"""Scaffold for the charts (issue 6); replaced by that issue's work."""
+"""The Progress pane: summary line, range buttons, the charts and their exports (issue 6).
+
+Built the first time the tab opens (``LazyPane``), which is the first moment matplotlib
+is imported. The figures' artists are made once; a range switch only moves the x
+limits and calls ``draw_idle`` (architecture habit 8), which keeps years of data instant.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pht_desktop.domain.guidance import DISCLAIMER
+from pht_desktop.domain.progress import ProgressData, RangePreset
 from pht_desktop.services.registry import Services
+from pht_desktop.ui import style
+from pht_desktop.ui.charts.canvas import ChartCanvas, make_toolbar
+from pht_desktop.ui.charts.figure import ProgressFigure, SittingFigure, new_figure
+from pht_desktop.ui.theme import is_dark
+
+DEFAULT_PRESET = RangePreset.SIX_WEEKS
+EMPTY_TEXT = (
+    "Nothing to chart yet. Record this morning's pain on the Today pane and log an "
+    "exercise or a run: each load day then gets its verdict from the next morning, "
+    "and your sitting shows up here as the break reminder records it."
+)
+NO_LOAD_TEXT = (
+    "Only morning pain so far: log an exercise or a run, and each load day gets a "
+    "verdict (tolerated or exceeded) from the next morning."
+)
+NO_PAIN_TEXT = (
+    "No morning pain recorded yet: a load day's verdict needs the next morning's "
+    "check-in on the Today pane, so these days show as unknown."
+)
+
+AskPath = Callable[[str, Callable[[Path], None]], None]
 
 
 class ProgressPane(QWidget):
+    """Pain vs baseline with verdicts, load and sitting on one date axis; sitting vs morning."""
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        QVBoxLayout(self)
+        self.progress = services.progress
+        self.preset = DEFAULT_PRESET
+        self.start: date | None = None
+        self.end: date | None = None
+        self._dark = is_dark(self.palette())
+        self.ask_export_path: AskPath = self._ask_export_path
+        """Asks where to save (non-blocking); tests replace it with a direct answer."""
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.SPACING, style.SPACING, style.SPACING, style.SPACING)
+        layout.setSpacing(style.SPACING)
+        layout.addLayout(self._build_controls())
+        self.summary_label = QLabel("")
+        self.summary_label.setAccessibleName("Progress summary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setFont(style.scaled_font(self.summary_label, 1.05, bold=True))
+        layout.addWidget(self.summary_label)
+        self.hint_label = style.small_text("")
+        self.hint_label.setAccessibleName("Progress hint")
+        self.hint_label.hide()
+        layout.addWidget(self.hint_label)
+
+        self.stack = QStackedWidget()
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAccessibleName("No progress data")
+        self.stack.addWidget(self.empty_label)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.stack.addWidget(self.tabs)
+        layout.addWidget(self.stack, 1)
+
+        self.figure = new_figure()
+        self.chart = ProgressFigure(self.figure, dark=self._dark)
+        self.canvas = ChartCanvas(self.figure, hover=self.chart.hover_text, zoomed=self._zoomed)
+        self.canvas.setAccessibleName("Progress charts")
+        timeline = QWidget()
+        timeline_layout = QVBoxLayout(timeline)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        self.toolbar = make_toolbar(self.canvas, timeline)
+        timeline_layout.addWidget(self.toolbar)
+        timeline_layout.addWidget(self.canvas, 1)
+        self.tabs.addTab(timeline, "Pain, load and sitting")
+        self._sitting_page = QWidget()
+        QVBoxLayout(self._sitting_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._sitting_page, "Sitting vs next morning")
+        self.sitting_chart: SittingFigure | None = None
+        self.sitting_canvas: ChartCanvas | None = None
+        self.tabs.currentChanged.connect(self._on_tab)
+
+        self.status_label = style.small_text("")
+        layout.addWidget(self.status_label)
+        layout.addWidget(style.small_text(DISCLAIMER))
+        self.progress.changed.connect(self.reload)
+        self.reload()
+
+    def _build_controls(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.range_group = QButtonGroup(self)
+        self.range_group.setExclusive(True)
+        self.range_buttons: dict[RangePreset, QPushButton] = {}
+        for preset in RangePreset:
+            button = QPushButton(preset.label)
+            button.setCheckable(True)
+            button.setChecked(preset is self.preset)
+            button.setAccessibleName(f"Show {preset.label}")
+            button.clicked.connect(lambda _=False, p=preset: self.set_range(p))
+            self.range_group.addButton(button)
+            self.range_buttons[preset] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        for suffix in ("png", "svg"):
+            button = QPushButton(f"Export {suffix.upper()}…")
+            button.clicked.connect(lambda _=False, s=suffix: self.request_export(s))
+            row.addWidget(button)
+        return row
+
+    # --- data and range ----------------------------------------------------------------------
+    def reload(self) -> None:
+        """New or edited records: put the cached history into the existing artists."""
+        data = self.progress.history()
+        self.chart.set_data(data)
+        self._show_state(data)
+        self.set_range(self.preset)
+
+    def _show_state(self, data: ProgressData) -> None:
+        self.stack.setCurrentIndex(0 if data.is_empty else 1)
+        hint = ""
+        if not data.is_empty and not data.loads:
+            hint = NO_LOAD_TEXT
+        elif not data.is_empty and not data.mornings:
+            hint = NO_PAIN_TEXT
+        self.hint_label.setText(hint)
+        self.hint_label.setVisible(bool(hint))
+
+    def set_range(self, preset: RangePreset) -> None:
+        """Show a preset range: x limits, y fit, summary; nothing re-created."""
+        self.preset = preset
+        self.range_buttons[preset].setChecked(True)
+        self.start, self.end = self.progress.bounds(preset)
+        self.chart.set_range(self.start, self.end)
+        self.summary_label.setText(self.progress.summary(self.start, self.end).sentence())
+        self._update_sitting()
+        self.canvas.draw_idle()
+
+    def _zoomed(self) -> None:
+        self.chart.rescale_y()
+
+    # --- sitting vs next morning -----------------------------------------------------------------
+    def _on_tab(self, index: int) -> None:
+        if index == 1:
+            self.show_sitting_panel()
+
+    def show_sitting_panel(self) -> SittingFigure:
+        """Build the second figure the first time its tab opens, then keep it."""
+        if self.sitting_chart is None:
+            figure = new_figure(9.0, 7.0)
+            self.sitting_chart = SittingFigure(figure, dark=self._dark)
+            self.sitting_canvas = ChartCanvas(figure)
+            self.sitting_canvas.setAccessibleName("Sitting vs next morning chart")
+            layout = self._sitting_page.layout()
+            assert layout is not None
+            layout.addWidget(self.sitting_canvas)
+            self._update_sitting()
+        self.tabs.setCurrentIndex(1)
+        return self.sitting_chart
+
+    def _update_sitting(self) -> None:
+        if self.sitting_chart is None or self.sitting_canvas is None:
+            return
+        self.sitting_chart.set_pairs(self.progress.sitting_vs_morning(self.start, self.end))
+        self.sitting_canvas.draw_idle()
+
+    # --- export ------------------------------------------------------------------------------
+    def request_export(self, suffix: str) -> None:
+        self.ask_export_path(suffix, self.export_to)
+
+    def _ask_export_path(self, suffix: str, done: Callable[[Path], None]) -> None:
+        """A non-modal save dialog (``open()``, never ``exec()``)."""
+        dialog = QFileDialog(self, f"Export the charts as {suffix.upper()}")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(f"{suffix.upper()} image (*.{suffix})")
+        dialog.setDefaultSuffix(suffix)
+        dialog.selectFile(f"pht-progress.{suffix}")
+        dialog.fileSelected.connect(lambda name: done(Path(name)))
+        dialog.open()
+
+    def export_to(self, path: Path) -> None:
+        """Save the charts as shown (range and scheme) to ``path`` (.png or .svg)."""
+        suffix = path.suffix.lower().lstrip(".")
+        if suffix not in ("png", "svg"):
+            self.status_label.setText("Choose a file name ending in .png or .svg.")
+            return
+        try:
+            self.figure.savefig(path, format=suffix, facecolor=self.figure.get_facecolor())
+        except OSError as error:
+            self.status_label.setText(f"Could not save the chart: {error.strerror or error}.")
+            return
+        self.status_label.setText(f"Saved {path}")
+
+    # --- light and dark ----------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        kinds = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in kinds and hasattr(self, "chart"):
+            self.apply_palette(is_dark(self.palette()))
+        super().changeEvent(event)
+
+    def apply_palette(self, dark: bool) -> None:
+        """Recolour the charts when the system scheme flips; a no-op when unchanged."""
+        if dark == self._dark:
+            return
+        self._dark = dark
+        self.chart.apply_palette(dark)
+        self.canvas.draw_idle()
+        if self.sitting_chart is not None and self.sitting_canvas is not None:
+            self.sitting_chart.apply_palette(dark)
+            self.sitting_canvas.draw_idle()
