@@ -159,7 +159,7 @@ class ProgressPane(QWidget):
         self.chart.set_range(self.start, self.end)
         self.summary_label.setText(self.progress.summary(self.start, self.end).sentence())
         self._update_sitting()
-        self.canvas.draw_idle()
+        self.canvas.request_draw()
 
     def _zoomed(self) -> None:
         self.chart.rescale_y()
@@ -187,7 +187,7 @@ class ProgressPane(QWidget):
         if self.sitting_chart is None or self.sitting_canvas is None:
             return
         self.sitting_chart.set_pairs(self.progress.sitting_vs_morning(self.start, self.end))
-        self.sitting_canvas.draw_idle()
+        self.sitting_canvas.request_draw()
 
     # --- export ------------------------------------------------------------------------------
     def request_export(self, suffix: str) -> None:
@@ -229,7 +229,7 @@ class ProgressPane(QWidget):
             return
         self._dark = dark
         self.chart.apply_palette(dark)
-        self.canvas.draw_idle()
+        self.canvas.request_draw()
         if self.sitting_chart is not None and self.sitting_canvas is not None:
             self.sitting_chart.apply_palette(dark)
-            self.sitting_canvas.draw_idle()
+            self.sitting_canvas.request_draw()

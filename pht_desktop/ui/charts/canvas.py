@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from matplotlib.backend_bases import Event, MouseEvent
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+from matplotlib.backends.backend_qt import NavigationToolbar2QT
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -31,7 +32,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         hover: Callable[[float], str | None] | None = None,
         zoomed: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__(figure)
+        super().__init__(figure)  # type: ignore[no-untyped-call]
         self._hover = hover
         self._zoomed = zoomed
         self.last_tooltip: str | None = None
@@ -50,7 +51,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         ax.set_xlim(new_lo, new_lo + span)
         if self._zoomed is not None:
             self._zoomed()
-        self.draw_idle()
+        self.request_draw()
 
     def _on_motion(self, event: Event) -> None:
         if not isinstance(event, MouseEvent):
@@ -59,6 +60,10 @@ class ChartCanvas(FigureCanvasQTAgg):
         if event.inaxes is not None and event.xdata is not None and self._hover is not None:
             text = self._hover(event.xdata)
         self.show_tooltip(text)
+
+    def request_draw(self) -> None:
+        """``draw_idle`` with a type: redraw once the event loop is free."""
+        self.draw_idle()  # type: ignore[no-untyped-call]
 
     def show_tooltip(self, text: str | None) -> None:
         """Show (or hide, with None) the hover text; tests read ``last_tooltip``."""
@@ -73,4 +78,4 @@ class ChartCanvas(FigureCanvasQTAgg):
 
 def make_toolbar(canvas: ChartCanvas, parent: QWidget) -> NavigationToolbar2QT:
     """Pan and zoom from matplotlib's own toolbar; coordinates are shown by the tooltip."""
-    return NavigationToolbar2QT(canvas, parent, coordinates=False)
+    return NavigationToolbar2QT(canvas, parent, coordinates=False)  # type: ignore[no-untyped-call]
