@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from pht_desktop.domain import validation
@@ -34,6 +34,9 @@ class MorningTest(StrEnum):
     SINGLE_LEG_DEADLIFT = "single_leg_deadlift"
     PURANEN_ORAVA = "puranen_orava"
     BENT_KNEE_STRETCH = "bent_knee_stretch"
+    WALKING = "walking"
+    OTHER = "other"
+    """The user's own test: its key is ``"other:<name>"`` (see :func:`key_for_test`)."""
 
     @property
     def label(self) -> str:
@@ -47,7 +50,112 @@ _TEST_LABELS: dict[MorningTest, str] = {
     MorningTest.SINGLE_LEG_DEADLIFT: "Single-leg Romanian deadlift",
     MorningTest.PURANEN_ORAVA: "Puranen-Orava stretch (foot on a support)",
     MorningTest.BENT_KNEE_STRETCH: "Bent-knee stretch",
+    MorningTest.WALKING: "Walking",
+    MorningTest.OTHER: "Other (name it)",
 }
+
+DEFAULT_TEST = MorningTest.SITTING
+"""The test in force before the user chooses one (R3.7): the seed's first example."""
+
+OTHER_PREFIX = "other:"
+OTHER_NAME_MAX_LENGTH = TEST_KEY_MAX_LENGTH - len(OTHER_PREFIX)
+
+
+def key_for_test(kind: object, name: object = "") -> str:
+    """The key stored with every reading (R3.7): a member's value, or ``"other:<name>"``.
+
+    An "other" test needs its name, because two different own tests must never compare
+    equal; a named member ignores ``name``.
+    """
+    if kind == MorningTest.OTHER or kind == MorningTest.OTHER.value:
+        clean = validation.short_text(
+            name, "test_name", "The test's name", max_length=OTHER_NAME_MAX_LENGTH, required=True
+        )
+        return f"{OTHER_PREFIX}{clean}"
+    if kind not in {member.value for member in MorningTest}:
+        raise ValidationError("test", "Please choose the morning test.")
+    return MorningTest(str(kind)).value
+
+
+def split_test_key(key: str) -> tuple[str, str]:
+    """The (kind, name) pair a key is stored as; custom keys become ("other", key)."""
+    if key.startswith(OTHER_PREFIX):
+        return MorningTest.OTHER.value, key.removeprefix(OTHER_PREFIX)
+    if key in {member.value for member in MorningTest}:
+        return key, ""
+    return MorningTest.OTHER.value, key
+
+
+def stored_test_key(kind: str, name: str) -> str:
+    """The key for a stored (kind, name) pair, without re-validating stored data (R3.7).
+
+    The inverse of :func:`split_test_key` for keys this module makes; every reader of
+    the ``test_kind``/``test_name`` columns should use it so two "other" tests differ.
+    """
+    return f"{kind}:{name}" if name else kind
+
+
+def with_default_test(changes: Sequence[TestChange]) -> list[TestChange]:
+    """``changes`` after the implicit default test, so a test is always in force (R3.7).
+
+    Before the user picks a test, readings are stored on :data:`DEFAULT_TEST`; without
+    this a baseline set then would have no test and be compared with any later test.
+    """
+    return [TestChange(date.min, DEFAULT_TEST), *changes]
+
+
+def label_for_test(key: str) -> str:
+    """Words for a test key: the member's label, or the user's own name."""
+    kind, name = split_test_key(key)
+    return name if kind == MorningTest.OTHER.value else MorningTest(kind).label
+
+
+class DuplicateEntryError(ValidationError):
+    """A date already has its morning entry (R3.4): replace only after the user confirms."""
+
+    def __init__(self, existing: MorningEntry) -> None:
+        super().__init__(
+            "day",
+            f"{existing.day.isoformat()} already has a morning entry ({existing.pain}/10).",
+        )
+        self.existing = existing
+
+
+DuplicateEntry = DuplicateEntryError
+"""The name the service API uses (R3.4)."""
+
+
+DEFAULT_REMINDER_TIME = time(8, 0)
+"""When the morning reminder fires if today has no entry yet (issue 5; user-settable)."""
+
+
+def parse_reminder_time(value: object, field: str = "reminder_time") -> time:
+    """A reminder time of day from a ``time`` or ``"HH:MM"`` text (minutes only)."""
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    if isinstance(value, str):
+        hours, sep, minutes = value.strip().partition(":")
+        digits = sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+        if digits and int(hours) < 24 and int(minutes) < 60:
+            return time(int(hours), int(minutes))
+    raise ValidationError(field, "The reminder time must be a time of day such as 08:00.")
+
+
+def reminder_due(
+    now_local: datetime,
+    reminder_time: time,
+    has_entry: bool,
+    last_reminded_date: date | None,
+) -> bool:
+    """Whether to remind now: past the reminder time, no entry today, not yet reminded today.
+
+    Pure, so the tick that calls it can be thin; at most one reminder per local date, and
+    none once the morning is recorded (R3.7: one reading each morning).
+    """
+    today = now_local.date()
+    if has_entry or last_reminded_date == today:
+        return False
+    return now_local.time().replace(tzinfo=None) >= reminder_time
 
 
 class BaselineMode(StrEnum):

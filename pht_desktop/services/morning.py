@@ -1,9 +1,313 @@
-"""Morning pain, baseline, test changes and verdicts (R3)."""
+"""Morning pain, baseline, the locked test, verdicts and guidance (R3, R2.7, R5).
+
+Every write validates in the domain first (a :class:`ValidationError` means nothing was
+written), runs in one transaction, then emits ``changed``. Verdicts and guidance are
+recomputed from stored values on every call, so an edited entry or a switched baseline
+mode only changes what is shown, never the data (R3.6).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, time
+
+from PySide6.QtCore import Signal
+from sqlalchemy.orm import Session
+
+from pht_desktop.domain import validation
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.guidance import DEFAULT_PROGRESS_AFTER, Guidance, StageProposal, guidance
+from pht_desktop.domain.morning import (
+    DEFAULT_BASELINE_MORNINGS,
+    DEFAULT_REMINDER_TIME,
+    DEFAULT_TEST,
+    BaselineChange,
+    BaselineMode,
+    DuplicateEntry,
+    MorningEntry,
+    TestChange,
+    baseline_in_force,
+    derive_baseline,
+    key_for_test,
+    label_for_test,
+    morning_test_in_force,
+    parse_reminder_time,
+    with_default_test,
+)
+from pht_desktop.domain.profile import StageEvent, stage_on
+from pht_desktop.domain.verdicts import LoadDay, Verdict, compute_verdicts
 from pht_desktop.services.base import ServiceBase
+from pht_desktop.store import load_days_repo, morning_repo, profile_repo, settings_repo
+from pht_desktop.store.morning_repo import BaselineRecord, TestRecord
+
+__all__ = [
+    "BaselineRecord",
+    "CurrentTest",
+    "DuplicateEntry",
+    "MorningService",
+    "TestRecord",
+]
+
+# Keys shared with the progress and interchange repositories ("baseline_mode").
+BASELINE_MODE_KEY = "baseline_mode"
+PROGRESS_AFTER_KEY = "progress_after"
+REMINDER_TIME_KEY = "morning_reminder_time"
+PROGRESS_AFTER_RANGE = (1, 30)
+BASELINE_SOURCES = ("manual", "derived")
+_MODES = frozenset(mode.value for mode in BaselineMode)
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentTest:
+    """The locked morning test in force (R3.7): its key, words, and since when (None: default)."""
+
+    __test__ = False  # not a pytest test class despite the name
+
+    key: str
+    label: str
+    since: date | None
 
 
 class MorningService(ServiceBase):
-    """Filled in by the morning-pain work (issue 5)."""
+    """Use cases of the morning check-in and the Today guidance; the only caller of their repos.
+
+    ``stage_changed`` fires when an accepted stage proposal recorded a stage (R2.7), so
+    whoever shows the stage can refresh.
+    """
+
+    stage_changed = Signal()
+
+    # --- refresh ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Verdicts depend on sessions logged elsewhere (R3.2): re-announce, nothing stored."""
+        self.changed.emit()
+
+    # --- morning entries (R3.3, R3.4) -------------------------------------------------------
+    def entry_for(self, day: date) -> MorningEntry | None:
+        with self._read() as session:
+            return morning_repo.get_entry(session, day)
+
+    def entries(self, start: date | None = None, end: date | None = None) -> list[MorningEntry]:
+        """Morning entries oldest first (charts, reports)."""
+        with self._read() as session:
+            return morning_repo.list_entries(session, start, end)
+
+    def has_entry_today(self) -> bool:
+        """Whether this morning is recorded ("first question of the day", reminder)."""
+        return self.entry_for(self.today()) is not None
+
+    def record_morning(self, day: date, pain: object, replace: bool = False) -> MorningEntry:
+        """Record a date's morning pain on the test in force that date (R3.3, R3.4, R3.7).
+
+        A date that already has an entry raises :class:`DuplicateEntry` unless ``replace``
+        (the user confirmed); the check runs inside the write, so nothing slips between.
+        """
+        with self._write() as session:
+            test = self._test_on(session, validation.date_not_future(day, self.today(), "day"))
+            entry = MorningEntry.from_input(day, pain, test, today=self.today())
+            existing = morning_repo.get_entry(session, entry.day)
+            if existing is not None and not replace:
+                raise DuplicateEntry(existing)
+            morning_repo.upsert_entry(session, entry, self.now())
+        self.changed.emit()
+        return entry
+
+    # --- the locked test (R3.7) -------------------------------------------------------------
+    @staticmethod
+    def _test_changes(session: Session) -> list[TestChange]:
+        """Recorded changes after the implicit default, so a test is always in force."""
+        return with_default_test([r.change for r in morning_repo.list_test_changes(session)])
+
+    def _test_on(self, session: Session, day: date) -> str:
+        test = morning_test_in_force(self._test_changes(session), day)
+        assert test is not None  # the implicit default is in force since date.min
+        return test
+
+    def test_history(self) -> list[TestRecord]:
+        """Recorded test changes, oldest first (charts mark them, R3.7)."""
+        with self._read() as session:
+            return morning_repo.list_test_changes(session)
+
+    def test_on(self, day: date) -> str:
+        """The test key in force on ``day``."""
+        with self._read() as session:
+            return self._test_on(session, day)
+
+    def current_test(self) -> CurrentTest:
+        today = self.today()
+        with self._read() as session:
+            recorded = [r.change for r in morning_repo.list_test_changes(session)]
+        in_force = [c for c in recorded if c.effective_date <= today]
+        if not in_force:
+            return CurrentTest(DEFAULT_TEST.value, DEFAULT_TEST.label, None)
+        key = morning_test_in_force(in_force, today)
+        assert key is not None
+        since = max(c.effective_date for c in in_force)
+        return CurrentTest(key, label_for_test(key), since)
+
+    def set_test(
+        self, kind: object, name: object = "", effective_date: date | None = None
+    ) -> TestChange:
+        """Change the locked test from a date on: an event, old readings keep theirs (R3.7)."""
+        day = validation.date_not_future(effective_date or self.today(), self.today(), "test_date")
+        change = TestChange(day, key_for_test(kind, name))
+        with self._write() as session:
+            morning_repo.add_test_change(session, change, self.now())
+        self.changed.emit()
+        return change
+
+    # --- baseline (R3.1) --------------------------------------------------------------------
+    def baseline_history(self) -> list[BaselineRecord]:
+        """Every baseline change with its source, oldest first (R3.1: all kept)."""
+        with self._read() as session:
+            return morning_repo.list_baselines(session)
+
+    def baselines(self) -> list[BaselineChange]:
+        return [r.change for r in self.baseline_history()]
+
+    def baseline_on(self, day: date) -> BaselineChange | None:
+        """The baseline in force on ``day`` (R3.1), None before any was set."""
+        return baseline_in_force(self.baselines(), day)
+
+    def current_baseline(self) -> BaselineChange | None:
+        return self.baseline_on(self.today())
+
+    def set_baseline(
+        self, pain: object, effective_date: date | None = None, source: str = "manual"
+    ) -> BaselineChange:
+        """Keep a new baseline from ``effective_date`` on; earlier verdicts keep theirs (R3.1)."""
+        day = validation.date_not_future(
+            effective_date or self.today(), self.today(), "baseline_date"
+        )
+        kind = validation.choice(source, BASELINE_SOURCES, "source", "Baseline source")
+        change = BaselineChange(day, validation.pain(pain, "baseline"))
+        with self._write() as session:
+            morning_repo.add_baseline(session, change, kind, self.now())
+        self.changed.emit()
+        return change
+
+    def derive_baseline(self, n: int = DEFAULT_BASELINE_MORNINGS) -> BaselineChange:
+        """Median of the first ``n`` mornings on the current test, kept as "derived" (R3.1).
+
+        It takes effect on the last of those mornings, so no earlier verdict changes.
+        """
+        test = self.current_test().key
+        with self._write() as session:
+            change = derive_baseline(morning_repo.list_entries(session), n, test=test)
+            morning_repo.add_baseline(
+                session, BaselineChange(change.effective_date, change.pain), "derived", self.now()
+            )
+        self.changed.emit()
+        return change
+
+    # --- settings ---------------------------------------------------------------------------
+    def _setting(self, key: str) -> object:
+        with self._read() as session:
+            value: object = settings_repo.load_setting(session, key)
+        return value
+
+    def _save_setting(self, key: str, value: object) -> None:
+        with self._write() as session:
+            settings_repo.save_setting(session, key, value)
+        self.changed.emit()
+
+    def baseline_mode(self) -> BaselineMode:
+        """Fixed (default, the seed's rule) or pre-load morning (R3.6)."""
+        value = self._setting(BASELINE_MODE_KEY)
+        return BaselineMode(str(value)) if value in _MODES else BaselineMode.FIXED
+
+    def set_baseline_mode(self, mode: object) -> BaselineMode:
+        """Switching recomputes verdicts and rewrites nothing (R3.6)."""
+        if mode not in _MODES:
+            raise ValidationError("baseline_mode", "Choose fixed or pre-load morning.")
+        clean = BaselineMode(str(mode))
+        self._save_setting(BASELINE_MODE_KEY, clean.value)
+        return clean
+
+    def progress_after(self) -> int:
+        """Tolerated load days at one dose before progressing is suggested (R2.7, default 6)."""
+        value = self._setting(PROGRESS_AFTER_KEY)
+        try:
+            return validation.int_in_range(value, *PROGRESS_AFTER_RANGE, "progress_after", "")
+        except ValidationError:
+            return DEFAULT_PROGRESS_AFTER
+
+    def set_progress_after(self, days: object) -> int:
+        clean = validation.int_in_range(
+            days, *PROGRESS_AFTER_RANGE, "progress_after", "Tolerated days before progressing"
+        )
+        self._save_setting(PROGRESS_AFTER_KEY, clean)
+        return clean
+
+    def reminder_time(self) -> time:
+        """When the morning reminder fires if today has no entry (default 08:00)."""
+        value = self._setting(REMINDER_TIME_KEY)
+        try:
+            return parse_reminder_time(value) if value is not None else DEFAULT_REMINDER_TIME
+        except ValidationError:
+            return DEFAULT_REMINDER_TIME
+
+    def set_reminder_time(self, value: object) -> time:
+        clean = parse_reminder_time(value)
+        self._save_setting(REMINDER_TIME_KEY, clean.strftime("%H:%M"))
+        return clean
+
+    # --- verdicts and guidance (R3.2, R3.5, R3.6, R2.7) ------------------------------------
+    def load_days(self, start: date | None = None, end: date | None = None) -> list[LoadDay]:
+        """Local dates with live sessions or runs, as stored by the exercise log (R3.2)."""
+        with self._read() as session:
+            return load_days_repo.load_days(session, start, end)
+
+    def verdicts(self, mode: BaselineMode | None = None) -> list[Verdict]:
+        """Every load day's verdict, oldest first, in ``mode`` (default: the setting, R3.6)."""
+        chosen = mode if mode is not None else self.baseline_mode()
+        with self._read() as session:
+            days = load_days_repo.load_days(session)
+            entries = morning_repo.list_entries(session)
+            baselines = [r.change for r in morning_repo.list_baselines(session)]
+            tests = self._test_changes(session)
+        return compute_verdicts(days, entries, baselines, tests, chosen)
+
+    def _stage_now(self) -> tuple[int, date | None]:
+        """The stage in force today and the date it took effect (None: never set)."""
+        today = self.today()
+        with self._read() as session:
+            history = profile_repo.stage_history(session)
+        in_force = [e for e in history if e.effective_date <= today]
+        since = in_force[-1].effective_date if in_force else None
+        return stage_on(history, today), since
+
+    def guidance_today(self) -> Guidance:
+        """Yesterday's verdict, the streak and the suggestion (R3.5); a stage move is only
+        proposed (R2.7). Every dose counts as the stage's top dose: the catalogue has no
+        notion of a top dose yet.
+        """
+        stage, since = self._stage_now()
+        return guidance(
+            self.verdicts(),
+            self.today(),
+            progress_after=self.progress_after(),
+            current_stage=stage,
+            stage_since=since,
+            at_top_dose=True,
+        )
+
+    def accept_stage_proposal(self, proposal: StageProposal) -> StageEvent:
+        """Record the proposed stage from today, only once the user confirmed (R2.7).
+
+        Refused when the stage changed meanwhile, so a stale button cannot skip a stage.
+        """
+        today = self.today()
+        stage, _since = self._stage_now()
+        if proposal.current != stage or proposal.proposed != stage + 1:
+            raise ValidationError(
+                "stage", f"You are at stage {stage} now; this proposal no longer applies."
+            )
+        event = StageEvent.create(
+            today, proposal.proposed, today, note="Proposed after tolerated load days (R2.7)"
+        )
+        with self._write() as session:
+            profile_repo.add_stage_change(session, event, self.now())
+        self.changed.emit()
+        self.stage_changed.emit()
+        return event

@@ -1,14 +1,182 @@
-"""Scaffold for the yesterday's verdict and guidance (issue 5); replaced by that issue's work."""
+"""YESTERDAY and WHAT NEXT on the Today pane (R3.2, R3.5, R3.6, R3.8, R3.9, R2.7, R5).
+
+One sentence with the numbers behind it (docs/ux.md). The verdict carries a shape and a
+word as well as its Okabe–Ito colour, so colour is never the only signal. A stage move is
+only offered: it is recorded once the user says yes through :func:`ui.ask.ask` (R2.7).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.guidance import Guidance, StageProposal
+from pht_desktop.domain.profile import STAGE_NAMES
+from pht_desktop.domain.verdicts import REASON_NO_MORNING, Outcome, Verdict
 from pht_desktop.services.registry import Services
+from pht_desktop.ui import ask
+from pht_desktop.ui.style import (
+    EXCEEDED_COLOUR,
+    SPACING,
+    TOLERATED_COLOUR,
+    UNKNOWN_COLOUR,
+    error_label,
+    scaled_font,
+    section_title,
+    show_error,
+    small_text,
+)
+
+MARKERS: dict[Outcome, tuple[str, str]] = {
+    Outcome.TOLERATED: ("✓", TOLERATED_COLOUR),
+    Outcome.EXCEEDED: ("▲", EXCEEDED_COLOUR),
+    Outcome.UNKNOWN: ("○", UNKNOWN_COLOUR),
+}
+"""Shape and colour per outcome (docs/ux.md: colour only together with shape and text)."""
+
+
+def streak_text(streak: int, progress_after: int, dose: str | None) -> str:
+    """ "4 of 6 tolerated days at this dose (…)": the run R3.5 and R2.7 count."""
+    if dose is None:
+        return "No load days logged yet."
+    if streak < progress_after:
+        head = f"{streak} of {progress_after} tolerated days at this dose"
+    else:
+        head = f"{streak} tolerated days in a row at this dose (progress after {progress_after})"
+    return f"{head}: {dose}"
 
 
 class GuidanceCard(QWidget):
+    """Yesterday's verdict, the streak, the suggestion, and the R5 disclaimer."""
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        QVBoxLayout(self)
+        self.proposal: StageProposal | None = None
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(2 * SPACING)
+        grid.setVerticalSpacing(SPACING)
+
+        grid.addWidget(section_title("YESTERDAY"), 0, 0, Qt.AlignmentFlag.AlignTop)
+        yesterday = QVBoxLayout()
+        verdict_row = QHBoxLayout()
+        verdict_row.setSpacing(SPACING)
+        self.marker = QLabel()
+        self.marker.setFont(scaled_font(self.marker, 1.3, bold=True))
+        self.verdict_label = QLabel()  # one line, so the mode stays right beside it
+        self.verdict_label.setAccessibleName("Yesterday's verdict")
+        self.mode_label = small_text("")
+        self.mode_label.setWordWrap(False)
+        self.mode_label.setAccessibleName("Baseline mode")
+        self.mode_label.setToolTip(
+            "Fixed: compared with your baseline in force that morning. Pre-load morning: "
+            "compared with the morning of the load day. Change it in Settings."
+        )
+        verdict_row.addWidget(self.marker)
+        verdict_row.addWidget(self.verdict_label)
+        verdict_row.addWidget(self.mode_label)
+        verdict_row.addStretch(1)
+        yesterday.addLayout(verdict_row)
+        self.flags_label = small_text("")
+        self.flags_label.setAccessibleName("Flags")
+        yesterday.addWidget(self.flags_label)
+        grid.addLayout(yesterday, 0, 1)
+
+        grid.addWidget(section_title("WHAT NEXT"), 1, 0, Qt.AlignmentFlag.AlignTop)
+        what_next = QVBoxLayout()
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.setAccessibleName("Suggestion")
+        self.streak_label = small_text("")
+        self.streak_label.setAccessibleName("Streak")
+        self.stage_button = QPushButton()
+        self.stage_button.setAccessibleName("Move to the next stage")
+        self.stage_button.clicked.connect(self._ask_stage_move)
+        self.stage_error = error_label()
+        self.stage_status = small_text("")
+        self.stage_status.hide()
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.stage_button)
+        button_row.addStretch(1)
+        what_next.addWidget(self.suggestion_label)
+        what_next.addWidget(self.streak_label)
+        what_next.addLayout(button_row)
+        what_next.addWidget(self.stage_error)
+        what_next.addWidget(self.stage_status)
+        grid.addLayout(what_next, 1, 1)
+
+        self.disclaimer = small_text("")
+        self.disclaimer.setAccessibleName("Disclaimer")
+        grid.addWidget(self.disclaimer, 2, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+
+        services.morning.changed.connect(self.refresh)
+        services.profile.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute from the service: verdicts are never cached (R3.6)."""
+        morning = self.services.morning
+        advice = morning.guidance_today()
+        self._show_yesterday(advice)
+        self.suggestion_label.setText(advice.suggestion_text)
+        self.streak_label.setText(streak_text(advice.streak, morning.progress_after(), advice.dose))
+        self.proposal = advice.propose_stage_change
+        if self.proposal is None:
+            self.stage_button.hide()
+        else:
+            name = STAGE_NAMES[self.proposal.proposed]
+            self.stage_button.setText(f"Move to stage {self.proposal.proposed} ({name})…")
+            self.stage_button.show()
+        self.disclaimer.setText(advice.disclaimer)
+
+    def _show_yesterday(self, advice: Guidance) -> None:
+        verdict: Verdict | None = advice.yesterday_verdict
+        mode = verdict.mode if verdict is not None else self.services.morning.baseline_mode()
+        self.mode_label.setText(f"· {mode.label}")
+        text = advice.yesterday
+        if verdict is None:
+            self.marker.hide()
+            text = "No load logged yesterday."
+        else:
+            shape, colour = MARKERS[verdict.outcome]
+            self.marker.setText(shape)
+            self.marker.setStyleSheet(f"color: {colour};")
+            self.marker.setAccessibleName(verdict.outcome.value.capitalize())
+            self.marker.show()
+            if verdict.reason == REASON_NO_MORNING:
+                text += " (record this morning's pain above)"
+        self.verdict_label.setText(text)
+        self.flags_label.setText("\n".join(f"! {note}" for note in advice.notes))
+        self.flags_label.setVisible(bool(advice.notes))
+
+    def _ask_stage_move(self) -> None:
+        """Propose; nothing is recorded unless the user says yes (R2.7, R3.5)."""
+        proposal = self.proposal
+        if proposal is None:
+            return
+        name = STAGE_NAMES[proposal.proposed]
+        ask.ask(
+            self,
+            "Move to the next stage?",
+            f"{proposal.text}\n\nStage {proposal.proposed}: {name}. "
+            "The change is kept with today's date.",
+            lambda yes: self._answer(proposal, yes),
+        )
+
+    def _answer(self, proposal: StageProposal, confirmed: bool) -> None:
+        if not confirmed:
+            return
+        try:
+            event = self.services.morning.accept_stage_proposal(proposal)
+        except ValidationError as error:
+            show_error(self.stage_error, error.message)
+            return
+        show_error(self.stage_error, None)
+        self.stage_status.setText(
+            f"Stage {event.stage} recorded from {event.effective_date.isoformat()}."
+        )
+        self.stage_status.show()

@@ -1,14 +1,304 @@
-"""Scaffold for the morning test and baseline settings (issue 5); replaced by that issue's work."""
+"""Settings → "Morning test & baseline" (R3.1, R3.6, R3.7, R2.7; docs/ux.md Settings).
+
+Each setting shows its range and a one-line why; a refused value leaves its message next
+to the field and writes nothing. Dated things (test, baseline) are events: a new one is
+added, old ones stay in the history.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.morning import (
+    DEFAULT_BASELINE_MORNINGS,
+    OTHER_NAME_MAX_LENGTH,
+    BaselineMode,
+    MorningTest,
+    split_test_key,
+)
+from pht_desktop.domain.validation import PAIN_MAX, PAIN_MIN
+from pht_desktop.services.morning import PROGRESS_AFTER_RANGE
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.morning_card import to_date, to_qdate
+from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
+
+MODE_WHY: dict[BaselineMode, str] = {
+    BaselineMode.FIXED: (
+        "Next morning compared with your usual morning pain: the seed's rule (default)."
+    ),
+    BaselineMode.PRE_LOAD: (
+        "Next morning compared with the morning of the load day: back to where you were "
+        "within 24 hours."
+    ),
+}
+
+SOURCE_WORDS = {"manual": "set by hand", "derived": "derived from mornings"}
 
 
-class MorningSettingsForm(QWidget):
+def _row(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(SPACING)
+    for widget in widgets:
+        row.addWidget(widget)
+    if stretch:
+        row.addStretch(1)
+    return row
+
+
+def _field(*items: QWidget | QHBoxLayout) -> QVBoxLayout:
+    """A field with its why-line and error label under it, so hidden errors take no row."""
+    column = QVBoxLayout()
+    column.setSpacing(SPACING // 2)
+    for item in items:
+        if isinstance(item, QWidget):
+            column.addWidget(item)
+        else:
+            column.addLayout(item)
+    return column
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setAccessibleName(name)
+    return edit
+
+
+class MorningSettingsForm(QGroupBox):
+    """The locked test, the baseline and its history, the mode, progress-after, reminder."""
+
     def __init__(self, services: Services) -> None:
-        super().__init__()
+        super().__init__("Morning test && baseline")  # "&&": a literal ampersand
         self.services = services
-        QVBoxLayout(self)
+        form = QFormLayout(self)
+        form.addRow(
+            small_text(
+                "Use the same test at about the same time each morning. A change of test is "
+                "kept with its date; readings on two different tests are never compared."
+            )
+        )
+
+        # --- the locked test (R3.7) ---------------------------------------------------------
+        self.current_test = QLabel()
+        self.current_test.setAccessibleName("Current morning test")
+        form.addRow("Current test", self.current_test)
+        self.test_kind = QComboBox()
+        self.test_kind.setAccessibleName("Morning test")
+        for member in MorningTest:
+            self.test_kind.addItem(member.label, member.value)
+        self.test_kind.currentIndexChanged.connect(self._on_kind_changed)
+        self.test_name = QLineEdit()
+        self.test_name.setPlaceholderText("Name your test")
+        self.test_name.setMaxLength(OTHER_NAME_MAX_LENGTH)
+        self.test_name.setAccessibleName("Name of your own morning test")
+        self.test_date = _date_edit("Test change date")
+        self.change_test = QPushButton("Change test")
+        self.change_test.clicked.connect(self._save_test)
+        self.test_error = error_label()
+        form.addRow(
+            "Test",
+            _field(
+                _row(
+                    self.test_kind, self.test_name, QLabel("from"), self.test_date, self.change_test
+                ),
+                self.test_error,
+            ),
+        )
+
+        # --- baseline (R3.1) ----------------------------------------------------------------
+        self.baseline_pain = QSpinBox()
+        self.baseline_pain.setRange(PAIN_MIN, PAIN_MAX)
+        self.baseline_pain.setSuffix("/10")
+        self.baseline_pain.setAccessibleName("Baseline pain")
+        self.baseline_date = _date_edit("Baseline date")
+        self.set_baseline = QPushButton("Set baseline")
+        self.set_baseline.clicked.connect(self._save_baseline)
+        self.baseline_error = error_label()
+        self.derive_n = QSpinBox()
+        self.derive_n.setRange(1, 30)
+        self.derive_n.setValue(DEFAULT_BASELINE_MORNINGS)
+        self.derive_n.setAccessibleName("Number of first mornings")
+        self.derive = QPushButton("Derive")
+        self.derive.setAccessibleName("Derive baseline from my first mornings")
+        self.derive.setToolTip("The median of your first mornings on the current test.")
+        self.derive.clicked.connect(self._derive_baseline)
+        self.derive_error = error_label()
+        form.addRow(
+            "Baseline",
+            _field(
+                _row(self.baseline_pain, QLabel("from"), self.baseline_date, self.set_baseline),
+                self.baseline_error,
+                _row(
+                    QLabel("or derive from my first"),
+                    self.derive_n,
+                    QLabel("mornings"),
+                    self.derive,
+                ),
+                self.derive_error,
+            ),
+        )
+        self.history = QListWidget()
+        self.history.setAccessibleName("Baseline history")
+        self.history.setMaximumHeight(6 * 3 * SPACING)
+        form.addRow("Baseline history", self.history)
+
+        # --- mode (R3.6) --------------------------------------------------------------------
+        self.mode = QComboBox()
+        self.mode.setAccessibleName("Baseline mode")
+        for mode in BaselineMode:
+            self.mode.addItem(mode.label, mode.value)
+        self.mode.activated.connect(self._save_mode)
+        self.mode_why = small_text("")
+        self.mode_error = error_label()
+        form.addRow("Baseline mode", _field(_row(self.mode), self.mode_why, self.mode_error))
+
+        # --- progress after (R2.7) ----------------------------------------------------------
+        self.progress_after = QSpinBox()
+        self.progress_after.setRange(*PROGRESS_AFTER_RANGE)
+        self.progress_after.setSuffix(" tolerated days")
+        self.progress_after.setKeyboardTracking(False)
+        self.progress_after.setAccessibleName("Tolerated days before progressing")
+        self.progress_after.valueChanged.connect(self._save_progress_after)
+        self.progress_error = error_label()
+        progress_why = small_text(
+            f"{PROGRESS_AFTER_RANGE[0]}–{PROGRESS_AFTER_RANGE[1]} days at one dose. Stages "
+            "advance on your tendon's response, not the calendar; you confirm every move."
+        )
+        form.addRow(
+            "Progress after",
+            _field(_row(self.progress_after), progress_why, self.progress_error),
+        )
+
+        # --- reminder -----------------------------------------------------------------------
+        self.reminder = QTimeEdit()
+        self.reminder.setDisplayFormat("HH:mm")
+        self.reminder.setKeyboardTracking(False)
+        self.reminder.setAccessibleName("Morning reminder time")
+        self.reminder.timeChanged.connect(self._save_reminder)
+        self.reminder_error = error_label()
+        reminder_why = small_text(
+            "A notification at this time when this morning is not recorded yet."
+        )
+        form.addRow("Reminder", _field(_row(self.reminder), reminder_why, self.reminder_error))
+
+        services.morning.changed.connect(self.refresh)
+        self.refresh()
+
+    # --- showing ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the stored values; signals are held so showing never writes back."""
+        morning = self.services.morning
+        today = to_qdate(morning.today())
+        for edit in (self.test_date, self.baseline_date):
+            edit.setMaximumDate(today)
+            edit.setDate(today)
+        current = morning.current_test()
+        since = "" if current.since is None else f" (since {current.since.isoformat()})"
+        self.current_test.setText(f"{current.label}{since}")
+        kind, name = split_test_key(current.key)
+        widgets: tuple[QWidget, ...] = (
+            self.test_kind,
+            self.mode,
+            self.progress_after,
+            self.reminder,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.test_kind.setCurrentIndex(max(0, self.test_kind.findData(kind)))
+            self.test_name.setText(name)
+            self._on_kind_changed()
+            mode = morning.baseline_mode()
+            self.mode.setCurrentIndex(self.mode.findData(mode.value))
+            self.mode_why.setText(MODE_WHY[mode])
+            self.progress_after.setValue(morning.progress_after())
+            at = morning.reminder_time()
+            self.reminder.setTime(QTime(at.hour, at.minute))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        baseline = morning.current_baseline()
+        if baseline is not None:
+            self.baseline_pain.setValue(baseline.pain)
+        self.history.clear()
+        for record in reversed(morning.baseline_history()):
+            change = record.change
+            words = SOURCE_WORDS.get(record.source, record.source)
+            self.history.addItem(
+                f"{change.effective_date.isoformat()}  {change.pain}/10  ({words})"
+            )
+        if not morning.baseline_history():
+            self.history.addItem("No baseline yet: set one, or derive it from your first mornings.")
+
+    def _on_kind_changed(self, _index: int = 0) -> None:
+        self.test_name.setEnabled(self.test_kind.currentData() == MorningTest.OTHER.value)
+
+    # --- saving -----------------------------------------------------------------------------
+    def _save_test(self) -> None:
+        try:
+            self.services.morning.set_test(
+                self.test_kind.currentData(), self.test_name.text(), to_date(self.test_date.date())
+            )
+        except ValidationError as error:
+            show_error(self.test_error, error.message)
+            return
+        show_error(self.test_error, None)
+
+    def _save_baseline(self) -> None:
+        try:
+            self.services.morning.set_baseline(
+                self.baseline_pain.value(), to_date(self.baseline_date.date())
+            )
+        except ValidationError as error:
+            show_error(self.baseline_error, error.message)
+            return
+        show_error(self.baseline_error, None)
+
+    def _derive_baseline(self) -> None:
+        try:
+            self.services.morning.derive_baseline(self.derive_n.value())
+        except ValidationError as error:
+            show_error(self.derive_error, error.message)
+            return
+        show_error(self.derive_error, None)
+
+    def _save_mode(self, _index: int) -> None:
+        try:
+            self.services.morning.set_baseline_mode(self.mode.currentData())
+        except ValidationError as error:
+            show_error(self.mode_error, error.message)
+            return
+        show_error(self.mode_error, None)
+
+    def _save_progress_after(self, value: int) -> None:
+        try:
+            self.services.morning.set_progress_after(value)
+        except ValidationError as error:
+            show_error(self.progress_error, error.message)
+            return
+        show_error(self.progress_error, None)
+
+    def _save_reminder(self, value: QTime) -> None:
+        try:
+            self.services.morning.set_reminder_time(f"{value.hour():02d}:{value.minute():02d}")
+        except ValidationError as error:
+            show_error(self.reminder_error, error.message)
+            return
+        show_error(self.reminder_error, None)

@@ -1,0 +1,121 @@
+"""YESTERDAY / WHAT NEXT through the real widgets over seeded data (R3.2, R3.5, R2.7, R5)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from pht_desktop.domain.clock import FakeClock
+from pht_desktop.domain.guidance import DISCLAIMER
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.guidance_card import GuidanceCard
+from pht_desktop.ui.main_window import MainWindow
+from pht_desktop.ui.style import EXCEEDED_COLOUR, TOLERATED_COLOUR, UNKNOWN_COLOUR
+from tests.conftest import Answers
+from tests.morning.helpers import add_session, click, d, seed_story
+
+DOSE = "Prone hip-extension hold 5 × 40 s"
+
+
+def make_card(qtbot: QtBot, services: Services) -> GuidanceCard:
+    card = GuidanceCard(services)
+    qtbot.addWidget(card)
+    card.resize(900, 400)
+    card.show()
+    qtbot.waitExposed(card)
+    return card
+
+
+def test_tolerated_verdict_streak_and_hold(qtbot: QtBot, services: Services) -> None:
+    seed_story(services, 4)
+    card = make_card(qtbot, services)
+    assert card.verdict_label.text() == "Tolerated: 2/10 this morning, baseline 3/10"
+    assert card.marker.text() == "✓"
+    assert TOLERATED_COLOUR in card.marker.styleSheet()
+    assert card.marker.accessibleName() == "Tolerated"
+    assert card.mode_label.text() == "· Fixed baseline"
+    assert card.streak_label.text() == f"4 of 6 tolerated days at this dose: {DOSE}"
+    assert card.suggestion_label.text().startswith(f"Hold {DOSE}: 4 tolerated load days")
+    assert not card.stage_button.isVisible()
+    assert card.disclaimer.text() == DISCLAIMER
+    assert card.disclaimer.isVisible()
+
+
+def test_exceeded_verdict_goes_back_with_numbers_and_flags(
+    qtbot: QtBot, services: Services, clock: FakeClock
+) -> None:
+    last = seed_story(services, 3)
+    heavier = last + timedelta(days=1)
+    add_session(services, heavier, hold_s=45, pain_during=7)
+    clock.advance(24 * 3600)
+    services.morning.record_morning(heavier + timedelta(days=1), 5)
+    card = make_card(qtbot, services)
+    assert card.marker.text() == "▲"
+    assert EXCEEDED_COLOUR in card.marker.styleSheet()
+    assert card.verdict_label.text() == "Exceeded: 5/10 this morning, baseline 3/10"
+    assert "Go back to " + DOSE in card.suggestion_label.text()
+    assert "2/10 next morning, baseline 3/10" in card.suggestion_label.text()
+    assert card.flags_label.isVisible()
+    assert "7/10" in card.flags_label.text()
+    assert "higher than last week" in card.flags_label.text()
+
+
+def test_unknown_verdict_is_grey_and_hints_at_the_check_in(
+    qtbot: QtBot, services: Services
+) -> None:
+    services.morning.set_baseline(3, d(1))
+    add_session(services, d(1))
+    card = make_card(qtbot, services)
+    assert card.marker.text() == "○"
+    assert UNKNOWN_COLOUR in card.marker.styleSheet()
+    assert card.verdict_label.text().startswith("Unknown: no morning entry")
+    assert "record this morning's pain above" in card.verdict_label.text()
+
+
+def test_stage_move_is_recorded_only_after_yes(
+    qtbot: QtBot, services: Services, answers: Answers
+) -> None:
+    """R2.7: the proposal asks; "no" records nothing, "yes" records stage 2 from today."""
+    seed_story(services, 6)
+    card = make_card(qtbot, services)
+    assert card.stage_button.isVisible()
+    assert card.stage_button.text().startswith("Move to stage 2")
+    answers.reply = False
+    click(qtbot, card.stage_button)
+    assert len(answers.asked) == 1
+    assert "Nothing changes unless you confirm" in answers.asked[0]
+    assert services.profile.stage_history() == []
+    answers.reply = True
+    click(qtbot, card.stage_button)
+    assert [(e.stage, e.effective_date) for e in services.profile.stage_history()] == [(2, d(2))]
+    assert not card.stage_button.isVisible()
+    assert "Stage 2 recorded" in card.stage_status.text()
+
+
+def test_mode_switch_is_shown_beside_the_verdict(qtbot: QtBot, services: Services) -> None:
+    seed_story(services, 2)
+    card = make_card(qtbot, services)
+    services.morning.set_baseline_mode("pre_load")
+    assert card.mode_label.text() == "· Pre-load morning"
+    assert card.verdict_label.text() == "Tolerated: 2/10 this morning, pre-load morning 2/10"
+
+
+def test_today_pane_check_in_updates_the_verdict(
+    qtbot: QtBot, services: Services, qsettings: QSettings
+) -> None:
+    """In the main window: yesterday's load is unknown until this morning is entered."""
+    seed_story(services, 4, first=d(25, 2))  # load days 25–28 Feb, mornings to 1 Mar
+    add_session(services, d(1))
+    window = MainWindow(services, qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    today = window.today
+    assert today.guidance.verdict_label.text().startswith("Unknown: no morning entry")
+    click(qtbot, today.morning.pain_buttons[3])
+    click(qtbot, today.morning.save_button)
+    assert today.guidance.verdict_label.text() == "Tolerated: 3/10 this morning, baseline 3/10"
+    assert today.guidance.streak_label.text() == f"5 of 6 tolerated days at this dose: {DOSE}"
+    assert today.guidance.suggestion_label.text().startswith(f"Hold {DOSE}")
