@@ -378,7 +378,7 @@ def bouts_between(
             SittingBout.started_at < end,
         )
         .order_by(SittingBout.started_at, SittingBout.id)
-    ).tuples()
+    )
     return list(rows)
 
 
@@ -390,7 +390,7 @@ def stands_between(
         select(Stand.started_at, Stand.seconds, Stand.source, Stand.ended_early, Stand.prompt_id)
         .where(Stand.started_at >= start, Stand.started_at < end)
         .order_by(Stand.started_at, Stand.id)
-    ).tuples()
+    )
     return list(rows)
 
 
@@ -402,5 +402,5 @@ def away_between(
         select(AwayPeriod.started_at, AwayPeriod.seconds, AwayPeriod.answer, AwayPeriod.cause)
         .where(AwayPeriod.started_at >= start, AwayPeriod.started_at < end)
         .order_by(AwayPeriod.started_at, AwayPeriod.id)
-    ).tuples()
+    )
     return list(rows)

@@ -1,18 +1,292 @@
-"""Scaffold: shows break prompts and the "Were you up?" question; replaced by issue 3."""
+"""Drives the break service from the app's 1 s timer and shows what it asks for (R1).
+
+Cheap idling: the app's timer calls :meth:`BreakController.tick` every second, but the
+idle source is read and the scheduler ticked only when the service's
+``next_wakeup_seconds`` says something can happen (every 5 s while sitting, up to 60 s
+while paused); other ticks just let visible views refresh. Any state change or user
+action makes the next tick due at once.
+
+Never pause silently (issue 3, item 6): when do-not-disturb is on or a full-screen
+window is in front, a prompt that may still wait is deferred (recorded) and the tray says
+"stand when you can"; past the ceiling it is shown anyway.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+import logging
+import math
+from collections.abc import Callable
 
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMenu
+
+from pht_desktop.domain.break_settings import PauseKind
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.scheduler import (
+    AskWereYouUp,
+    PromptDue,
+    SchedulerState,
+    StandStarted,
+)
+from pht_desktop.platform.fullscreen import foreground_is_fullscreen
+from pht_desktop.platform.idle import IdleSource, choose_idle_source
+from pht_desktop.platform.notifications import NotifierChain, default_notifiers, dnd_active
+from pht_desktop.platform.sleep_signal import SleepWatcher
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.prompt_window import PromptWindow
+from pht_desktop.ui.sitting_card import PAUSE_CHOICES, status_line
 from pht_desktop.ui.tray import Tray
+from pht_desktop.ui.were_you_up import WereYouUpWindow
+
+log = logging.getLogger(__name__)
+
+#: Input newer than this means "the user is typing": the prompt refuses focus.
+TYPING_S = 2.0
+#: The optional heads-up notification comes this long before the prompt.
+NOTIFY_BEFORE_S = 60.0
+NOTIFY_KEY = "break-soon"
+
+QuietCheck = Callable[[], str | None]
+
+
+def default_quiet_reason() -> str | None:
+    """Why a prompt should wait now ('dnd', 'fullscreen'), or None (best effort)."""
+    if dnd_active():
+        return "dnd"
+    if foreground_is_fullscreen():
+        return "fullscreen"
+    return None
 
 
 class BreakController(QObject):
-    def __init__(self, services: Services, tray: Tray | None) -> None:
+    """Glue between the timer, the platform (idle, sleep, DND) and the break windows."""
+
+    #: The user accepted the stage-1 hold offered during a stand (wire to Exercises).
+    start_hold_requested = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        tray: Tray | None,
+        *,
+        idle_source: IdleSource | None = None,
+        sleep_watcher: SleepWatcher | None = None,
+        quiet_check: QuietCheck | None = None,
+        notifier: NotifierChain | None = None,
+    ) -> None:
         super().__init__()
         self.services = services
+        self.breaks = services.breaks
+        self.clock = services.clock
         self.tray = tray
+        self.idle = idle_source if idle_source is not None else choose_idle_source()
+        self.sleep = sleep_watcher if sleep_watcher is not None else SleepWatcher(self)
+        self.sleep.about_to_sleep.connect(self._on_sleep)
+        self.sleep.resumed.connect(self._on_resume)
+        self.quiet_check: QuietCheck = quiet_check or default_quiet_reason
+        self._notifier = notifier
+        self._notified = False
+        self._due_mono = -math.inf
+        self._last_idle: float | None = None
+        self._stand_window_for_self = False
+        self._tray_text = ""
+
+        self.prompt = PromptWindow(self.breaks.settings().snooze_min)
+        self.prompt.stand_requested.connect(lambda: self._do(self.breaks.stand_now))
+        self.prompt.snooze_requested.connect(lambda: self._do(self.breaks.snooze))
+        self.prompt.skip_requested.connect(lambda r: self._do(lambda: self.breaks.skip(r)))
+        self.prompt.dismissed.connect(lambda: self._do(self.breaks.dismiss))
+        self.prompt.done_requested.connect(lambda: self._do(self.breaks.finish_stand))
+        self.prompt.sit_early_requested.connect(lambda: self._do(self.breaks.sit_down_early))
+        self.prompt.start_hold_requested.connect(self.start_hold_requested)
+        self.were_you_up = WereYouUpWindow()
+        self.were_you_up.answered.connect(
+            lambda a: self._do(lambda: self.breaks.answer_were_you_up(a))
+        )
+
+        self.breaks.prompt_due.connect(self._on_prompt_due)
+        self.breaks.ask_were_you_up.connect(self._on_ask)
+        self.breaks.stand_started.connect(self._on_stand_started)
+        self.breaks.state_changed.connect(self._on_state)
+        self.breaks.changed.connect(self._make_due)
+        self._build_tray_menu()
+
+    # --- the timer ---------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Called once a second by the app's timer."""
+        """Called once a second by the app's timer; real work only when due."""
+        self.breaks.announce_pulse()
+        now = self.clock.monotonic()
+        if now < self._due_mono:
+            if self.prompt.standing:
+                self._refresh_stand()
+            return
+        idle = self.idle.seconds_since_input()
+        self._last_idle = idle
+        self.breaks.tick(idle)
+        wake = self.breaks.next_wakeup_seconds()
+        status = self.breaks.status()
+        to_prompt = status.seconds_to_next_prompt
+        if self._wants_heads_up() and to_prompt is not None and not self._notified:
+            if to_prompt <= NOTIFY_BEFORE_S and status.state is SchedulerState.SITTING:
+                self._heads_up(to_prompt)
+            elif to_prompt > NOTIFY_BEFORE_S:
+                wake = min(wake, to_prompt - NOTIFY_BEFORE_S)
+        self._due_mono = now + max(1.0, wake) - 0.05
+        if (self.prompt.isVisible() or self.were_you_up.isVisible()) and not self._typing():
+            self.prompt.set_typing(False)
+            self.were_you_up.set_typing(False)
+        if self.prompt.standing:
+            self._refresh_stand()
+        self._update_tray()
+
+    # --- what the service asks for --------------------------------------------------------
+
+    def _on_prompt_due(self, due: PromptDue) -> None:
+        reason = self.quiet_check() if due.may_defer else None
+        if reason:
+            try:
+                self.breaks.defer(reason)
+            except ValidationError as error:
+                log.info("could not defer the prompt (%s); showing it", error)
+            else:
+                self._update_tray()
+                return
+        self._close_heads_up()
+        options = self.breaks.ui_options()
+        self.prompt.show_prompt(due, self._typing(), self.breaks.settings().snooze_min)
+        if options.sound:
+            QApplication.beep()
+
+    def _on_ask(self, event: AskWereYouUp) -> None:
+        self.were_you_up.ask(event, self._typing())
+
+    def _on_stand_started(self, event: StandStarted) -> None:
+        if event.source == "prompted" or self._stand_window_for_self:
+            self.prompt.show_stand(event.planned_seconds, self._typing())
+        self._stand_window_for_self = False
+
+    def _on_state(self, value: str) -> None:
+        """State-driven windows: whatever the scheduler moved on from is closed."""
+        state = SchedulerState(value)
+        if state is not SchedulerState.PROMPTING and self.prompt.asking:
+            self.prompt.close_quietly()
+        if state is not SchedulerState.STANDING and self.prompt.standing:
+            self.prompt.close_quietly()
+        if state is not SchedulerState.ASKING_WERE_YOU_UP and self.were_you_up.isVisible():
+            self.were_you_up.close_quietly()
+        if state not in (SchedulerState.SITTING, SchedulerState.SNOOZED):
+            self._notified = False
+        self._make_due()
+        self._update_tray_actions(state)
+        self._update_tray()
+
+    def _on_sleep(self) -> None:
+        self.breaks.on_sleep()
+        self._make_due()
+
+    def _on_resume(self) -> None:
+        self.breaks.on_resume()
+        self._make_due()
+
+    # --- user actions from the tray --------------------------------------------------------
+
+    def stand_from_tray(self) -> None:
+        """I'm standing, from the tray: open the countdown window (there is no card)."""
+        self._stand_window_for_self = True
+        self._do(self.breaks.stand_now)
+        self._stand_window_for_self = False
+
+    def pause(self, kind: PauseKind) -> None:
+        self._do(lambda: self.breaks.pause(kind))
+
+    def resume(self) -> None:
+        self._do(self.breaks.resume)
+
+    def _do(self, action: Callable[[], None]) -> None:
+        """Run a user action; a refusal (the state moved on) is logged, never raised."""
+        try:
+            action()
+        except ValidationError as error:
+            log.info("break action refused: %s", error)
+            self._on_state(self.breaks.status().state.value)
+        self._make_due()
+
+    # --- tray ------------------------------------------------------------------------------
+
+    def _build_tray_menu(self) -> None:
+        self.stand_action = QAction("I'm standing")
+        self.stand_action.triggered.connect(self.stand_from_tray)
+        self.pause_menu = QMenu("Pause reminders")
+        self.pause_actions: dict[PauseKind, QAction] = {}
+        for kind, label in PAUSE_CHOICES:
+            action = self.pause_menu.addAction(label)
+            action.triggered.connect(lambda _=False, k=kind: self.pause(k))
+            self.pause_actions[kind] = action
+        self.resume_action = QAction("Resume reminders")
+        self.resume_action.triggered.connect(self.resume)
+        self.resume_action.setEnabled(False)
+        tray = self.tray
+        if tray is None:
+            return
+        for action in (self.stand_action, self.pause_menu.menuAction(), self.resume_action):
+            action.setParent(tray.menu)
+            tray.menu.insertAction(tray.feature_anchor, action)
+
+    def _update_tray_actions(self, state: SchedulerState) -> None:
+        self.stand_action.setEnabled(
+            state
+            in (
+                SchedulerState.SITTING,
+                SchedulerState.SNOOZED,
+                SchedulerState.PROMPTING,
+                SchedulerState.DEFERRED,
+            )
+        )
+        self.resume_action.setEnabled(state is SchedulerState.PAUSED)
+        self.pause_menu.setEnabled(state is not SchedulerState.STOPPED)
+
+    def _update_tray(self) -> None:
+        """Tooltip and status line; set only when the words change (minute resolution)."""
+        if self.tray is None:
+            return
+        text = status_line(self.breaks.status())
+        if text != self._tray_text:
+            self._tray_text = text
+            self.tray.set_status(text)
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _refresh_stand(self) -> None:
+        remaining = self.breaks.status().stand_remaining
+        if remaining is not None:
+            self.prompt.update_stand(remaining)
+
+    def _typing(self) -> bool:
+        idle = self._last_idle
+        return idle is not None and idle < TYPING_S
+
+    def _make_due(self) -> None:
+        self._due_mono = -math.inf
+
+    def _wants_heads_up(self) -> bool:
+        return self.breaks.ui_options().notify_before
+
+    def _notifier_chain(self) -> NotifierChain:
+        if self._notifier is None:
+            self._notifier = default_notifiers(self.tray.icon if self.tray else None)
+        return self._notifier
+
+    def _heads_up(self, seconds: float) -> None:
+        self._notified = True
+        self._notifier_chain().notify(
+            "Stand up in a minute",
+            f"A standing break is due in about {max(1, round(seconds))} s. "
+            "Finish your sentence, then stand.",
+            NOTIFY_KEY,
+        )
+
+    def _close_heads_up(self) -> None:
+        if self._notifier is not None:
+            self._notifier.close(NOTIFY_KEY)

@@ -1,14 +1,193 @@
-"""Scaffold for the break settings (issue 3); replaced by that issue's work."""
+"""Settings ▸ Breaks (R1.1): every value with its range and a one-line why.
+
+Save builds a :class:`BreakSettings`, which validates everything; on a
+:class:`ValidationError` the message appears next to the field and nothing is saved.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from datetime import time
 
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from pht_desktop.domain.break_settings import INT_LIMITS, WEEKDAY_NAMES, BreakSettings
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.services.breaks import BreakUiOptions
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.style import error_label, show_error, small_text
+
+#: The one-line why under each number (R1.1, issue 3).
+WHY: dict[str, str] = {
+    "sitting_interval_min": "How long you sit before a prompt; the advice is 30–40 min.",
+    "break_length_min": "How long to stand; the advice is 2–5 min. Idle this long also "
+    "asks whether you were up.",
+    "snooze_min": "A snooze asks again this much later; the bout keeps growing.",
+    "max_snoozes_in_row": "After this many snoozes only Stand or Skip remain.",
+    "defer_ceiling_min": "In do-not-disturb or full screen, a prompt waits at most this long.",
+    "were_you_up_timeout_s": "'Were you up?' closes after this long and records 'unknown'.",
+}
+_DEFAULT_HOURS = ("09:00", "17:00")
 
 
-class BreakSettingsForm(QWidget):
+def _qtime(text: str) -> QTime:
+    if text == "24:00":
+        return QTime(23, 59)
+    parsed = time.fromisoformat(text)
+    return QTime(parsed.hour, parsed.minute)
+
+
+class BreakSettingsForm(QGroupBox):
+    """Breaks: interval, break length, snooze, working hours, deferral, sound, heads-up."""
+
     def __init__(self, services: Services) -> None:
-        super().__init__()
+        super().__init__("Breaks")
         self.services = services
-        QVBoxLayout(self)
+        form = QFormLayout(self)
+        form.addRow(
+            small_text(
+                "Sitting presses on the hamstring tendon; short standing breaks spread the "
+                "load. General education, not individual clinical advice."
+            )
+        )
+        self.spins: dict[str, QSpinBox] = {}
+        self.errors: dict[str, QLabel] = {}
+        for name, (low, high, what, unit) in INT_LIMITS.items():
+            spin = QSpinBox()
+            spin.setRange(low, high)
+            if unit:
+                spin.setSuffix(f" {unit}")
+            spin.setAccessibleName(what)
+            spin.setToolTip(f"{what}: {low}–{high} {unit}".strip())
+            self.spins[name] = spin
+            self.errors[name] = error_label()
+            form.addRow(f"{what} ({low}–{high})", spin)
+            form.addRow("", small_text(WHY[name]))
+            form.addRow("", self.errors[name])
+
+        self.use_hours = QCheckBox("Only remind me during working hours")
+        self.use_hours.setToolTip("Outside these hours nothing is tracked or prompted.")
+        self.use_hours.toggled.connect(self._enable_days)
+        form.addRow(self.use_hours)
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.day_checks: list[QCheckBox] = []
+        self.day_from: list[QTimeEdit] = []
+        self.day_to: list[QTimeEdit] = []
+        for day, name in enumerate(WEEKDAY_NAMES):
+            check = QCheckBox(name)
+            start, end = QTimeEdit(), QTimeEdit()
+            for edit, label in ((start, "from"), (end, "to")):
+                edit.setDisplayFormat("HH:mm")
+                edit.setAccessibleName(f"{name} {label}")
+            grid.addWidget(check, day, 0)
+            grid.addWidget(QLabel("from"), day, 1)
+            grid.addWidget(start, day, 2)
+            grid.addWidget(QLabel("to"), day, 3)
+            grid.addWidget(end, day, 4)
+            self.day_checks.append(check)
+            self.day_from.append(start)
+            self.day_to.append(end)
+        self.days_host = grid_host
+        form.addRow(grid_host)
+        self.errors["working_hours"] = error_label()
+        form.addRow("", self.errors["working_hours"])
+
+        self.away_counts = QCheckBox("Count an unanswered absence as a break")
+        self.away_counts.setToolTip(
+            "Off (default): only a confirmed stand restarts the sitting clock (R1.2)."
+        )
+        self.sound = QCheckBox("Play a short sound with the prompt")
+        self.notify_before = QCheckBox("Notify me a minute before the prompt")
+        self.notify_before.setToolTip("A desktop notification, so you can finish a sentence.")
+        for box in (self.away_counts, self.sound, self.notify_before):
+            form.addRow(box)
+        self.errors["away_unknown_counts_as_break"] = error_label()
+        form.addRow("", self.errors["away_unknown_counts_as_break"])
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Save break settings")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.clicked.connect(self.load)
+        self.saved_label = QLabel("")
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.saved_label)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        self.load()
+
+    def load(self) -> None:
+        """Show what is stored."""
+        settings = self.services.breaks.settings()
+        options = self.services.breaks.ui_options()
+        for name, spin in self.spins.items():
+            spin.setValue(int(getattr(settings, name)))
+        hours = settings.working_hours
+        self.use_hours.setChecked(hours is not None)
+        for day in range(7):
+            span = hours.get(day) if hours is not None else None
+            self.day_checks[day].setChecked(span is not None if hours is not None else day < 5)
+            start, end = span or _DEFAULT_HOURS
+            self.day_from[day].setTime(_qtime(start))
+            self.day_to[day].setTime(_qtime(end))
+        self.away_counts.setChecked(settings.away_unknown_counts_as_break)
+        self.sound.setChecked(options.sound)
+        self.notify_before.setChecked(options.notify_before)
+        self._enable_days(self.use_hours.isChecked())
+        self._clear_errors()
+        self.saved_label.setText("")
+
+    def values(self) -> dict[str, object]:
+        """The form as :class:`BreakSettings` keyword arguments (not yet validated)."""
+        out: dict[str, object] = {name: spin.value() for name, spin in self.spins.items()}
+        hours: dict[int, tuple[str, str]] | None = None
+        if self.use_hours.isChecked():
+            hours = {
+                day: (
+                    self.day_from[day].time().toString("HH:mm"),
+                    self.day_to[day].time().toString("HH:mm"),
+                )
+                for day in range(7)
+                if self.day_checks[day].isChecked()
+            }
+        out["working_hours"] = hours
+        out["away_unknown_counts_as_break"] = self.away_counts.isChecked()
+        return out
+
+    def save(self) -> bool:
+        """Validate through :class:`BreakSettings`; on error save nothing."""
+        self._clear_errors()
+        self.saved_label.setText("")
+        try:
+            settings = BreakSettings(**self.values())  # type: ignore[arg-type]
+        except ValidationError as error:
+            label = self.errors.get(error.field, self.errors["working_hours"])
+            show_error(label, error.message)
+            return False
+        options = BreakUiOptions(
+            sound=self.sound.isChecked(), notify_before=self.notify_before.isChecked()
+        )
+        self.services.breaks.save_settings(settings, options)
+        self.saved_label.setText("Saved.")
+        return True
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            show_error(label, None)
+
+    def _enable_days(self, on: bool) -> None:
+        self.days_host.setEnabled(on)

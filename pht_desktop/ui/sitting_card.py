@@ -1,14 +1,368 @@
-"""Scaffold for the sitting clock (issue 3); replaced by that issue's work."""
+"""The SITTING card of the Today pane (docs/ux.md; R1.2, R1.3).
+
+Live sitting clock, time to the next stand, state in words, I'm standing / Pause /
+Resume, today's R1.3 figures and hand-entered sitting away from the computer. It
+refreshes on the break service's once-a-second ``pulse`` from status values only (no
+database); today's figures are cached and re-read on ``changed`` and once a minute.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from collections.abc import Callable
+from datetime import datetime
 
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pht_desktop.domain.break_settings import PauseKind
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.manual_sitting import SEAT_KINDS, SITTING_KINDS
+from pht_desktop.domain.scheduler import SchedulerState
+from pht_desktop.services.breaks import BreakStatus, DayFigures
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.prompt_window import clock_text
+from pht_desktop.ui.style import SPACING, error_label, scaled_font, section_title, show_error
+
+PAUSE_CHOICES: tuple[tuple[PauseKind, str], ...] = (
+    (PauseKind.MIN_30, "30 minutes"),
+    (PauseKind.HOUR_1, "1 hour"),
+    (PauseKind.UNTIL_TOMORROW, "Until tomorrow"),
+)
+SOURCE_WORDS = {
+    "prompted": "after a prompt",
+    "self_started": "self-started",
+    "idle_confirmed": "while away",
+}
+KIND_WORDS = {"driving": "Driving", "sofa": "Sofa", "meal": "Meal", "other": "Other"}
+#: Figures are re-read at least this often (in pulses) even without ``changed``.
+FIGURES_EVERY = 60
 
 
-class SittingCard(QWidget):
+def duration_text(seconds: float) -> str:
+    """'4 h 10 min', '25 min' — the Today pane's unit."""
+    minutes = max(0, round(seconds / 60))
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if hours else f"{rest} min"
+
+
+def status_line(status: BreakStatus) -> str:
+    """One line for the tray tooltip and the card: the state in plain words."""
+    state = status.state
+    if state in (SchedulerState.SITTING, SchedulerState.SNOOZED):
+        nxt = status.seconds_to_next_prompt or 0.0
+        return f"Sitting {duration_text(status.bout_seconds)} · next stand in {duration_text(nxt)}"
+    if state is SchedulerState.STANDING:
+        return f"Standing · {clock_text(status.stand_remaining or 0.0)} left"
+    if state is SchedulerState.PAUSED and status.pause_until is not None:
+        until = status.pause_until
+        if until.hour == 0 and until.minute == 0:
+            return "Paused until tomorrow"
+        return f"Paused until {until:%H:%M}"
+    return {
+        SchedulerState.PROMPTING: "Time to stand up",
+        SchedulerState.DEFERRED: "Stand when you can",
+        SchedulerState.AWAY: "Away from the computer",
+        SchedulerState.ASKING_WERE_YOU_UP: "Were you up?",
+        SchedulerState.OUTSIDE_HOURS: "Outside working hours: no prompts",
+        SchedulerState.STOPPED: "Break reminders stopped",
+    }.get(state, "Paused")
+
+
+def figures_text(figures: DayFigures) -> str:
+    prompts = figures.prompts
+    line = (
+        f"Today: {prompts} prompt{'s' if prompts != 1 else ''} · {figures.taken} stood"
+        f" · longest bout {duration_text(figures.longest_bout_s)}"
+        f" · {figures.bouts_over_40} bout{'s' if figures.bouts_over_40 != 1 else ''} over 40 min"
+        f" · sat {duration_text(figures.sitting_s)} · stood {duration_text(figures.standing_s)}"
+    )
+    if figures.adherence is not None:
+        line += f" · adherence {round(figures.adherence * 100)} %"
+    return line
+
+
+def breaks_text(figures: DayFigures) -> str:
+    if not figures.breaks_by_source:
+        return "Breaks: none yet today."
+    parts = [
+        f"{count} {SOURCE_WORDS.get(source, source)}"
+        for source, count in sorted(figures.breaks_by_source.items())
+    ]
+    manual = f" · {duration_text(figures.manual_sitting_s)} sitting added by hand"
+    return "Breaks: " + " · ".join(parts) + (manual if figures.manual_sitting_s else "")
+
+
+class ManualSittingForm(QWidget):
+    """Sitting the computer could not see (R1.3): where, seat, minutes, start."""
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        QVBoxLayout(self)
+        form = QFormLayout(self)
+        self.kind = QComboBox()
+        for kind in SITTING_KINDS:
+            self.kind.addItem(KIND_WORDS[kind], kind)
+        self.kind.setAccessibleName("Where you sat")
+        self.seat = QComboBox()
+        self.seat.addItem("Not said", "")
+        for seat in SEAT_KINDS:
+            self.seat.addItem(seat.capitalize(), seat)
+        self.seat.setToolTip("Hard seats press more on the tendon (R1.4).")
+        self.seat.setAccessibleName("Seat")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 999)  # the domain checks 1–720 and says so
+        self.minutes.setValue(30)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Minutes sitting")
+        self.start = QDateTimeEdit()
+        self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.start.setAccessibleName("When you sat down")
+        self.add_button = QPushButton("Add")
+        self.add_button.clicked.connect(self.submit)
+        self.errors = {name: error_label() for name in ("kind", "seat", "minutes", "started_at")}
+        form.addRow("Where", self.kind)
+        form.addRow("", self.errors["kind"])
+        form.addRow("Seat", self.seat)
+        form.addRow("", self.errors["seat"])
+        form.addRow("Minutes", self.minutes)
+        form.addRow("", self.errors["minutes"])
+        form.addRow("Sat down at", self.start)
+        form.addRow("", self.errors["started_at"])
+        form.addRow("", self.add_button)
+        self.reset_start()
+
+    def reset_start(self) -> None:
+        now = self.services.clock.now()
+        start = now.timestamp() - self.minutes.value() * 60
+        self.start.setDateTime(QDateTime.fromSecsSinceEpoch(int(start)))
+
+    def started_at(self) -> datetime:
+        now = self.services.clock.now()
+        secs = self.start.dateTime().toSecsSinceEpoch()
+        return datetime.fromtimestamp(secs, tz=now.tzinfo)
+
+    def submit(self) -> bool:
+        """Validate in the domain; on error show it by the field and write nothing."""
+        for label in self.errors.values():
+            show_error(label, None)
+        try:
+            self.services.breaks.add_manual_sitting(
+                self.started_at(),
+                self.minutes.value(),
+                self.kind.currentData(),
+                self.seat.currentData(),
+            )
+        except ValidationError as error:
+            show_error(self.errors.get(error.field, self.errors["minutes"]), error.message)
+            return False
+        self.hide()
+        return True
+
+
+class SittingCard(QWidget):
+    """SITTING: the live bout, next stand, actions, today's figures (docs/ux.md)."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.breaks = services.breaks
+        self._pulses = 0
+        self._deleted_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+
+        top = QHBoxLayout()
+        top.addWidget(section_title("Sitting"))
+        self.bout = QLabel("0 min")
+        self.bout.setFont(scaled_font(self.bout, 1.6, bold=True))
+        self.bout.setAccessibleName("Current sitting bout")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Progress to the next standing break")
+        self.next_label = QLabel("")
+        top.addWidget(self.bout)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.next_label)
+        layout.addLayout(top)
+
+        self.state_label = QLabel("")
+        self.state_label.setAccessibleName("Break reminder state")
+        layout.addWidget(self.state_label)
+
+        actions = QHBoxLayout()
+        self.stand_button = QPushButton("I'm standing")
+        self.stand_button.setToolTip("Start a standing break now; the sitting clock restarts.")
+        self.stand_button.clicked.connect(lambda: self._do(self.breaks.stand_now))
+        self.countdown = QLabel("")
+        self.countdown.setFont(scaled_font(self.countdown, 1.3, bold=True))
+        self.done_button = QPushButton("Done")
+        self.done_button.clicked.connect(lambda: self._do(self.breaks.finish_stand))
+        self.early_button = QPushButton("Sitting down early")
+        self.early_button.clicked.connect(lambda: self._do(self.breaks.sit_down_early))
+        self.pause_button = QToolButton()
+        self.pause_button.setText("Pause")
+        self.pause_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pause_menu = QMenu(self.pause_button)
+        self.pause_actions: dict[PauseKind, QAction] = {}
+        for kind, label in PAUSE_CHOICES:
+            action = self.pause_menu.addAction(label)
+            action.triggered.connect(lambda _=False, k=kind: self._do(lambda: self.breaks.pause(k)))
+            self.pause_actions[kind] = action
+        self.pause_button.setMenu(self.pause_menu)
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.clicked.connect(lambda: self._do(self.breaks.resume))
+        for widget in (
+            self.stand_button,
+            self.countdown,
+            self.done_button,
+            self.early_button,
+            self.pause_button,
+            self.resume_button,
+        ):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.action_error = error_label()
+        layout.addWidget(self.action_error)
+
+        self.figures = QLabel("")
+        self.figures.setWordWrap(True)
+        self.figures.setAccessibleName("Today's sitting figures")
+        self.by_source = QLabel("")
+        self.by_source.setWordWrap(True)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.by_source)
+
+        self.add_manual_button = QPushButton("Add sitting away from the computer…")
+        self.add_manual_button.clicked.connect(self.open_manual_form)
+        self.manual_form = ManualSittingForm(services)
+        self.manual_form.hide()
+        self.manual_list = QListWidget()
+        self.manual_list.setAccessibleName("Sitting added by hand today")
+        self.manual_list.setMaximumHeight(6 * 2 * SPACING)
+        self.delete_button = QPushButton("Delete selected entry")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_label = QLabel("Entry deleted.")
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.clicked.connect(self.undo_delete)
+        undo_row = QHBoxLayout()
+        undo_row.addWidget(self.delete_button)
+        undo_row.addWidget(self.undo_label)
+        undo_row.addWidget(self.undo_button)
+        undo_row.addStretch(1)
+        layout.addWidget(self.add_manual_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.manual_form)
+        layout.addWidget(self.manual_list)
+        layout.addLayout(undo_row)
+        self._show_undo(False)
+
+        self.breaks.pulse.connect(self._on_pulse)
+        self.breaks.changed.connect(self.refresh_figures)
+        self.breaks.state_changed.connect(lambda _s: self.refresh())
+        self.refresh()
+        self.refresh_figures()
+
+    # --- refresh ---------------------------------------------------------------------
+
+    def _on_pulse(self) -> None:
+        if not self.isVisible():
+            return
+        self._pulses += 1
+        if self._pulses % FIGURES_EVERY == 0:
+            self.refresh_figures()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Status only: cheap enough for every second."""
+        status = self.breaks.status()
+        state = status.state
+        sitting = state in (SchedulerState.SITTING, SchedulerState.SNOOZED)
+        self.bout.setText(duration_text(status.bout_seconds))
+        interval = max(1, round(status.interval_seconds))
+        self.progress.setRange(0, interval)
+        self.progress.setValue(min(interval, round(status.bout_seconds)))
+        nxt = status.seconds_to_next_prompt
+        self.next_label.setText(
+            f"next stand in {duration_text(nxt)}" if sitting and nxt is not None else ""
+        )
+        self.state_label.setText("" if sitting else status_line(status))
+        standing = state is SchedulerState.STANDING
+        self.stand_button.setVisible(not standing)
+        self.stand_button.setEnabled(
+            sitting or state in (SchedulerState.PROMPTING, SchedulerState.DEFERRED)
+        )
+        for widget in (self.countdown, self.done_button, self.early_button):
+            widget.setVisible(standing)
+        if standing:
+            self.countdown.setText(f"{clock_text(status.stand_remaining or 0.0)} left")
+        paused = state is SchedulerState.PAUSED
+        self.resume_button.setVisible(paused)
+        self.pause_button.setEnabled(state is not SchedulerState.STOPPED)
+
+    def refresh_figures(self) -> None:
+        figures = self.breaks.today_figures()
+        self.figures.setText(figures_text(figures))
+        self.by_source.setText(breaks_text(figures))
+        self.manual_list.clear()
+        for entry in self.breaks.manual_today():
+            seat = f", {entry.seat} seat" if entry.seat else ""
+            local = entry.started_at.astimezone(self.services.clock.now().tzinfo)
+            text = f"{local:%H:%M} · {KIND_WORDS.get(entry.kind, entry.kind)}{seat} · "
+            item = QListWidgetItem(text + f"{entry.minutes} min")
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            self.manual_list.addItem(item)
+        has_entries = self.manual_list.count() > 0
+        self.manual_list.setVisible(has_entries)
+        self.delete_button.setVisible(has_entries)
+
+    # --- actions ---------------------------------------------------------------------
+
+    def _do(self, action: Callable[[], None]) -> None:
+        show_error(self.action_error, None)
+        try:
+            action()
+        except ValidationError as error:
+            show_error(self.action_error, error.message)
+        self.refresh()
+
+    def open_manual_form(self) -> None:
+        self.manual_form.reset_start()
+        self.manual_form.setVisible(not self.manual_form.isVisible())
+
+    def delete_selected(self) -> None:
+        item = self.manual_list.currentItem()
+        if item is None:
+            show_error(self.action_error, "Choose an entry to delete first.")
+            return
+        bout_id = int(item.data(Qt.ItemDataRole.UserRole))
+        self._do(lambda: self.breaks.delete_manual_sitting(bout_id))
+        self._deleted_id = bout_id
+        self._show_undo(True)
+
+    def undo_delete(self) -> None:
+        if self._deleted_id is not None:
+            bout_id = self._deleted_id
+            self._do(lambda: self.breaks.undo_delete_manual_sitting(bout_id))
+        self._deleted_id = None
+        self._show_undo(False)
+
+    def _show_undo(self, visible: bool) -> None:
+        self.undo_label.setVisible(visible)
+        self.undo_button.setVisible(visible)

@@ -1,0 +1,240 @@
+"""The break prompt (R1.1, R1.3, R1.4): small, top-centre, polite, answered in one key.
+
+A real top-level window that stays on top but is never modal and never steals the
+keyboard: it shows without activating, and while the user is typing it does not accept
+focus at all (docs/ux.md principle 5). It only emits signals; the break controller
+turns them into service calls, so the scheduler stays the one source of truth.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pht_desktop.domain.catalogue import for_stage
+from pht_desktop.domain.scheduler import PromptDue
+from pht_desktop.services.breaks import emit_signal
+from pht_desktop.ui.style import SPACING, scaled_font, small_text
+
+#: R1.4, from the seed page; one is shown per prompt, in turn.
+TIPS: tuple[str, ...] = (
+    "Avoid hard or narrow seats: they press on the sitting bone where the tendon attaches.",
+    "Sit with a slight hollow in your lower back; slumping (tilting the pelvis back) "
+    "loads the tendon.",
+    "If you have a sit-stand desk, use it: stand for part of each hour.",
+    "Don't do seated hamstring stretches: they compress the tendon early in rehab.",
+)
+
+
+def minutes_text(seconds: float) -> str:
+    """'1 minute', '32 minutes' — whole minutes, as the prompt speaks (docs/ux.md)."""
+    minutes = max(0, round(seconds / 60))
+    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def clock_text(seconds: float) -> str:
+    """A countdown as m:ss."""
+    whole = max(0, int(seconds + 0.999))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class FloatingWindow(QWidget):
+    """A small always-on-top window at the top centre of the cursor's screen that shows
+    without taking the keyboard. Shared by the prompt and "Were you up?"."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self._quiet_close = False
+
+    def show_politely(self, typing: bool) -> None:
+        """Show at the top centre; refuse focus while the user is typing."""
+        self.set_typing(typing)
+        self.adjustSize()
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            x = area.x() + (area.width() - self.width()) // 2
+            self.move(x, area.y() + 3 * SPACING)
+        self.show()
+
+    def set_typing(self, typing: bool) -> None:
+        """While typing: no focus at all; once the user pauses, a click may focus it."""
+        flag = Qt.WindowType.WindowDoesNotAcceptFocus
+        if bool(self.windowFlags() & flag) == typing:
+            return
+        visible = self.isVisible()
+        self.setWindowFlag(flag, typing)
+        if visible:
+            self.show()  # changing flags hides a window; WA_ShowWithoutActivating holds
+
+    def close_quietly(self) -> None:
+        """Close because the state moved on (not the user's 'close')."""
+        self._quiet_close = True
+        self.close()
+        self._quiet_close = False
+
+
+class PromptWindow(FloatingWindow):
+    """Ask page (Stand now · Snooze · Skip) and stand page (countdown, Done, sit early)."""
+
+    stand_requested = Signal()
+    snooze_requested = Signal()
+    skip_requested = Signal(str)
+    dismissed = Signal()
+    done_requested = Signal()
+    sit_early_requested = Signal()
+    start_hold_requested = Signal()
+
+    def __init__(self, snooze_minutes: int = 5) -> None:
+        super().__init__("Time to stand — PHT Desktop")
+        self._tip_index = 0
+        self._planned = 0.0
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_ask(snooze_minutes))
+        self.pages.addWidget(self._build_stand())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2 * SPACING, 2 * SPACING, 2 * SPACING, 2 * SPACING)
+        layout.addWidget(self.pages)
+        self.setMinimumWidth(56 * SPACING)
+        self._shortcuts: list[tuple[QShortcut, int]] = []
+        for key, page, slot in (
+            ("S", 0, self.stand_button.click),
+            ("Z", 0, self.snooze_button.click),
+            ("K", 0, self.skip_button.click),
+            ("D", 1, self.done_button.click),
+            ("E", 1, self.sit_early_button.click),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(slot)
+            self._shortcuts.append((shortcut, page))
+        self.pages.currentChanged.connect(self._enable_shortcuts)
+        self._enable_shortcuts(0)
+
+    # --- pages -------------------------------------------------------------------------
+
+    def _build_ask(self, snooze_minutes: int) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.headline = QLabel()
+        self.headline.setFont(scaled_font(self.headline, 1.3, bold=True))
+        self.tip = small_text("")
+        self.stand_button = QPushButton("&Stand now (S)")
+        self.stand_button.setDefault(True)
+        self.snooze_button = QPushButton(f"Snoo&ze {snooze_minutes} min (Z)")
+        self.skip_button = QPushButton("S&kip (K)")
+        self.skip_reason = QLineEdit()
+        self.skip_reason.setPlaceholderText("Why skip? (optional)")
+        self.skip_reason.setAccessibleName("Reason for skipping")
+        self.skip_reason.setMaxLength(200)
+        self.snooze_note = small_text("")
+        self.snooze_note.hide()
+        buttons = QHBoxLayout()
+        for button in (self.stand_button, self.snooze_button, self.skip_button):
+            buttons.addWidget(button)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.tip)
+        layout.addLayout(buttons)
+        layout.addWidget(self.skip_reason)
+        layout.addWidget(self.snooze_note)
+        self.stand_button.clicked.connect(self.stand_requested)
+        self.snooze_button.clicked.connect(self.snooze_requested)
+        self.skip_button.clicked.connect(
+            lambda: emit_signal(self.skip_requested, self.skip_reason.text())
+        )
+        return page
+
+    def _build_stand(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stand_title = QLabel("Stand up and move a little.")
+        self.stand_title.setFont(scaled_font(self.stand_title, 1.15, bold=True))
+        self.countdown = QLabel("0:00")
+        self.countdown.setFont(scaled_font(self.countdown, 2.4, bold=True))
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setAccessibleName("Time left standing")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.done_button = QPushButton("&Done (D)")
+        self.sit_early_button = QPushButton("Sitting down &early (E)")
+        hold = for_stage(1)[0]
+        sets = hold.default_sets
+        self.hold_offer = small_text(
+            f"While you stand, you could do your stage-1 hold: {hold.name}, "
+            f"{sets} × {hold.default_hold_s} s."
+        )
+        self.hold_button = QPushButton("Start the hold timer")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.done_button)
+        buttons.addWidget(self.sit_early_button)
+        layout.addWidget(self.stand_title)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        layout.addWidget(self.hold_offer)
+        layout.addWidget(self.hold_button)
+        self.done_button.clicked.connect(self.done_requested)
+        self.sit_early_button.clicked.connect(self.sit_early_requested)
+        self.hold_button.clicked.connect(self.start_hold_requested)
+        return page
+
+    def _enable_shortcuts(self, current: int) -> None:
+        for shortcut, page in self._shortcuts:
+            shortcut.setEnabled(page == current)
+
+    # --- what the controller calls ----------------------------------------------------
+
+    @property
+    def asking(self) -> bool:
+        return self.isVisible() and self.pages.currentIndex() == 0
+
+    @property
+    def standing(self) -> bool:
+        return self.isVisible() and self.pages.currentIndex() == 1
+
+    def show_prompt(self, due: PromptDue, typing: bool, snooze_minutes: int) -> None:
+        """Fill the ask page for ``due`` (a fresh tip each time) and show it."""
+        self.headline.setText(f"You've been sitting {minutes_text(due.bout_seconds)}.")
+        self.tip.setText(TIPS[self._tip_index % len(TIPS)])
+        self._tip_index += 1
+        self.snooze_button.setText(f"Snoo&ze {snooze_minutes} min (Z)")
+        self.snooze_button.setEnabled(due.can_snooze)
+        self.snooze_note.setVisible(not due.can_snooze)
+        self.snooze_note.setText(
+            f"You've snoozed {due.snoozes_in_row} times in a row, so this one is Stand now or Skip."
+        )
+        self.skip_reason.clear()
+        self.pages.setCurrentIndex(0)
+        self.show_politely(typing)
+
+    def show_stand(self, planned_seconds: float, typing: bool = False) -> None:
+        """Switch to (or open on) the stand countdown."""
+        self._planned = planned_seconds
+        self.progress.setRange(0, max(1, round(planned_seconds)))
+        self.pages.setCurrentIndex(1)
+        self.update_stand(planned_seconds)
+        if not self.isVisible():
+            self.show_politely(typing)
+
+    def update_stand(self, remaining: float) -> None:
+        self.countdown.setText(clock_text(remaining))
+        self.progress.setValue(round(max(0.0, self._planned - remaining)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the ask page = no answer (R1.3 'no_answer'); the stand page just hides."""
+        if not self._quiet_close and self.pages.currentIndex() == 0 and self.isVisible():
+            emit_signal(self.dismissed)
+        super().closeEvent(event)

@@ -1,0 +1,238 @@
+"""Clicking the real prompt window; the rows written are checked (R1.1–R1.4)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from pht_desktop.domain.clock import FakeClock
+from pht_desktop.domain.scheduler import SchedulerState
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.break_controller import BreakController
+from pht_desktop.ui.prompt_window import TIPS
+from pht_desktop.ui.tray import Tray
+from tests.breaks.conftest import Quiet, RecordingNotifier, User
+
+CLICK = Qt.MouseButton.LeftButton
+
+
+def prompts(services: Services, clock: FakeClock) -> list[tuple[str | None, int, str]]:
+    return [
+        (p.response, p.seconds_stood, p.skip_reason)
+        for p in services.breaks.prompts_on(clock.now().date())
+    ]
+
+
+def test_prompt_appears_after_30_minutes(
+    user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    user.run(29 * 60 + 50)
+    assert not controller.prompt.isVisible()
+    user.run(15)
+    window = controller.prompt
+    assert window.asking
+    assert window.headline.text() == "You've been sitting 30 minutes."
+    assert window.tip.text() in TIPS
+    assert window.stand_button.text() == "&Stand now (S)"
+    assert prompts(services, clock) == [(None, 0, "")]
+    flags = window.windowFlags()
+    assert flags & Qt.WindowType.WindowStaysOnTopHint
+    assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert not window.isModal()
+
+
+def test_stand_countdown_then_done_records_seconds_stood(
+    qtbot: QtBot, user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    user.run(30 * 60 + 5)
+    qtbot.mouseClick(controller.prompt.stand_button, CLICK)
+    assert controller.prompt.standing
+    assert controller.prompt.countdown.text() == "3:00"
+    user.run(60)
+    assert controller.prompt.countdown.text() == "2:00"
+    assert "stage-1 hold" in controller.prompt.hold_offer.text()
+    qtbot.mouseClick(controller.prompt.done_button, CLICK)
+    assert not controller.prompt.isVisible()
+    assert prompts(services, clock) == [("stood", 60, "")]
+    (stand,) = services.breaks.stands_on(clock.now().date())
+    assert stand[1:4] == (60, "prompted", True)
+    assert services.breaks.status().state is SchedulerState.SITTING
+    assert services.breaks.status().bout_seconds == 0
+
+
+def test_countdown_ending_records_the_full_break(
+    user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    user.run(30 * 60 + 5)
+    controller.prompt.stand_button.click()
+    user.run(3 * 60 + 2)
+    assert not controller.prompt.isVisible()
+    assert prompts(services, clock) == [("stood", 180, "")]
+    assert services.breaks.stands_on(clock.now().date())[0][1:4] == (180, "prompted", False)
+
+
+def test_sitting_down_early_records_what_was_stood(
+    qtbot: QtBot, user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    user.run(30 * 60 + 5)
+    controller.prompt.stand_button.click()
+    user.run(45)
+    qtbot.mouseClick(controller.prompt.sit_early_button, CLICK)
+    assert prompts(services, clock) == [("stood", 45, "")]
+    assert services.breaks.stands_on(clock.now().date())[0][1:4] == (45, "prompted", True)
+
+
+def test_start_hold_is_offered_during_the_stand(
+    qtbot: QtBot, user: User, controller: BreakController
+) -> None:
+    user.run(30 * 60 + 5)
+    controller.prompt.stand_button.click()
+    with qtbot.waitSignal(controller.start_hold_requested, timeout=100):
+        qtbot.mouseClick(controller.prompt.hold_button, CLICK)
+
+
+def test_snooze_twice_then_only_stand_or_skip(
+    qtbot: QtBot, user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    window = controller.prompt
+    user.run(30 * 60 + 5)
+    qtbot.mouseClick(window.snooze_button, CLICK)
+    assert not window.isVisible()
+    user.run(5 * 60 + 5)
+    assert window.asking
+    assert window.headline.text() == "You've been sitting 35 minutes."
+    qtbot.mouseClick(window.snooze_button, CLICK)
+    user.run(5 * 60 + 5)
+    assert window.asking
+    assert not window.snooze_button.isEnabled()
+    assert window.snooze_note.isVisible()
+    assert "snoozed 2 times" in window.snooze_note.text()
+    assert prompts(services, clock) == [("snoozed", 0, ""), ("snoozed", 0, ""), (None, 0, "")]
+    qtbot.mouseClick(window.skip_button, CLICK)
+    assert prompts(services, clock)[-1] == ("skipped", 0, "")
+
+
+def test_skip_with_a_reason(
+    qtbot: QtBot, user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    user.run(30 * 60 + 5)
+    qtbot.keyClicks(controller.prompt.skip_reason, "in a meeting")
+    qtbot.mouseClick(controller.prompt.skip_button, CLICK)
+    assert prompts(services, clock) == [("skipped", 0, "in a meeting")]
+    # R1.2: skipping does not restart the sitting clock.
+    assert services.breaks.status().bout_seconds >= 30 * 60
+
+
+def test_closing_the_prompt_is_no_answer(
+    user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    user.run(30 * 60 + 5)
+    controller.prompt.close()
+    assert prompts(services, clock) == [("no_answer", 0, "")]
+    assert services.breaks.status().state is SchedulerState.SITTING
+
+
+def test_keys_answer_the_prompt(
+    qtbot: QtBot, user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    user.run(30 * 60 + 5)
+    window = controller.prompt
+    user.away()  # stops typing: a few seconds later the prompt may take focus
+    user.run(6)
+    assert not window.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    user.back()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=1000)
+    qtbot.keyClick(window, Qt.Key.Key_Z)
+    assert prompts(services, clock) == [("snoozed", 0, "")]
+
+
+def test_prompt_refuses_focus_while_typing(
+    user: User, controller: BreakController, idle: object
+) -> None:
+    user.run(30 * 60 + 5)
+    # The simulated user is present, so their last input is under a second old.
+    assert controller.prompt.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+
+
+def test_deferred_in_do_not_disturb_then_shown_at_the_ceiling(
+    user: User,
+    controller: BreakController,
+    services: Services,
+    quiet: Quiet,
+    tray: Tray,
+    clock: FakeClock,
+) -> None:
+    quiet.reason = "dnd"
+    user.run(30 * 60 + 5)
+    assert not controller.prompt.isVisible()
+    assert services.breaks.status().state is SchedulerState.DEFERRED
+    assert tray.status_action.text() == "Stand when you can"
+    assert services.breaks.deferral_count() == 1
+    user.run(10 * 60)
+    assert controller.prompt.asking
+    assert services.breaks.deferral_count() >= 5
+    assert services.breaks.prompts_on(clock.now().date())[0].deferrals >= 5
+
+
+def test_heads_up_notification_a_minute_before(
+    user: User, controller: BreakController, services: Services, notifier: RecordingNotifier
+) -> None:
+    from pht_desktop.services.breaks import BreakUiOptions
+
+    services.breaks.save_settings(services.breaks.settings(), BreakUiOptions(notify_before=True))
+    user.run(28 * 60 + 30)
+    assert notifier.shown == []
+    user.run(40)
+    assert notifier.shown == ["Stand up in a minute"]
+    user.run(60)
+    assert controller.prompt.asking
+    assert notifier.closed == ["break-soon"]
+
+
+@pytest.mark.parametrize("kind", ["30min", "1h", "until_tomorrow"])
+def test_tray_menu_has_break_actions(controller: BreakController, tray: Tray, kind: str) -> None:
+    actions = tray.menu.actions()
+    anchor = actions.index(tray.feature_anchor)
+    texts = [a.text() for a in actions[:anchor]]
+    assert "I'm standing" in texts
+    assert "Pause reminders" in texts
+    assert "Resume reminders" in texts
+    from pht_desktop.domain.break_settings import PauseKind
+
+    controller.pause_actions[PauseKind(kind)].trigger()
+    assert tray.status_action.text().startswith("Paused until")
+    assert controller.resume_action.isEnabled()
+    controller.resume_action.trigger()
+    assert tray.status_action.text().startswith("Sitting")
+
+
+def test_im_standing_from_the_tray_shows_the_countdown(
+    user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    user.run(10 * 60)
+    controller.stand_action.trigger()
+    assert controller.prompt.standing
+    user.run(3 * 60 + 1)
+    assert not controller.prompt.isVisible()
+    (stand,) = services.breaks.stands_on(clock.now().date())
+    assert stand[1:4] == (180, "self_started", False)
+    assert services.breaks.prompts_on(clock.now().date()) == []
+
+
+def test_idle_polling_is_skipped_between_wakeups(
+    controller: BreakController, idle: object, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    original = controller.idle.seconds_since_input
+
+    def counting() -> float | None:
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(controller.idle, "seconds_since_input", counting)
+    for _ in range(60):
+        clock.advance(1)
+        controller.tick()
+    assert 10 <= len(calls) <= 13  # every 5 s while sitting, not every second
