@@ -6,11 +6,12 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication
 
 from pht_desktop.domain.clock import Clock
 from pht_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
+from pht_desktop.platform.notifications import default_notifiers
 from pht_desktop.platform.single_instance import SingleInstance
 from pht_desktop.resources import resource
 from pht_desktop.services.data import list_backups, restore_database_file
@@ -19,6 +20,7 @@ from pht_desktop.store.db import DatabaseError
 from pht_desktop.ui.break_controller import BreakController
 from pht_desktop.ui.data_menu import add_data_actions
 from pht_desktop.ui.main_window import MainWindow
+from pht_desktop.ui.morning_reminder import MorningReminder
 from pht_desktop.ui.recovery_dialog import RecoveryDialog
 from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
@@ -70,11 +72,23 @@ class PhtApp:
             qapp.setQuitOnLastWindowClosed(False)
             self.window.hide_to_tray = True
             self.window.hidden_to_tray_first_time.connect(self._tell_tray_once)
+        self.notifier = default_notifiers(self.tray.icon if self.tray is not None else None)
+        self._connect_services()
         self.breaks = BreakController(self.services, self.tray)
+        self.morning_reminder = MorningReminder(self.services)
+        self.morning_reminder.remind.connect(
+            lambda title, body: self.notifier.notify(title, body, "morning-check-in")
+        )
+        self.morning_reminder.day_changed.connect(self.services.morning.refresh)
+        if self.tray is not None:
+            checkin = QAction("Morning check-in…", self.tray.menu)
+            checkin.triggered.connect(self.open_morning_checkin)
+            self.tray.menu.insertAction(self.tray.feature_anchor, checkin)
         # Ticks the break scheduler; also lets Python run its Ctrl-C handler.
         self.tick_timer = QTimer()
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.breaks.tick)
+        self.tick_timer.timeout.connect(lambda: self.morning_reminder.check())
         self.tick_timer.start()
         self.data_actions = add_data_actions(self.window.file_menu, self.services.data, self.window)
         self.window.end_file_menu_with_quit()
@@ -82,6 +96,22 @@ class PhtApp:
         QTimer.singleShot(3000, self._backup_if_due)
         if not start_hidden or self.tray is None:
             self.show_window()
+            if not self.window.today.morning.has_entry_today():
+                # The first question of the day (R3): this morning's pain.
+                self.window.today.morning.focus_checkin()
+
+    def _connect_services(self) -> None:
+        """Verdicts and charts follow every write that changes load, pain or stage."""
+        services = self.services
+        services.exercises.changed.connect(services.morning.refresh)
+        services.morning.stage_changed.connect(services.profile.changed)
+        for source in (services.exercises, services.morning, services.breaks, services.profile):
+            source.changed.connect(services.progress.refresh)
+
+    def open_morning_checkin(self) -> None:
+        self.show_window()
+        self.window.show_pane("Today")
+        self.window.today.morning.focus_checkin()
 
     def _backup_if_due(self) -> None:
         try:
