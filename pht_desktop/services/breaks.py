@@ -111,7 +111,7 @@ def emit_signal(signal: SignalInstance, *args: object) -> None:
     here gives the reference back; on a fixed PySide6 it is a plain emit. Qt-side
     emissions (signal-to-signal connections, timers) are not affected.
     """
-    result = signal.emit(*args)
+    result: object = signal.emit(*args)  # type: ignore[func-returns-value]
     if _EMIT_STEALS and isinstance(result, bool):
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 

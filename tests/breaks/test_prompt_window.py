@@ -13,8 +13,7 @@ from pht_desktop.ui.break_controller import BreakController
 from pht_desktop.ui.prompt_window import TIPS
 from pht_desktop.ui.tray import Tray
 from tests.breaks.conftest import Quiet, RecordingNotifier, User
-
-CLICK = Qt.MouseButton.LeftButton
+from tests.exercises.helpers import click, type_text
 
 
 def prompts(services: Services, clock: FakeClock) -> list[tuple[str | None, int, str]]:
@@ -46,13 +45,13 @@ def test_stand_countdown_then_done_records_seconds_stood(
     qtbot: QtBot, user: User, controller: BreakController, services: Services, clock: FakeClock
 ) -> None:
     user.run(30 * 60 + 5)
-    qtbot.mouseClick(controller.prompt.stand_button, CLICK)
+    click(qtbot, controller.prompt.stand_button)
     assert controller.prompt.standing
     assert controller.prompt.countdown.text() == "3:00"
     user.run(60)
     assert controller.prompt.countdown.text() == "2:00"
     assert "stage-1 hold" in controller.prompt.hold_offer.text()
-    qtbot.mouseClick(controller.prompt.done_button, CLICK)
+    click(qtbot, controller.prompt.done_button)
     assert not controller.prompt.isVisible()
     assert prompts(services, clock) == [("stood", 60, "")]
     (stand,) = services.breaks.stands_on(clock.now().date())
@@ -78,7 +77,7 @@ def test_sitting_down_early_records_what_was_stood(
     user.run(30 * 60 + 5)
     controller.prompt.stand_button.click()
     user.run(45)
-    qtbot.mouseClick(controller.prompt.sit_early_button, CLICK)
+    click(qtbot, controller.prompt.sit_early_button)
     assert prompts(services, clock) == [("stood", 45, "")]
     assert services.breaks.stands_on(clock.now().date())[0][1:4] == (45, "prompted", True)
 
@@ -89,7 +88,7 @@ def test_start_hold_is_offered_during_the_stand(
     user.run(30 * 60 + 5)
     controller.prompt.stand_button.click()
     with qtbot.waitSignal(controller.start_hold_requested, timeout=100):
-        qtbot.mouseClick(controller.prompt.hold_button, CLICK)
+        click(qtbot, controller.prompt.hold_button)
 
 
 def test_snooze_twice_then_only_stand_or_skip(
@@ -97,19 +96,19 @@ def test_snooze_twice_then_only_stand_or_skip(
 ) -> None:
     window = controller.prompt
     user.run(30 * 60 + 5)
-    qtbot.mouseClick(window.snooze_button, CLICK)
+    click(qtbot, window.snooze_button)
     assert not window.isVisible()
     user.run(5 * 60 + 5)
     assert window.asking
     assert window.headline.text() == "You've been sitting 35 minutes."
-    qtbot.mouseClick(window.snooze_button, CLICK)
+    click(qtbot, window.snooze_button)
     user.run(5 * 60 + 5)
     assert window.asking
     assert not window.snooze_button.isEnabled()
     assert window.snooze_note.isVisible()
     assert "snoozed 2 times" in window.snooze_note.text()
     assert prompts(services, clock) == [("snoozed", 0, ""), ("snoozed", 0, ""), (None, 0, "")]
-    qtbot.mouseClick(window.skip_button, CLICK)
+    click(qtbot, window.skip_button)
     assert prompts(services, clock)[-1] == ("skipped", 0, "")
 
 
@@ -117,8 +116,8 @@ def test_skip_with_a_reason(
     qtbot: QtBot, user: User, controller: BreakController, services: Services, clock: FakeClock
 ) -> None:
     user.run(30 * 60 + 5)
-    qtbot.keyClicks(controller.prompt.skip_reason, "in a meeting")
-    qtbot.mouseClick(controller.prompt.skip_button, CLICK)
+    type_text(qtbot, controller.prompt.skip_reason, "in a meeting")
+    click(qtbot, controller.prompt.skip_button)
     assert prompts(services, clock) == [("skipped", 0, "in a meeting")]
     # R1.2: skipping does not restart the sitting clock.
     assert services.breaks.status().bout_seconds >= 30 * 60
@@ -144,7 +143,7 @@ def test_keys_answer_the_prompt(
     user.back()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=1000)
-    qtbot.keyClick(window, Qt.Key.Key_Z)
+    qtbot.keyClick(window, Qt.Key.Key_Z)  # type: ignore[no-untyped-call]
     assert prompts(services, clock) == [("snoozed", 0, "")]
 
 

@@ -1,0 +1,131 @@
+"""Settings ▸ Breaks saves valid values and refuses bad ones; state survives a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTime
+from pytestqt.qtbot import QtBot
+
+from pht_desktop.domain.break_settings import BreakSettings
+from pht_desktop.domain.clock import FakeClock
+from pht_desktop.domain.scheduler import SchedulerState
+from pht_desktop.services.breaks import BreakUiOptions
+from pht_desktop.services.registry import Services, build_services
+from pht_desktop.ui.break_settings_form import BreakSettingsForm
+from tests.exercises.helpers import click
+
+
+def make_form(qtbot: QtBot, services: Services) -> BreakSettingsForm:
+    form = BreakSettingsForm(services)
+    qtbot.addWidget(form)
+    form.show()
+    return form
+
+
+def test_form_shows_ranges_and_saves(qtbot: QtBot, services: Services) -> None:
+    form = make_form(qtbot, services)
+    interval = form.spins["sitting_interval_min"]
+    assert (interval.minimum(), interval.maximum(), interval.value()) == (15, 90, 30)
+    assert (form.spins["break_length_min"].minimum(), form.spins["break_length_min"].maximum()) == (
+        1,
+        15,
+    )
+    interval.setValue(45)
+    form.spins["break_length_min"].setValue(5)
+    form.sound.setChecked(True)
+    form.notify_before.setChecked(True)
+    form.use_hours.setChecked(True)
+    click(qtbot, form.save_button)
+    assert form.saved_label.text() == "Saved."
+    services.breaks.tick(0.0)
+    assert services.breaks.status().interval_seconds == 45 * 60
+    # A fresh service reads the same from the database.
+    again = build_services(services.database_path, services.clock)
+    try:
+        stored = again.breaks.settings()
+        assert (stored.sitting_interval_min, stored.break_length_min) == (45, 5)
+        assert stored.working_hours is not None
+        assert sorted(stored.working_hours) == [0, 1, 2, 3, 4]
+        assert again.breaks.ui_options() == BreakUiOptions(sound=True, notify_before=True)
+    finally:
+        again.close()
+
+
+def test_form_refuses_bad_working_hours_and_saves_nothing(qtbot: QtBot, services: Services) -> None:
+    form = make_form(qtbot, services)
+    form.spins["sitting_interval_min"].setValue(60)
+    form.use_hours.setChecked(True)
+    form.day_from[0].setTime(QTime(17, 0))
+    form.day_to[0].setTime(QTime(9, 0))
+    click(qtbot, form.save_button)
+    error = form.errors["working_hours"]
+    assert error.isVisible()
+    assert "Monday: the end (09:00) must be after the start (17:00)" in error.text()
+    assert services.breaks.settings() == BreakSettings()
+    for check in form.day_checks:
+        check.setChecked(False)
+    click(qtbot, form.save_button)
+    assert "at least one working day" in error.text()
+    assert services.breaks.settings() == BreakSettings()
+
+
+def test_restart_within_a_break_length_continues_the_bout(
+    services: Services, clock: FakeClock, db_path: Path
+) -> None:
+    for _ in range(10 * 12):
+        clock.advance(5)
+        services.breaks.tick(0.0)
+    services.breaks.stop()
+    clock.advance(60)
+    second = build_services(db_path, clock)
+    try:
+        second.breaks.tick(0.0)
+        status = second.breaks.status()
+        assert status.state is SchedulerState.SITTING
+        assert 11 * 60 - 10 <= status.bout_seconds <= 11 * 60 + 10
+        (bout,) = second.breaks.bouts_on(clock.now().date())
+        assert bout[1] is None  # the same row, open again
+        assert bout[3] == "computer"
+    finally:
+        second.close()
+
+
+def test_crash_then_late_restart_closes_the_old_bout_as_quit(
+    services: Services, clock: FakeClock, db_path: Path
+) -> None:
+    for _ in range(20 * 12):
+        clock.advance(5)
+        services.breaks.tick(0.0)
+    # No stop(): the process was killed. The heartbeat kept the bout to the minute.
+    clock.advance(3600)
+    second = build_services(db_path, clock)
+    try:
+        second.breaks.tick(0.0)
+        old, new = second.breaks.bouts_on(clock.now().date())
+        assert old[4] == "quit"
+        assert 19 * 60 <= old[2] <= 20 * 60
+        assert old[1] is not None
+        assert new[1] is None
+        assert second.breaks.status().bout_seconds == 0
+    finally:
+        second.close()
+
+
+def test_pause_until_tomorrow_survives_a_restart(
+    services: Services, clock: FakeClock, db_path: Path
+) -> None:
+    services.breaks.pause("until_tomorrow")
+    services.breaks.stop()
+    clock.advance(600)
+    second = build_services(db_path, clock)
+    try:
+        second.breaks.tick(0.0)
+        assert second.breaks.status().state is SchedulerState.PAUSED
+    finally:
+        second.close()
+
+
+def test_building_services_writes_nothing(services: Services, clock: FakeClock) -> None:
+    assert services.breaks.status().state is SchedulerState.SITTING
+    assert services.breaks.bouts_on(clock.now().date()) == []
