@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
             pane.setAccessibleName(f"{name} pane")
             self.tabs.addTab(pane, name)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.today.plan.start_requested.connect(self.start_exercise)
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self._restore_geometry()
@@ -103,6 +104,15 @@ class MainWindow(QMainWindow):
         pane = self.tabs.widget(index)
         if isinstance(pane, LazyPane):
             pane.ensure_built()
+
+    def start_exercise(self, exercise_id: int | None = None, timed: bool = True) -> None:
+        """Open the logger on an exercise; timed holds go straight to the hold timer."""
+        self.show_pane("Exercises")
+        pane = self.exercises_pane
+        if timed:
+            pane.start_hold_timer(exercise_id)
+        elif exercise_id is not None:
+            pane.form.select_exercise(exercise_id)
 
     def show_pane(self, name: str) -> None:
         self.tabs.setCurrentIndex(PANE_NAMES.index(name))

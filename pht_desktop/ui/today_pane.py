@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.guidance_card import GuidanceCard
 from pht_desktop.ui.morning_card import MorningCard
+from pht_desktop.ui.plan_card import PlanCard
 from pht_desktop.ui.sitting_card import SittingCard
 from pht_desktop.ui.style import SPACING
 
@@ -32,10 +33,13 @@ class TodayPane(QScrollArea):
         self.sitting = SittingCard(services)
         self.morning = MorningCard(services)
         self.guidance = GuidanceCard(services)
+        self.plan = PlanCard(services)
         layout.addWidget(self.sitting)
         layout.addWidget(_separator())
         layout.addWidget(self.morning)
         layout.addWidget(_separator())
         layout.addWidget(self.guidance)
+        layout.addWidget(_separator())
+        layout.addWidget(self.plan)
         layout.addStretch(1)
         self.setWidget(body)

@@ -1,0 +1,58 @@
+"""TODAY'S PLAN (docs/ux.md): the exercise to do now, its dose, one click to start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.style import section_title, small_text
+
+
+class PlanCard(QWidget):
+    """Emits ``start_requested(exercise_id, timed)``; the window opens the logger."""
+
+    start_requested = Signal(int, bool)
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(section_title("TODAY'S PLAN"), 0, 0)
+        self.summary = QLabel("")
+        self.summary.setAccessibleName("Today's plan")
+        grid.addWidget(self.summary, 0, 1)
+        self.start = QPushButton("Start timer")
+        self.start.setToolTip("Opens the hold timer with this dose (Ctrl+T)")
+        self.start.clicked.connect(self._start)
+        grid.addWidget(self.start, 0, 2)
+        self.detail = small_text("")
+        grid.addWidget(self.detail, 1, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
+        self._exercise_id: int | None = None
+        self._timed = False
+        services.exercises.changed.connect(self.refresh)
+        services.profile.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        plan = self.services.exercises.todays_plan()
+        if plan is None:
+            self._exercise_id = None
+            self.summary.setText("No exercise for your stage yet: add one in Exercises.")
+            self.detail.setText("")
+            self.start.setEnabled(False)
+            return
+        info = plan.exercise
+        self._exercise_id = info.id
+        self._timed = info.dose_type == "hold"
+        self.summary.setText(f"<b>{info.name}</b>  {plan.dose}")
+        origin = "your last dose" if plan.from_history else "the protocol's starting dose"
+        self.detail.setText(f"Stage {info.stage}, {origin}. {info.how_to}")
+        self.start.setText("Start timer" if self._timed else "Log it")
+        self.start.setEnabled(True)
+
+    def _start(self) -> None:
+        if self._exercise_id is not None:
+            self.start_requested.emit(self._exercise_id, self._timed)
