@@ -13,7 +13,8 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.exercises_pane import COMPRESSIVE_MARK, ExercisesPane
 from pht_desktop.ui.run_form import to_qdatetime
 from tests.conftest import Answers
-from tests.exercises.helpers import click, exercise_id, type_text
+from tests.exercises.helpers import exercise_id
+from tests.qt_input import click, type_text
 
 
 def choose(pane: ExercisesPane, slug: str) -> int:

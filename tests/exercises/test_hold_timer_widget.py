@@ -11,7 +11,8 @@ from pht_desktop.domain.hold_timer import Phase
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.exercises_pane import ExercisesPane
 from pht_desktop.ui.hold_timer_widget import SOUND_SETTING
-from tests.exercises.helpers import click, exercise_id
+from tests.exercises.helpers import exercise_id
+from tests.qt_input import click
 
 
 def start(qtbot: QtBot, pane: ExercisesPane, sets: int, hold_s: int, rest_s: int) -> int:

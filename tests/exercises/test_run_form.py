@@ -11,7 +11,7 @@ from pht_desktop.domain.exercise import RunStyle
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.exercises_pane import ExercisesPane
 from pht_desktop.ui.run_form import to_qdatetime
-from tests.exercises.helpers import click, type_text
+from tests.qt_input import click, type_text
 
 
 def test_log_edit_delete_and_undo_a_run(

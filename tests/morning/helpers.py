@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
-from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,12 +111,3 @@ def seed_story(services: Services, tolerated_days: int, *, first: date | None = 
         add_session(services, day)
         morning.record_morning(day + timedelta(days=1), 2, replace=True)
     return start + timedelta(days=tolerated_days - 1)
-
-
-def click(qtbot: QtBot, widget: QWidget) -> None:
-    """A real left click (pytest-qt's mouseClick is untyped, so wrap it once)."""
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
-
-
-def press(qtbot: QtBot, widget: QWidget, key: Qt.Key) -> None:
-    qtbot.keyClick(widget, key)  # type: ignore[no-untyped-call]

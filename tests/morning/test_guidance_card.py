@@ -14,7 +14,8 @@ from pht_desktop.ui.guidance_card import GuidanceCard
 from pht_desktop.ui.main_window import MainWindow
 from pht_desktop.ui.style import EXCEEDED_COLOUR, TOLERATED_COLOUR, UNKNOWN_COLOUR
 from tests.conftest import Answers
-from tests.morning.helpers import add_session, click, d, seed_story
+from tests.morning.helpers import add_session, d, seed_story
+from tests.qt_input import click
 
 DOSE = "Prone hip-extension hold 5 × 40 s"
 

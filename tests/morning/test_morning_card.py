@@ -12,7 +12,8 @@ from pht_desktop.domain.clock import FakeClock
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_card import MorningCard
 from tests.conftest import Answers
-from tests.morning.helpers import click, d, press
+from tests.morning.helpers import d
+from tests.qt_input import click, press
 
 
 @pytest.fixture

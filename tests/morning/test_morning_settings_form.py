@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from pht_desktop.domain.morning import BaselineMode
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_settings_form import MorningSettingsForm
-from tests.morning.helpers import click, d, press
+from tests.morning.helpers import d
+from tests.qt_input import click, press
 
 
 @pytest.fixture

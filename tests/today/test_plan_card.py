@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.exercise import Load, SessionDraft, SetEntry
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.main_window import MainWindow
+from tests.qt_input import click
 
 
 def window_for(qtbot: QtBot, services: Services, qsettings: QSettings) -> MainWindow:
@@ -48,7 +49,7 @@ def test_plan_follows_the_last_logged_dose_and_starts_the_timer(
     assert "Prone hip-extension hold" in plan.summary.text()
     assert "4 × 35 s" in plan.summary.text()
     assert "your last dose" in plan.detail.text()
-    qtbot.mouseClick(plan.start, Qt.MouseButton.LeftButton)
+    click(qtbot, plan.start)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Exercises"
     pane = window.exercises_pane
     assert pane.right.currentWidget() is pane.timer
