@@ -7,21 +7,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pht_desktop.domain.clock import Clock
 from pht_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
 from pht_desktop.platform.notifications import default_notifiers
 from pht_desktop.platform.single_instance import SingleInstance
 from pht_desktop.resources import resource
-from pht_desktop.services.data import list_backups, restore_database_file
 from pht_desktop.services.registry import Services, build_services
 from pht_desktop.store.db import DatabaseError
 from pht_desktop.ui.break_controller import BreakController
 from pht_desktop.ui.data_menu import add_data_actions
 from pht_desktop.ui.main_window import MainWindow
 from pht_desktop.ui.morning_reminder import MorningReminder
-from pht_desktop.ui.recovery_dialog import RecoveryDialog
 from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
 
@@ -156,7 +154,7 @@ class Launcher:
         self.clock = clock
         self.start_hidden = start_hidden
         self.app: PhtApp | None = None
-        self.recovery: RecoveryDialog | None = None
+        self.recovery: QWidget | None = None
         self.single_instance: SingleInstance | None = None
 
     def start(self, paths: AppPaths) -> bool:
@@ -171,6 +169,9 @@ class Launcher:
         return True
 
     def _show_recovery(self, paths: AppPaths, message: str) -> None:
+        from pht_desktop.services.data import list_backups, restore_database_file
+        from pht_desktop.ui.recovery_dialog import RecoveryDialog
+
         dialog = RecoveryDialog(
             message,
             lambda: list_backups(paths.database),

@@ -19,19 +19,18 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop import __version__
-from pht_desktop.domain import interchange, validation
+from pht_desktop.domain import validation
 from pht_desktop.domain.clock import Clock
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.interchange import Context, ImportReport, Problem
 from pht_desktop.domain.verdicts import compute_verdicts
 from pht_desktop.services.base import ServiceBase
-from pht_desktop.store import interchange_repo, settings_repo
+from pht_desktop.store import settings_repo
 from pht_desktop.store.db import (
     SCHEMA_HEAD,
     DatabaseError,
@@ -43,6 +42,12 @@ from pht_desktop.store.db import (
     current_revision,
     migrate,
 )
+
+if TYPE_CHECKING:
+    from pht_desktop.domain.interchange import ImportReport, Problem
+
+# The interchange modules (CSV/JSON codecs, import rules) load on first export or import,
+# not at start-up: the app only needs backups early.
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +211,9 @@ def restore_database_file(backup: Path, database: Path, now: datetime) -> Path |
 
 def read_archive(path: Path) -> tuple[dict[str, bytes], list[Problem]]:
     """The files of an export zip (or a bare JSON document), or why they cannot be read."""
+    from pht_desktop.domain import interchange
+    from pht_desktop.domain.interchange import Problem
+
     name = path.name
     try:
         if path.suffix.lower() == ".json":
@@ -237,6 +245,9 @@ class DataService(ServiceBase):
 
     def export_files(self, fmt: ExportFormat = "csv") -> dict[str, bytes]:
         """The export's files, in memory (the zip and tests share this)."""
+        from pht_desktop.domain import interchange
+        from pht_desktop.store import interchange_repo
+
         with self._read() as session:
             tables = interchange_repo.export_tables(session)
             load_days, entries, baselines, tests, mode = interchange_repo.verdict_inputs(session)
@@ -269,6 +280,8 @@ class DataService(ServiceBase):
 
     def import_file(self, path: Path, dry_run: bool = False) -> ImportReport:
         """Validate every row; write all of it in one transaction, or nothing at all."""
+        from pht_desktop.domain.interchange import ImportReport
+
         report = ImportReport(dry_run=dry_run)
         files, problems = read_archive(Path(path))
         if problems:
@@ -277,6 +290,10 @@ class DataService(ServiceBase):
         return self.import_files(files, dry_run)
 
     def import_files(self, files: dict[str, bytes], dry_run: bool = False) -> ImportReport:
+        from pht_desktop.domain import interchange
+        from pht_desktop.domain.interchange import Context, ImportReport
+        from pht_desktop.store import interchange_repo
+
         report = ImportReport(dry_run=dry_run)
         parsed = interchange.decode_archive(files, Context(self.today(), self.now()))
         with self._sessions() as session:
