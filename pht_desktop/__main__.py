@@ -70,6 +70,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
+    from pht_desktop.ui.i18n import install_translator
+
+    install_translator(qapp)
     qapp.setApplicationName(APP_NAME)
     qapp.setOrganizationName(APP_NAME)
     qapp.setDesktopFileName(APP_ID)

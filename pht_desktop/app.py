@@ -97,6 +97,12 @@ class PhtApp:
             if not self.window.today.morning.has_entry_today():
                 # The first question of the day (R3): this morning's pain.
                 self.window.today.morning.focus_checkin()
+            self.maybe_show_first_run()
+
+    def maybe_show_first_run(self) -> None:
+        """The welcome, until it is finished or skipped once (Help ▸ Welcome… reopens it)."""
+        if not self.services.settings.get("first_run_done", False):
+            self.window.open_welcome()
 
     def _connect_services(self) -> None:
         """Verdicts and charts follow every write that changes load, pain or stage."""

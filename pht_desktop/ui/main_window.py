@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from pht_desktop import __version__
+from pht_desktop.platform.autostart import Autostart
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.shortcuts import ShortcutsDialog
 from pht_desktop.ui.today_pane import TodayPane
 
 if TYPE_CHECKING:
     from pht_desktop.ui.exercises_pane import ExercisesPane
+    from pht_desktop.ui.first_run import FirstRunWizard
     from pht_desktop.ui.progress_pane import ProgressPane
     from pht_desktop.ui.settings_pane import SettingsPane
 
 PANE_NAMES = ("Today", "Exercises", "Progress", "Settings")
+#: The same names for menus, marked for translation (pyside6-lupdate picks them up).
+PANE_LABELS: tuple[str, ...] = (
+    str(QT_TRANSLATE_NOOP("MainWindow", "&Today")),
+    str(QT_TRANSLATE_NOOP("MainWindow", "&Exercises")),
+    str(QT_TRANSLATE_NOOP("MainWindow", "&Progress")),
+    str(QT_TRANSLATE_NOOP("MainWindow", "&Settings")),
+)
 
 
 class LazyPane(QWidget):
@@ -55,6 +66,10 @@ class MainWindow(QMainWindow):
         self.services = services
         self._qsettings = qsettings
         self.hide_to_tray = False
+        #: Where "start at login" is written (None: this platform's); tests inject one.
+        self.autostart: Autostart | None = None
+        self.welcome: FirstRunWizard | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
         self.setWindowTitle("PHT Desktop")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -118,23 +133,125 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(PANE_NAMES.index(name))
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        """File, View, Actions, Help; every frequent action has a key (issue 8).
+
+        Help ▸ Keyboard shortcuts lists these very actions, so keep keys on QActions.
+        """
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
         self.file_menu = file_menu
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.quit_requested.emit)
+        quit_action = self._action(self.tr("&Quit"), None, QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.quit_requested)
         self._quit_action = quit_action
         file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
-        for index, name in enumerate(PANE_NAMES):
-            action = QAction(name, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _=False, n=name: self.show_pane(n))
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu = view_menu
+        self.pane_actions: list[QAction] = []
+        for index, (name, label) in enumerate(zip(PANE_NAMES, PANE_LABELS, strict=True)):
+            action = self._action(
+                self.tr(label), partial(self.show_pane, name), f"Ctrl+{index + 1}"
+            )
             view_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About PHT Desktop", self)
-        about.triggered.connect(self._show_about)
-        help_menu.addAction(about)
+            self.pane_actions.append(action)
+
+        actions_menu = bar.addMenu(self.tr("&Actions"))
+        self.actions_menu = actions_menu
+        self.morning_action = self._action(
+            self.tr("&Morning check-in…"), self.open_morning_checkin, "Ctrl+M"
+        )
+        self.morning_action.setStatusTip(self.tr("Record this morning's pain on your test"))
+        self.hold_action = self._action(
+            self.tr("Start today's &exercise"), self.start_todays_exercise, "Ctrl+T"
+        )
+        self.hold_action.setStatusTip(self.tr("Open the hold timer with today's planned dose"))
+        self.stand_action = self._action(self.tr("I'm &standing"), self.stand_now, "Ctrl+Shift+S")
+        self.stand_action.setStatusTip(self.tr("Start a standing break now"))
+        for action in (self.morning_action, self.hold_action, self.stand_action):
+            actions_menu.addAction(action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_menu = help_menu
+        self.welcome_action = self._action(self.tr("&Welcome…"), self.open_welcome)
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"),
+            self.open_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        about = self._action(self.tr("&About PHT Desktop"), self._show_about)
+        for action in (self.welcome_action, self.shortcuts_action, about):
+            help_menu.addAction(action)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object] | None,
+        keys: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        """A window-wide action (its shortcut works from any pane)."""
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    # --- what the actions do ------------------------------------------------------------
+
+    def open_morning_checkin(self) -> None:
+        """Ctrl+M: Today, keyboard on the pain row (digits choose, Enter saves)."""
+        self.show_pane("Today")
+        self.today.morning.focus_checkin()
+
+    def start_todays_exercise(self) -> None:
+        """Ctrl+T: today's planned exercise; a hold opens the running timer (Space pauses)."""
+        planned = self.today.plan.planned()
+        if planned is None:
+            self.show_pane("Today")
+            self.statusBar().showMessage(
+                self.tr("No exercise planned for your stage yet: add one in Exercises."), 8000
+            )
+            return
+        exercise_id, timed = planned
+        self.start_exercise(exercise_id, timed)
+        pane = self.exercises_pane
+        if timed and pane.timer.timer is not None:
+            pane.timer.pause_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def stand_now(self) -> None:
+        """Ctrl+Shift+S: the sitting card's "I'm standing" (its errors show there)."""
+        self.show_pane("Today")
+        button = self.today.sitting.stand_button
+        if button.isEnabled() and not button.isHidden():
+            button.click()
+        else:
+            self.statusBar().showMessage(self.tr("A standing break is already running."), 8000)
+
+    def open_welcome(self) -> None:
+        """Help ▸ Welcome…: the first-run setup again (non-modal)."""
+        from pht_desktop.ui.first_run import FirstRunWizard
+
+        if self.welcome is None:
+            self.welcome = FirstRunWizard(self.services, self.autostart, parent=self)
+            self.welcome.finished_setup.connect(self._welcome_closed)
+        self.welcome.show()
+        self.welcome.raise_()
+        self.welcome.activateWindow()
+
+    def _welcome_closed(self) -> None:
+        if self.welcome is not None:
+            self.welcome.deleteLater()
+            self.welcome = None
+
+    def open_shortcuts(self) -> None:
+        """Help ▸ Keyboard shortcuts (non-modal)."""
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self)
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+        self.shortcuts_dialog.activateWindow()
 
     def end_file_menu_with_quit(self) -> None:
         """Keep Quit last after features added their File actions."""

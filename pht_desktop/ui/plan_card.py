@@ -24,6 +24,7 @@ class PlanCard(QWidget):
         self.summary.setAccessibleName("Today's plan")
         grid.addWidget(self.summary, 0, 1)
         self.start = QPushButton("Start timer")
+        self.start.setAccessibleName("Start today's exercise")
         self.start.setToolTip("Opens the hold timer with this dose (Ctrl+T)")
         self.start.clicked.connect(self._start)
         grid.addWidget(self.start, 0, 2)
@@ -52,6 +53,10 @@ class PlanCard(QWidget):
         self.detail.setText(f"Stage {info.stage}, {origin}. {info.how_to}")
         self.start.setText("Start timer" if self._timed else "Log it")
         self.start.setEnabled(True)
+
+    def planned(self) -> tuple[int, bool] | None:
+        """Today's exercise id and whether it is a timed hold (None: nothing planned)."""
+        return None if self._exercise_id is None else (self._exercise_id, self._timed)
 
     def _start(self) -> None:
         if self._exercise_id is not None:
