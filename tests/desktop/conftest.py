@@ -1,0 +1,7 @@
+"""The break tests' controller, fake idle source and simulated user, shared here."""
+
+from __future__ import annotations
+
+from tests.breaks.conftest import controller, idle, notifier, quiet, tray, user
+
+__all__ = ["controller", "idle", "notifier", "quiet", "tray", "user"]
