@@ -197,3 +197,24 @@ def test_help_menu_opens_the_welcome_again(
     assert not wizard.isModal()
     click(qtbot, wizard.skip_button)
     assert window.welcome is None
+
+
+def test_the_app_shows_the_welcome_until_it_was_seen(
+    qtbot: QtBot, services: Services, qsettings: QSettings, autostart: XdgAutostart
+) -> None:
+    from types import SimpleNamespace
+
+    from pht_desktop.app import PhtApp
+
+    window = MainWindow(services, qsettings)
+    qtbot.addWidget(window)
+    window.autostart = autostart
+    activate(qtbot, window)
+    app = SimpleNamespace(services=services, window=window)
+    PhtApp.maybe_show_first_run(app)  # type: ignore[arg-type]
+    wizard = window.welcome
+    assert wizard is not None
+    assert wizard.isVisible()
+    click(qtbot, wizard.skip_button)
+    PhtApp.maybe_show_first_run(app)  # type: ignore[arg-type]
+    assert window.welcome is None
