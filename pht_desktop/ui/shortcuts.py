@@ -86,7 +86,7 @@ class ShortcutsDialog(QDialog):
                     "Also: in the break prompt, the key for each answer is shown on its "
                     "button. In the hold timer, Space pauses and resumes. In the morning "
                     "check-in, a digit chooses your pain and Enter saves. Tab moves between "
-                    "controls; Space or Enter presses the focused button."
+                    "controls; Space presses the focused button."
                 )
             )
         )
