@@ -119,9 +119,11 @@ class HoldTimerWidget(QGroupBox):
         for button in (self.pause_button, self.skip_button, self.stop_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.toggle_pause)
+        # Space pauses while the timer runs; once it is done the shortcut is switched
+        # off so Space presses the focused button (e.g. "Log these holds").
+        self.space_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        self.space_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.space_shortcut.activated.connect(self.toggle_pause)
 
         # Confirmation: what was really held, then log it.
         self.result_box = QWidget()
@@ -171,6 +173,7 @@ class HoldTimerWidget(QGroupBox):
     ) -> None:
         """Start a plan; load and effort are logged with the holds."""
         info = self.services.exercises.exercise(exercise_id)
+        self.space_shortcut.setEnabled(True)
         self._exercise_id = exercise_id
         self._exercise_name = info.name
         self._load = load or Load.bodyweight()
@@ -275,6 +278,8 @@ class HoldTimerWidget(QGroupBox):
             early = " (stopped early)" if stopped_early else ""
             self.result_label.setText(f"You held {held}{early} — {total} s in all. Log it?")
             self.log_button.setEnabled(True)
+        self.log_button.setAutoDefault(True)
+        self.space_shortcut.setEnabled(False)
         self.result_box.show()
 
     @property

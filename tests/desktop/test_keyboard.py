@@ -97,13 +97,6 @@ def test_hold_timer_by_keyboard(
     run_the_hold_timer_by_keyboard(window, qtbot, services, clock)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hold_timer_widget: its Space shortcut (pause) also swallows Space on the focused "
-    "'Log these holds' button, and Enter does not press a non-default button, so the holds "
-    "cannot be logged from the keyboard (fix: log_button.setAutoDefault(True), or let the "
-    "shortcut click the focused button once the timer is done)",
-)
 def test_log_a_hold_session_by_keyboard(
     window: MainWindow, qtbot: QtBot, services: Services, clock: FakeClock
 ) -> None:
