@@ -23,6 +23,7 @@ def register_commands(sub: Any, add_common: AddCommon) -> None:
     cli_data.register(sub, add_common)
     _add_demo(sub, add_common)
     _add_chart(sub, add_common)
+    _add_report(sub, add_common)
 
 
 class CommandError(Exception):
@@ -137,4 +138,66 @@ def _render(services: Any, out: Any, start: date | None, end: date | None, prese
     except OSError as error:
         return _fail("chart", f"could not write {out}: {error.strerror or error}.")
     print(f"Chart written to {out} ({start} to {end})")
+    return 0
+
+
+# --- report ----------------------------------------------------------------------------------
+def _add_report(sub: Any, add_common: AddCommon) -> None:
+    report = sub.add_parser(
+        "report", help="write a clinician report (PDF): charts, verdicts, history, sitting"
+    )
+    report.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf")
+    report.add_argument(
+        "--from",
+        dest="start",
+        default=None,
+        metavar="DATE",
+        help="first day (default: 3 months ago)",
+    )
+    report.add_argument("--to", dest="end", default=None, metavar="DATE", help="last day (today)")
+    add_common(report)
+    report.set_defaults(handler=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        return _fail("report", f"--out {out.name!r}: use a file name ending in .pdf.")
+    if not out.parent.is_dir():
+        return _fail("report", f"--out: the folder {out.parent} does not exist.")
+    from pht_desktop.domain.clock import SystemClock
+    from pht_desktop.paths import resolve_paths
+    from pht_desktop.services.registry import build_services
+    from pht_desktop.store.db import DatabaseError
+
+    clock = SystemClock()
+    today = clock.now().date()
+    try:
+        start = _parse_day(args.start, "--from", today)
+        end = _parse_day(args.end, "--to", today)
+        if start is not None and end is not None and start > end:
+            raise CommandError(f"--from {start} is after --to {end}.")
+    except CommandError as error:
+        return _fail("report", str(error))
+    paths = resolve_paths(getattr(args, "data_dir", None))
+    if not paths.database.exists():
+        return _fail("report", f"no data in {paths.data_dir} (run the app or `demo` first).")
+    try:
+        services = build_services(paths.database, clock)
+    except DatabaseError as error:
+        return _fail("report", error.message)
+    try:
+        from pht_desktop.ui.charts.report import build_report, default_range
+
+        default_start, end = default_range(services, end)
+        start = start or default_start
+        try:
+            pages = build_report(services, out, start, end)
+        except OSError as error:
+            return _fail("report", f"could not write {out}: {error.strerror or error}.")
+    finally:
+        services.close()
+    print(f"Report written to {out} ({start} to {end}, {pages} pages)")
     return 0

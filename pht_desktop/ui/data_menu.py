@@ -1,4 +1,4 @@
-"""File-menu actions for the user's data: Export…, Import…, Restore backup….
+"""File-menu actions for the user's data: Export…, Clinician report…, Import…, Restore backup….
 
 Everything is non-blocking: file dialogs are opened with ``open()`` and answer through
 signals, results appear in non-modal message boxes, and questions go through
@@ -7,30 +7,48 @@ signals, results appear in non-modal message boxes, and questions go through
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
 from pht_desktop.services.data import DataService
 from pht_desktop.ui import ask
 from pht_desktop.ui.recovery_dialog import RestorePicker
 
+if TYPE_CHECKING:
+    from pht_desktop.services.registry import Services
+
 
 class DataActions:
-    """Owns the actions and the dialogs they open (so nothing is garbage collected)."""
+    """Owns the actions and the dialogs they open (so nothing is garbage collected).
 
-    def __init__(self, menu: QMenu, data: DataService, parent: QWidget) -> None:
+    "Clinician report…" appears when ``services`` is given: the report reads progress,
+    verdicts, history and sitting through them.
+    """
+
+    def __init__(
+        self, menu: QMenu, data: DataService, parent: QWidget, services: Services | None = None
+    ) -> None:
         self.data = data
         self.parent = parent
+        self.services = services
         self.open_dialogs: list[QDialog] = []
         self.export_action = QAction("Export…", menu)
+        self.report_action = QAction("Clinician report…", menu)
+        self.report_action.triggered.connect(self.choose_report)
         self.import_action = QAction("Import…", menu)
         self.restore_action = QAction("Restore backup…", menu)
         self.export_action.triggered.connect(self.choose_export)
         self.import_action.triggered.connect(self.choose_import)
         self.restore_action.triggered.connect(self.choose_backup)
-        for action in (self.export_action, self.import_action, self.restore_action):
+        actions = [self.export_action, self.import_action, self.restore_action]
+        if services is not None:
+            actions.insert(1, self.report_action)
+        for action in actions:
             menu.addAction(action)
 
     def _keep(self, widget: QDialog) -> None:
@@ -69,6 +87,36 @@ class DataActions:
             return
         self.tell(f"Your data was exported to {path}.")
 
+    def choose_report(self) -> QFileDialog:
+        """Ask where to save the PDF (non-blocking); the last three months are reported."""
+        name = f"pht-report-{date.today().isoformat()}.pdf"
+        dialog = QFileDialog(self.parent, "Save the clinician report", name, "PDF (*.pdf)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.fileSelected.connect(lambda chosen: self.report_to(Path(chosen)))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def report_to(self, path: Path, start: date | None = None, end: date | None = None) -> None:
+        """Write the report for ``start``..``end`` (default: three months to today)."""
+        if self.services is None:
+            return
+        # matplotlib arrives only now, never at start-up.
+        from pht_desktop.ui.charts.report import build_report, default_range
+
+        default_start, end = default_range(self.services, end)
+        start = start or default_start
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = build_report(self.services, path, start, end)
+        except OSError as error:
+            self.tell(f"Could not write {path.name}: {error.strerror or error}", warning=True)
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.tell(f"The clinician report ({pages} pages, {start} to {end}) was saved to {path}.")
+
     def choose_import(self) -> QFileDialog:
         dialog = QFileDialog(self.parent, "Import data", "", "Exports (*.zip *.json)")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
@@ -103,6 +151,11 @@ class DataActions:
         return picker
 
 
-def add_data_actions(menu: QMenu, data: DataService, parent: QWidget) -> DataActions:
-    """Add Export…, Import… and Restore backup… to ``menu``; keep the returned object."""
-    return DataActions(menu, data, parent)
+def add_data_actions(
+    menu: QMenu, data: DataService, parent: QWidget, services: Services | None = None
+) -> DataActions:
+    """Add Export…, (Clinician report…,) Import… and Restore backup… to ``menu``.
+
+    Keep the returned object. The report action needs ``services``.
+    """
+    return DataActions(menu, data, parent, services)

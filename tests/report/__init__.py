@@ -1,0 +1,1 @@
+"""Clinician report (issue 7.4)."""
