@@ -159,7 +159,7 @@ class BreakService(ServiceBase):
     stand_started = Signal(object)  # StandStarted
     stand_ended = Signal(object)  # StandEnded
     state_changed = Signal(str)  # SchedulerState value
-    #: Once a second from the UI's timer, so views refresh without their own timers.
+    #: From the UI's timer on its due ticks, so views refresh without timers of their own.
     pulse = Signal()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -249,7 +249,7 @@ class BreakService(ServiceBase):
         self._stopped = True
 
     def announce_pulse(self) -> None:
-        """Called once a second by the UI timer; views listening refresh themselves."""
+        """Called by the UI timer on due ticks; views listening refresh themselves."""
         emit_signal(self.pulse)
 
     # --- user actions (each may raise ValidationError with a readable message) ----------

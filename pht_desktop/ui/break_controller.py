@@ -46,6 +46,8 @@ TYPING_S = 2.0
 #: The optional heads-up notification comes this long before the prompt.
 NOTIFY_BEFORE_S = 60.0
 NOTIFY_KEY = "break-soon"
+#: While sitting, idle is read this often at most (the scheduler asks every 5 s).
+SITTING_POLL_S = 15.0
 
 QuietCheck = Callable[[], str | None]
 
@@ -115,12 +117,13 @@ class BreakController(QObject):
     # --- the timer ---------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Called once a second by the app's timer; real work only when due."""
-        self.breaks.announce_pulse()
+        """Called once a second by the app's timer; real work only when due.
+
+        Views refresh on the service's ``pulse``, sent on due ticks only (every second
+        during a stand, every 15 s while sitting), so an idle second costs a compare.
+        """
         now = self.clock.monotonic()
         if now < self._due_mono:
-            if self.prompt.standing:
-                self._refresh_stand()
             return
         idle = self.idle.seconds_since_input()
         self._last_idle = idle
@@ -128,6 +131,10 @@ class BreakController(QObject):
         wake = self.breaks.next_wakeup_seconds()
         status = self.breaks.status()
         to_prompt = status.seconds_to_next_prompt
+        if status.state in (SchedulerState.SITTING, SchedulerState.SNOOZED):
+            # An absence is found retroactively (idle says since when), so polling
+            # while sitting can be sparse; the prompt itself stays on time.
+            wake = max(wake, min(SITTING_POLL_S, to_prompt or SITTING_POLL_S))
         if self._wants_heads_up() and to_prompt is not None and not self._notified:
             if to_prompt <= NOTIFY_BEFORE_S and status.state is SchedulerState.SITTING:
                 self._heads_up(to_prompt)
@@ -140,6 +147,7 @@ class BreakController(QObject):
         if self.prompt.standing:
             self._refresh_stand()
         self._update_tray()
+        self.breaks.announce_pulse()
 
     # --- what the service asks for --------------------------------------------------------
 

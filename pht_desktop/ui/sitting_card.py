@@ -2,8 +2,9 @@
 
 Live sitting clock, time to the next stand, state in words, I'm standing / Pause /
 Resume, today's R1.3 figures and hand-entered sitting away from the computer. It
-refreshes on the break service's once-a-second ``pulse`` from status values only (no
-database); today's figures are cached and re-read on ``changed`` and once a minute.
+refreshes on the break service's ``pulse`` (sent by the controller on its due ticks)
+from status values only (no database); today's figures are cached and re-read on
+``changed`` and once a minute.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ SOURCE_WORDS = {
     "idle_confirmed": "while away",
 }
 KIND_WORDS = {"driving": "Driving", "sofa": "Sofa", "meal": "Meal", "other": "Other"}
-#: Figures are re-read at least this often (in pulses) even without ``changed``.
-FIGURES_EVERY = 60
+#: Figures are re-read at least this often (seconds) even without ``changed``.
+FIGURES_EVERY_S = 60.0
 
 
 def duration_text(seconds: float) -> str:
@@ -182,7 +183,8 @@ class SittingCard(QWidget):
         super().__init__()
         self.services = services
         self.breaks = services.breaks
-        self._pulses = 0
+        self._refresh_due = 0.0
+        self._figures_due = 0.0
         self._deleted_id: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -282,22 +284,31 @@ class SittingCard(QWidget):
     # --- refresh ---------------------------------------------------------------------
 
     def _on_pulse(self) -> None:
+        """Repaint only when a shown number can change: each second during a stand,
+        else when the minute turns over (idle CPU target, issue 3 item 8)."""
         if not self.isVisible():
             return
-        self._pulses += 1
-        if self._pulses % FIGURES_EVERY == 0:
+        now = self.services.clock.monotonic()
+        if now >= self._figures_due:
             self.refresh_figures()
-        self.refresh()
+        if now >= self._refresh_due:
+            self.refresh()
 
     def refresh(self) -> None:
         """Status only: cheap enough for every second."""
         status = self.breaks.status()
         state = status.state
         sitting = state in (SchedulerState.SITTING, SchedulerState.SNOOZED)
+        now = self.services.clock.monotonic()
+        # Minutes are shown rounded, so they change when the bout passes m:30.
+        to_flip = (30.0 - status.bout_seconds) % 60.0 or 60.0
+        self._refresh_due = now + (1.0 if state is SchedulerState.STANDING else to_flip) - 0.01
         self.bout.setText(duration_text(status.bout_seconds))
-        interval = max(1, round(status.interval_seconds))
-        self.progress.setRange(0, interval)
-        self.progress.setValue(min(interval, round(status.bout_seconds)))
+        # Minute steps: a repaint a minute, not a second (idle CPU, issue 3 item 8).
+        interval = max(1, round(status.interval_seconds / 60))
+        if self.progress.maximum() != interval:
+            self.progress.setRange(0, interval)
+        self.progress.setValue(min(interval, round(status.bout_seconds / 60)))
         nxt = status.seconds_to_next_prompt
         self.next_label.setText(
             f"next stand in {duration_text(nxt)}" if sitting and nxt is not None else ""
@@ -317,6 +328,7 @@ class SittingCard(QWidget):
         self.pause_button.setEnabled(state is not SchedulerState.STOPPED)
 
     def refresh_figures(self) -> None:
+        self._figures_due = self.services.clock.monotonic() + FIGURES_EVERY_S
         figures = self.breaks.today_figures()
         self.figures.setText(figures_text(figures))
         self.by_source.setText(breaks_text(figures))

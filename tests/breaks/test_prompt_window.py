@@ -13,7 +13,7 @@ from pht_desktop.ui.break_controller import BreakController
 from pht_desktop.ui.prompt_window import TIPS
 from pht_desktop.ui.tray import Tray
 from tests.breaks.conftest import Quiet, RecordingNotifier, User
-from tests.exercises.helpers import click, type_text
+from tests.qt_input import click, press, type_text
 
 
 def prompts(services: Services, clock: FakeClock) -> list[tuple[str | None, int, str]]:
@@ -143,7 +143,7 @@ def test_keys_answer_the_prompt(
     user.back()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=1000)
-    qtbot.keyClick(window, Qt.Key.Key_Z)  # type: ignore[no-untyped-call]
+    press(qtbot, window, Qt.Key.Key_Z)
     assert prompts(services, clock) == [("snoozed", 0, "")]
 
 
@@ -234,4 +234,4 @@ def test_idle_polling_is_skipped_between_wakeups(
     for _ in range(60):
         clock.advance(1)
         controller.tick()
-    assert 10 <= len(calls) <= 13  # every 5 s while sitting, not every second
+    assert 3 <= len(calls) <= 5  # every 15 s while sitting, not every second

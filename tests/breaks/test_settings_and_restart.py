@@ -13,7 +13,7 @@ from pht_desktop.domain.scheduler import SchedulerState
 from pht_desktop.services.breaks import BreakUiOptions
 from pht_desktop.services.registry import Services, build_services
 from pht_desktop.ui.break_settings_form import BreakSettingsForm
-from tests.exercises.helpers import click
+from tests.qt_input import click
 
 
 def make_form(qtbot: QtBot, services: Services) -> BreakSettingsForm:

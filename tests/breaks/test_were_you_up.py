@@ -11,7 +11,7 @@ from pht_desktop.platform.sleep_signal import SleepWatcher
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_controller import BreakController
 from tests.breaks.conftest import User
-from tests.exercises.helpers import click
+from tests.qt_input import click
 
 
 def away_for(user: User, minutes: int) -> None:
