@@ -88,7 +88,9 @@ class PhtApp:
         self.tick_timer.timeout.connect(self.breaks.tick)
         self.tick_timer.timeout.connect(lambda: self.morning_reminder.check())
         self.tick_timer.start()
-        self.data_actions = add_data_actions(self.window.file_menu, self.services.data, self.window)
+        self.data_actions = add_data_actions(
+            self.window.file_menu, self.services.data, self.window, services=self.services
+        )
         self.window.end_file_menu_with_quit()
         # A daily backup, once the window is up (never in the way of start-up).
         QTimer.singleShot(3000, self._backup_if_due)
