@@ -3,13 +3,22 @@
 The whole history is read once and kept: switching the range only slices it, which
 is what keeps the pane instant with years of data. Any write elsewhere should call
 :meth:`ProgressService.refresh`, which drops the cache and emits ``changed``.
+
+Reading ten years takes a few hundred milliseconds, too long for opening the pane, so
+:meth:`ProgressService.first_view` answers with the visible range alone (a bounded read,
+a few milliseconds) and :meth:`ProgressService.load_in_background` reads the rest on a
+worker thread; ``history_ready`` tells the
+views when the whole history is cached. A short history (up to :data:`EAGER_DAYS`) is
+simply read whole.
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import date, tzinfo
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Signal as QtSignal
 from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop.domain.clock import Clock
@@ -26,9 +35,34 @@ from pht_desktop.domain.progress import (
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.store import progress_repo
 
+EAGER_DAYS = 400
+"""A history no longer than this is read whole at once (about 30 ms per year of data)."""
+POLL_MS = 15
+"""How often the GUI thread looks whether the background read has finished."""
+
+
+class _Loader(threading.Thread):
+    """Reads and aggregates the whole history off the GUI thread (own session)."""
+
+    def __init__(self, service: ProgressService, generation: int) -> None:
+        super().__init__(name="progress-history", daemon=True)
+        self.service = service
+        self.generation = generation
+        self.result: ProgressData | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.service._read_history()
+        except BaseException as error:  # handed to the GUI thread, which re-raises it
+            self.error = error
+
 
 class ProgressService(ServiceBase):
     """Per-day series, summaries and sitting-vs-morning pairs for a date range."""
+
+    history_ready = QtSignal()
+    """The whole history is cached (after :meth:`first_view` answered with a part)."""
 
     def __init__(
         self, sessions: sessionmaker[Session], clock: Clock, tz: tzinfo | None = None
@@ -37,30 +71,135 @@ class ProgressService(ServiceBase):
         self._tz = tz
         self._cache: ProgressData | None = None
         self._pairs: list[SittingMorningPair] | None = None
+        self._first: date | None = None
+        self._first_known = False
+        self._window: tuple[date, date, ProgressData] | None = None
+        self._generation = 0
+        self._loader: _Loader | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check_loader)
 
     def _zone(self) -> tzinfo | None:
         """Local days in the clock's zone, as ``today()`` uses (tests: a fixed zone)."""
         return self._tz if self._tz is not None else self.now().tzinfo
 
+    def _read_history(self) -> ProgressData:
+        zone = self._zone()
+        offset = None if zone is None else zone.utcoffset(None)
+        with self._read() as session:
+            source = progress_repo.progress_source(session, offset=offset)
+        return build_progress(source, zone)
+
+    # --- the whole history ---------------------------------------------------------------------
+    @property
+    def is_loaded(self) -> bool:
+        """Whether the whole history is cached (no read needed)."""
+        return self._cache is not None
+
     def history(self) -> ProgressData:
-        """Everything recorded, read on first use and kept until :meth:`refresh`."""
+        """Everything recorded, read on first use and kept until :meth:`refresh`.
+
+        If the background read is under way, waits for it instead of reading twice.
+        """
         if self._cache is None:
-            zone = self._zone()
-            offset = None if zone is None else zone.utcoffset(None)
-            with self._read() as session:
-                source = progress_repo.progress_source(session, offset=offset)
-            self._cache = build_progress(source, zone)
+            loader = self._loader
+            if loader is not None and loader.generation == self._generation:
+                loader.join()
+                self._adopt(loader)
+            if self._cache is None:
+                self._cache = self._read_history()
         return self._cache
 
+    def load_in_background(self) -> None:
+        """Start reading the whole history on a worker thread (``history_ready`` when done)."""
+        if self._cache is not None:
+            return
+        if self._loader is not None and self._loader.generation == self._generation:
+            return
+        self._loader = _Loader(self, self._generation)
+        self._loader.start()
+        self._poll.start()
+
+    @Slot()
+    def _check_loader(self) -> None:
+        loader = self._loader
+        if loader is None:
+            self._poll.stop()
+            return
+        if loader.is_alive():
+            return
+        loaded = self._adopt(loader)
+        if loaded:
+            self.history_ready.emit()
+
+    def _adopt(self, loader: _Loader) -> bool:
+        """Take a finished read's result; False when it is stale (a refresh came since)."""
+        self._loader = None
+        self._poll.stop()
+        if loader.error is not None:
+            raise loader.error
+        if loader.generation != self._generation or loader.result is None:
+            return False
+        if self._cache is None:
+            self._cache = loader.result
+        return True
+
+    # --- the first view ------------------------------------------------------------------------
+    def first_day(self) -> date | None:
+        """The earliest day with anything recorded, without reading the whole history."""
+        if self._cache is not None:
+            return self._cache.first_day
+        if not self._first_known:
+            with self._read() as session:
+                self._first = progress_repo.first_day(session, self._zone())
+            self._first_known = True
+        return self._first
+
+    def is_short(self) -> bool:
+        """A history short enough to read whole when the pane opens."""
+        first = self.first_day()
+        return first is None or (self.today() - first).days <= EAGER_DAYS
+
+    def first_view(self, start: date, end: date) -> tuple[ProgressData, bool]:
+        """Data to draw first and whether it is the whole history.
+
+        Cached or short: the whole history. Otherwise only ``start``..``end`` (equal to
+        ``history().between(start, end)``); the caller then starts
+        :meth:`load_in_background` once that is drawn (a worker started earlier would
+        share the interpreter lock with the first draw and slow it down).
+        """
+        if self._cache is not None or self.is_short():
+            return self.history(), True
+        return self.window(start, end), False
+
+    def window(self, start: date, end: date) -> ProgressData:
+        """The days ``start``..``end``: a slice of the cache, or a bounded read without it."""
+        if self._cache is not None:
+            return self._cache.between(start, end)
+        if self._window is not None and self._window[:2] == (start, end):
+            return self._window[2]
+        zone = self._zone()
+        offset = None if zone is None else zone.utcoffset(None)
+        with self._read() as session:
+            source = progress_repo.progress_source(session, start, end, offset=offset)
+        part = build_progress(source, zone).between(start, end)
+        self._window = (start, end, part)
+        return part
+
+    # --- ranges --------------------------------------------------------------------------------
     def data(self, start: date, end: date) -> ProgressData:
         """The days ``start``..``end`` (inclusive) of the cached history."""
         return self.history().between(start, end)
 
     def bounds(self, preset: RangePreset) -> tuple[date, date]:
         """The first and last day a range button shows, ending today."""
-        return preset_bounds(preset, self.today(), self.history().first_day)
+        return preset_bounds(preset, self.today(), self.first_day())
 
     def summary(self, start: date, end: date) -> Summary:
+        """The summary line; before the history is cached, from a bounded read."""
+        if self._cache is None and self._window is not None and self._window[:2] == (start, end):
+            return summarize(self._window[2], start, end)
         return summarize(self.history(), start, end)
 
     def sitting_vs_morning(
@@ -80,4 +219,7 @@ class ProgressService(ServiceBase):
         """Something was recorded or edited: forget the cache and tell the views."""
         self._cache = None
         self._pairs = None
+        self._first_known = False
+        self._window = None
+        self._generation += 1
         self.changed.emit()

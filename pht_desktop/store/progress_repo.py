@@ -9,7 +9,7 @@ that started the evening before still reaches the first day.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -19,6 +19,7 @@ from pht_desktop.domain.morning import BaselineMode, MorningEntry
 from pht_desktop.domain.morning import TestChange as TestValue
 from pht_desktop.domain.profile import StageEvent
 from pht_desktop.domain.progress import BoutItem, LoadItem, ProgressSource, SittingDayItem
+from pht_desktop.domain.verdicts import local_date
 from pht_desktop.store import settings_repo
 from pht_desktop.store.models import (
     BaselineChange,
@@ -35,6 +36,9 @@ from pht_desktop.store.models import (
 
 BASELINE_MODE_KEY = "baseline_mode"
 MANUAL_SOURCE = "manual"
+WEEK_BEFORE_DAYS = 14
+"""Mornings read before a bounded range: a verdict compares its week with the one before
+(R3.9, ``week_rose``), which starts at most 13 days before the range's first load day."""
 
 
 def _date_bounds(
@@ -244,11 +248,14 @@ def progress_source(
     ``offset``: the local zone's fixed UTC offset, when it has one; sitting, prompts and
     stands are then summed per day in SQL (ten years stay fast). Without it every record
     is read and the domain buckets them in the zone it is given. With bounds, mornings
-    reach one day past ``end`` so the last load day's verdict finds its next morning.
+    reach one day past ``end`` so the last load day's verdict finds its next morning, and
+    two weeks before ``start`` so its week can be compared with the week before: the
+    verdicts of ``start``..``end`` then equal those of the whole history.
     """
+    morning_start = None if start is None else start - timedelta(days=WEEK_BEFORE_DAYS)
     morning_end = None if end is None else end + timedelta(days=1)
     common = ProgressSource(
-        mornings=morning_entries(session, start, morning_end),
+        mornings=morning_entries(session, morning_start, morning_end),
         baselines=baseline_changes(session),
         tests=test_changes(session),
         stages=stage_changes(session),
@@ -270,3 +277,35 @@ def progress_source(
         prompt_counts=counts_by_day(session, BreakPrompt.fired_at, offset, start, end),
         stand_counts=counts_by_day(session, Stand.started_at, offset, start, end),
     )
+
+
+def first_day(session: Session, tz: tzinfo | None = None) -> date | None:
+    """The earliest local day holding anything the charts plot, from indexed minimums.
+
+    The same day as ``build_progress(...).first_day`` (mornings, load, sitting, prompts,
+    stands) without reading the history: the "all" range can be set before it is loaded.
+    """
+    days: list[date] = []
+    for column, deleted in (
+        (MorningPain.entry_date, None),
+        (ExerciseSession.local_date, ExerciseSession.deleted_at),
+        (Run.local_date, Run.deleted_at),
+    ):
+        day_query = select(func.min(column))
+        if deleted is not None:
+            day_query = day_query.where(deleted.is_(None))
+        found = session.scalar(day_query)
+        if found is not None:
+            days.append(found)
+    for moment, gone in (
+        (SittingBout.started_at, SittingBout.deleted_at),
+        (BreakPrompt.fired_at, None),
+        (Stand.started_at, None),
+    ):
+        time_query = select(func.min(moment))
+        if gone is not None:
+            time_query = time_query.where(gone.is_(None))
+        first = session.scalar(time_query)
+        if first is not None:
+            days.append(local_date(first, tz))
+    return min(days) if days else None

@@ -3,6 +3,11 @@
 Built the first time the tab opens (``LazyPane``), which is the first moment matplotlib
 is imported. The figures' artists are made once; a range switch only moves the x
 limits and calls ``draw_idle`` (architecture habit 8), which keeps years of data instant.
+
+Opening with years of data: the first draw shows the default range from a bounded read
+while the service reads the whole history on a worker thread; ``history_ready`` then
+puts it into the same artists. A range switch before that waits for the read. The
+legend is a Qt label beside the canvas, so redraws do not re-render its text.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -30,6 +35,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui import style
 from pht_desktop.ui.charts.canvas import ChartCanvas, make_toolbar
 from pht_desktop.ui.charts.figure import ProgressFigure, SittingFigure, new_figure
+from pht_desktop.ui.charts.legend import ChartLegend
 from pht_desktop.ui.theme import is_dark
 
 DEFAULT_PRESET = RangePreset.SIX_WEEKS
@@ -88,15 +94,21 @@ class ProgressPane(QWidget):
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
 
+        self.complete = False
+        """Whether the charts hold the whole history (False: only the first range, briefly)."""
         self.figure = new_figure()
-        self.chart = ProgressFigure(self.figure, dark=self._dark)
+        self.chart = ProgressFigure(self.figure, dark=self._dark, legends=False)
         self.canvas = ChartCanvas(self.figure, hover=self.chart.hover_text, zoomed=self._zoomed)
         self.canvas.setAccessibleName("Progress charts")
+        self.canvas.mpl_connect("draw_event", self._after_draw)
         timeline = QWidget()
         timeline_layout = QVBoxLayout(timeline)
         timeline_layout.setContentsMargins(0, 0, 0, 0)
         self.toolbar = make_toolbar(self.canvas, timeline)
         timeline_layout.addWidget(self.toolbar)
+        self.legend = ChartLegend()
+        self.legend.set_entries(self.chart.legend_entries())
+        timeline_layout.addWidget(self.legend)
         timeline_layout.addWidget(self.canvas, 1)
         self.tabs.addTab(timeline, "Pain, load and sitting")
         self._sitting_page = QWidget()
@@ -110,6 +122,7 @@ class ProgressPane(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(style.small_text(DISCLAIMER))
         self.progress.changed.connect(self.reload)
+        self.progress.history_ready.connect(self._on_history_ready)
         self.reload()
 
     def _build_controls(self) -> QHBoxLayout:
@@ -135,13 +148,42 @@ class ProgressPane(QWidget):
 
     # --- data and range ----------------------------------------------------------------------
     def reload(self) -> None:
-        """New or edited records: put the cached history into the existing artists."""
-        data = self.progress.history()
+        """New or edited records: put the history into the existing artists.
+
+        A long history first shows only the current range; the rest follows from the
+        service's background read (:meth:`_on_history_ready`).
+        """
+        start, end = self.progress.bounds(self.preset)
+        data, self.complete = self.progress.first_view(start, end)
         self.chart.set_data(data)
         self._show_state(data)
         self.set_range(self.preset)
 
+    def _after_draw(self, _event: object) -> None:
+        """The first range is on screen: now read the rest, once the event loop is free."""
+        if not self.complete:
+            QTimer.singleShot(0, self.progress.load_in_background)
+
+    @Slot()
+    def _on_history_ready(self) -> None:
+        """The whole history is cached: into the same artists, keeping the view."""
+        if self.complete or not self.progress.is_loaded:
+            return
+        self._complete()
+        self.canvas.request_draw()
+
+    def _complete(self) -> None:
+        data = self.progress.history()
+        self.complete = True
+        self.chart.set_data(data)
+        self.chart.rescale_y()
+        self._show_state(data)
+
     def _show_state(self, data: ProgressData) -> None:
+        if not self.complete:
+            # Part of a long history: not empty, and the hints wait for the whole of it.
+            self.stack.setCurrentIndex(1)
+            return
         self.stack.setCurrentIndex(0 if data.is_empty else 1)
         hint = ""
         if not data.is_empty and not data.loads:
@@ -153,6 +195,8 @@ class ProgressPane(QWidget):
 
     def set_range(self, preset: RangePreset) -> None:
         """Show a preset range: x limits, y fit, summary; nothing re-created."""
+        if not self.complete and preset is not self.preset:
+            self._complete()  # waits for the background read if it is still running
         self.preset = preset
         self.range_buttons[preset].setChecked(True)
         self.start, self.end = self.progress.bounds(preset)
@@ -210,7 +254,8 @@ class ProgressPane(QWidget):
             self.status_label.setText("Choose a file name ending in .png or .svg.")
             return
         try:
-            self.figure.savefig(path, format=suffix, facecolor=self.figure.get_facecolor())
+            with self.chart.legends_shown():
+                self.figure.savefig(path, format=suffix, facecolor=self.figure.get_facecolor())
         except OSError as error:
             self.status_label.setText(f"Could not save the chart: {error.strerror or error}.")
             return
@@ -229,6 +274,7 @@ class ProgressPane(QWidget):
             return
         self._dark = dark
         self.chart.apply_palette(dark)
+        self.legend.set_entries(self.chart.legend_entries())
         self.canvas.request_draw()
         if self.sitting_chart is not None and self.sitting_canvas is not None:
             self.sitting_chart.apply_palette(dark)

@@ -11,7 +11,8 @@ circle (docs/ux.md: colour always with shape).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,6 +24,7 @@ from matplotlib.collections import FillBetweenPolyCollection, LineCollection, Pa
 from matplotlib.figure import Figure
 from matplotlib.patches import StepPatch
 from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 from numpy.typing import NDArray
 
 from pht_desktop.domain.progress import (
@@ -40,6 +42,19 @@ VERDICT_Y = 10.9
 PAIN_YLIM = (-0.4, 13.4)
 BAR_HALF_WIDTH = 0.4
 MAX_EVENT_LABELS = 40
+LABEL_GAP_PX = 12.0
+"""Event labels closer than this (in pixels) to a newer one are left out."""
+DENSE_DAYS = 400
+"""Wider views draw the daily lines without point markers (sub-pixel dots only cost)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """One legend line: its words, colour and symbol kind (shape is never colour alone)."""
+
+    label: str
+    colour: str
+    symbol: str
 
 
 @dataclass(frozen=True)
@@ -120,6 +135,35 @@ def bar_steps(
     return steps, edges, floor
 
 
+def column_envelope(
+    x: FloatArray,
+    values: FloatArray,
+    below: FloatArray | None,
+    lo: float,
+    hi: float,
+    columns: int,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Dense day bars as one step per pixel column: the tallest day of each column.
+
+    Returns (values, edges, baseline) for ``StepPatch.set_data``; stacked bars (``below``)
+    keep their floor as the tallest ``below`` of the column. Empty columns are 0.
+    """
+    edges = np.linspace(lo, hi, columns + 1)
+    tops = values if below is None else values + below
+    top = np.zeros(columns)
+    floor = np.zeros(columns)
+    starts = np.searchsorted(x, edges[:-1])
+    ends = np.searchsorted(x, edges[1:])
+    filled = np.flatnonzero(ends > starts)
+    if len(filled):
+        stop = int(ends[filled[-1]])
+        top[filled] = np.maximum.reduceat(tops[:stop], starts[filled])
+        if below is not None:
+            floor[filled] = np.maximum.reduceat(below[:stop], starts[filled])
+            top = np.maximum(top, floor)
+    return top, edges, floor
+
+
 def _visible_max(x: FloatArray, values: FloatArray, lo: float, hi: float) -> float:
     i, j = np.searchsorted(x, lo), np.searchsorted(x, hi, side="right")
     return float(values[i:j].max()) if j > i else 0.0
@@ -128,9 +172,10 @@ def _visible_max(x: FloatArray, values: FloatArray, lo: float, hi: float) -> flo
 class ProgressFigure:
     """Pain vs baseline with verdicts; daily load; daily sitting — one shared date axis."""
 
-    def __init__(self, figure: Figure, dark: bool = False) -> None:
+    def __init__(self, figure: Figure, dark: bool = False, legends: bool = True) -> None:
         self.figure = figure
         self.palette = palette_for(dark)
+        self._with_legends = legends
         grid = figure.add_gridspec(3, 1, height_ratios=(3.0, 1.6, 1.6), hspace=0.12)
         self.pain_ax: Axes = figure.add_subplot(grid[0])
         self.load_ax: Axes = figure.add_subplot(grid[1], sharex=self.pain_ax)
@@ -138,10 +183,12 @@ class ProgressFigure:
         self.sets_ax: Axes = self.load_ax.twinx()
         self.breaks_ax: Axes = self.sit_ax.twinx()
         self._data = ProgressData()
+        self._bars: dict[StepPatch, tuple[FloatArray, FloatArray, FloatArray | None]] = {}
         self._build_pain()
         self._build_load()
         self._build_sitting()
         self._format_axes()
+        self.pain_ax.callbacks.connect("xlim_changed", self._on_xlim)
         self.apply_palette(dark)
 
     # --- building (once) -------------------------------------------------------------------
@@ -184,6 +231,7 @@ class ProgressFigure:
                 axes.add_collection(lines, autolim=False)
                 self.event_lines[kind].append(lines)
         self.event_labels: list[Text] = []
+        self._label_x = np.zeros(0)
         ax.set_ylim(*PAIN_YLIM)
         ax.set_yticks(range(0, 11, 2))
         ax.set_ylabel("Morning pain /10")
@@ -214,15 +262,29 @@ class ProgressFigure:
         self.breaks_ax.set_ylabel("Breaks")
 
     def _format_axes(self) -> None:
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=9)  # type: ignore[no-untyped-call]
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
         self.sit_ax.xaxis.set_major_locator(locator)
         self.sit_ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
         for ax in (self.pain_ax, self.load_ax):
-            ax.tick_params(labelbottom=False)
+            # The date axis is drawn once, under the sitting panel: the panels above
+            # would only repeat its ticks (and run its locator and formatter again).
+            ax.xaxis.set_visible(False)
+        for ax in (self.load_ax, self.sit_ax):
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        for ax in (self.sets_ax, self.breaks_ax):
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
         for ax in (self.pain_ax, self.load_ax, self.sit_ax):
             ax.grid(True, axis="y", linewidth=0.6)
             ax.set_axisbelow(True)
-        self.figure.subplots_adjust(left=0.07, right=0.93, top=0.93, bottom=0.06)
+            # Fixed label places: otherwise every redraw measures all tick labels again
+            # to push the axis label clear of them.
+            ax.yaxis.set_label_coords(-0.045, 0.5)
+            ax.xaxis.set_label_coords(0.5, -0.2)
+        for ax in (self.sets_ax, self.breaks_ax):
+            ax.yaxis.set_label_coords(1.04, 0.5)
+        # Headless figures carry a title above the legends; the pane's legend is a Qt label.
+        top = 0.93 if self._with_legends else 0.97
+        self.figure.subplots_adjust(left=0.07, right=0.93, top=top, bottom=0.08)
 
     # --- data --------------------------------------------------------------------------------
     def set_data(self, data: ProgressData) -> None:
@@ -232,6 +294,7 @@ class ProgressFigure:
         self._set_load(data.loads)
         self._set_sitting(data.sitting)
         self._set_events(data)
+        self._show_bars_in_view()
 
     def _set_pain(self, data: ProgressData) -> None:
         x = day_numbers([e.day for e in data.mornings])
@@ -268,10 +331,8 @@ class ProgressFigure:
         held = np.array([d.seconds_held / 60 for d in loads], dtype=np.float64)
         run = np.array([d.run_minutes for d in loads], dtype=np.float64)
         sets = np.array([d.sets for d in loads], dtype=np.float64)
-        values, edges, floor = bar_steps(x, held)
-        self.held_bars.set_data(values, edges, floor)  # type: ignore[arg-type]
-        values, edges, floor = bar_steps(x, run, below=held)
-        self.run_bars.set_data(values, edges, floor)  # type: ignore[arg-type]
+        self._bars[self.held_bars] = (x, held, None)
+        self._bars[self.run_bars] = (x, run, held)
         over = np.array([d.over_ceiling for d in loads], dtype=bool)
         self.ceiling_marks.set_data(x[over], (held + run)[over])
         has_sets = sets > 0
@@ -284,8 +345,7 @@ class ProgressFigure:
         total = np.array([d.total_s / 3600 for d in sitting], dtype=np.float64)
         longest = np.array([d.longest_s / 3600 for d in sitting], dtype=np.float64)
         breaks = np.array([d.breaks for d in sitting], dtype=np.float64)
-        values, edges, floor = bar_steps(x, total)
-        self.total_bars.set_data(values, edges, floor)  # type: ignore[arg-type]
+        self._bars[self.total_bars] = (x, total, None)
         self.longest_line.set_data(x, longest)
         self.breaks_line.set_data(x, breaks)
         self.sit_x, self.sit_total, self.sit_breaks = x, total, breaks
@@ -316,10 +376,53 @@ class ProgressFigure:
         for label, event in zip(self.event_labels, events, strict=False):
             label.set_x(day_number(event.day) - 0.15)
             label.set_text(event.label)
-            label.set_visible(True)
-        for label in self.event_labels[len(events) :]:
-            label.set_visible(False)
+        self._label_x = np.array([day_number(e.day) for e in events], dtype=np.float64)
+        self._show_labels_in_view()
         self._colour_events()
+
+    def _on_xlim(self, _ax: Axes) -> None:
+        self._show_labels_in_view()
+        self._show_bars_in_view()
+
+    def _show_bars_in_view(self) -> None:
+        """Day bars hold only the days in view: a filled path is rasterised whole, even
+        where it is clipped. Where days are narrower than two pixels, each pixel column
+        shows its tallest day (a few hundred steps instead of thousands of bars). The
+        full series stay in ``load_x``, ``load_total``, ``sit_x``, ``sit_total``.
+        """
+        lo, hi = self.pain_ax.get_xlim()
+        columns = int(max(float(self.pain_ax.bbox.width), 1.0))
+        for bars, (x, values, below) in self._bars.items():
+            i = int(np.searchsorted(x, lo - 1.0))
+            j = int(np.searchsorted(x, hi + 1.0, side="right"))
+            part = None if below is None else below[i:j]
+            if j - i > columns / 2:
+                steps, edges, floor = column_envelope(x[i:j], values[i:j], part, lo, hi, columns)
+            else:
+                steps, edges, floor = bar_steps(x[i:j], values[i:j], part)
+            bars.set_data(steps, edges, floor)  # type: ignore[arg-type]
+
+    def _show_labels_in_view(self) -> None:
+        """Draw only labels inside the x range, at least a label's height apart.
+
+        Clipped text still costs a layout, and on a years-wide view the labels would
+        only print over one another; every event keeps its vertical line.
+        """
+        lo, hi = self.pain_ax.get_xlim()
+        width_px = max(float(self.pain_ax.bbox.width), 1.0)
+        gap = (hi - lo) * LABEL_GAP_PX / width_px
+        shown = np.zeros(len(self.event_labels), dtype=bool)
+        last = np.inf
+        for index in range(len(self._label_x) - 1, -1, -1):  # the newest labels first
+            x = self._label_x[index]
+            if lo - 1 <= x <= hi + 1 and last - x >= gap:
+                shown[index] = True
+                last = x
+        for label, visible in zip(self.event_labels, shown, strict=True):
+            label.set_visible(bool(visible))
+        dense = hi - lo > DENSE_DAYS
+        for line in (self.pain_line, self.longest_line):
+            line.set_marker("" if dense else "o")
 
     # --- range -------------------------------------------------------------------------------
     def set_range(self, start: date, end: date) -> None:
@@ -404,12 +507,12 @@ class ProgressFigure:
         self.longest_line.set_color(p.longest)
         self.breaks_line.set_color(p.breaks)
         self._colour_events()
-        self._legends()
+        if self._with_legends:
+            self._legends()
 
-    def _legends(self) -> None:
-        """Legends copy their artists' colours when made, so a new scheme remakes them."""
-        p = self.palette
-        groups: tuple[tuple[Axes, list[Any], int], ...] = (
+    # --- legends -------------------------------------------------------------------------------
+    def _legend_groups(self) -> tuple[tuple[Axes, list[Any], int], ...]:
+        return (
             (
                 self.pain_ax,
                 [self.pain_line, self.baseline_line, self.shade, *self.verdict_points.values()],
@@ -418,12 +521,78 @@ class ProgressFigure:
             (self.load_ax, [self.held_bars, self.run_bars, self.ceiling_marks, self.sets_line], 4),
             (self.sit_ax, [self.total_bars, self.longest_line, self.breaks_line], 3),
         )
-        for ax, handles, columns in groups:
+
+    def _legends(self) -> None:
+        """Legends copy their artists' colours when made, so a new scheme remakes them."""
+        p = self.palette
+        for ax, handles, columns in self._legend_groups():
             legend = ax.legend(
                 handles=handles, loc="upper left", ncols=columns, fontsize="small", frameon=False
             )
             for text in legend.get_texts():
                 text.set_color(p.foreground)
+
+    @property
+    def has_legends(self) -> bool:
+        return self._with_legends
+
+    def set_legends(self, shown: bool) -> None:
+        """Legends inside the figure (exports, headless) or not (the pane shows them in Qt).
+
+        Text is most of a redraw's cost, so the pane keeps the legends out of the canvas
+        and adds them only while saving a file.
+        """
+        self._with_legends = shown
+        for ax, _handles, _columns in self._legend_groups():
+            legend = ax.get_legend()
+            if legend is not None:
+                legend.remove()
+        if shown:
+            self._legends()
+
+    @contextmanager
+    def legends_shown(self) -> Iterator[None]:
+        """Legends in the figure for the duration (an export), as before afterwards."""
+        before = self._with_legends
+        self.set_legends(True)
+        try:
+            yield
+        finally:
+            self.set_legends(before)
+
+    def legend_entries(self) -> list[tuple[str, list[LegendEntry]]]:
+        """What the legends say, per panel, for a legend drawn outside the canvas."""
+        p = self.palette
+        return [
+            (
+                "Pain",
+                [
+                    LegendEntry("Morning pain", p.pain, "line-dot"),
+                    LegendEntry("Baseline", p.baseline, "dashed"),
+                    LegendEntry("Above baseline", p.shade, "area"),
+                    LegendEntry("Tolerated", p.tolerated, "circle"),
+                    LegendEntry("Exceeded", p.exceeded, "triangle"),
+                    LegendEntry("Unknown", p.unknown, "hollow"),
+                ],
+            ),
+            (
+                "Load",
+                [
+                    LegendEntry("Holds (min)", p.held, "bar"),
+                    LegendEntry("Running (min)", p.run, "bar"),
+                    LegendEntry("Pain during ≥ 6", p.exceeded, "cross"),
+                    LegendEntry("Sets", p.sets, "square"),
+                ],
+            ),
+            (
+                "Sitting",
+                [
+                    LegendEntry("Total sitting (h)", p.total, "bar"),
+                    LegendEntry("Longest bout (h)", p.longest, "line-dot"),
+                    LegendEntry("Breaks taken", p.breaks, "diamond"),
+                ],
+            ),
+        ]
 
     def _colour_events(self) -> None:
         p = self.palette
