@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
-import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -94,14 +94,21 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.smoke and not started:
         print("pht-desktop: the database cannot be opened (see the log).", file=sys.stderr)
         return 2
-    signal.signal(signal.SIGINT, lambda *_: launcher.app.quit() if launcher.app else qapp.quit())
+    from pht_desktop.platform.interrupt import InterruptHandler
+
+    interrupt = InterruptHandler(lambda: launcher.app.quit() if launcher.app else qapp.quit())
     if args.smoke:
         from pht_desktop.smoke import report_first_paint
 
         assert launcher.app is not None
         report_first_paint(launcher.app.window, process_start_time(), launcher.app.quit)
         QTimer.singleShot(20000, lambda: qapp.exit(3))
-    return qapp.exec()
+    QTimer.singleShot(
+        0, lambda: logging.getLogger("pht_desktop").info("started; Qt event loop running")
+    )
+    code = qapp.exec()
+    interrupt.close()
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,15 +25,13 @@ a test or a CLI command writes nothing.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import Signal
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.break_settings import BreakSettings, PauseKind
@@ -70,7 +68,6 @@ __all__ = [
     "DayFigures",
     "ManualEntry",
     "PromptRow",
-    "emit_signal",
 ]
 
 log = logging.getLogger(__name__)
@@ -81,39 +78,6 @@ PAUSE_KEY = "breaks.pause"
 #: How often the open bout's length is written (the most a crash can lose).
 HEARTBEAT_S = 60.0
 _SUSPENDED = (SchedulerState.AWAY, SchedulerState.ASKING_WERE_YOU_UP)
-
-
-def _emit_steals_true() -> bool:
-    """Whether this PySide6 returns emit()'s bool without a new reference (6.12 does)."""
-
-    class _Probe(QObject):
-        ping = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.ping.emit()
-    lost = before - sys.getrefcount(True)
-    for _ in range(max(0, lost)):  # give the probe's stolen references back
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return lost >= 8
-
-
-_EMIT_STEALS = _emit_steals_true()
-
-
-def emit_signal(signal: SignalInstance, *args: object) -> None:
-    """Emit from Python, making up for PySide6 6.12's refcount bug.
-
-    There ``SignalInstance.emit()`` returns ``True`` without a new reference, so every
-    Python-side emit drops one reference to ``True`` and after a few thousand the
-    interpreter aborts ("bool_dealloc: deallocating True or False"). Emitting through
-    here gives the reference back; on a fixed PySide6 it is a plain emit. Qt-side
-    emissions (signal-to-signal connections, timers) are not affected.
-    """
-    result: object = signal.emit(*args)  # type: ignore[func-returns-value]
-    if _EMIT_STEALS and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +170,7 @@ class BreakService(ServiceBase):
         if self._sched is None or self._stopped:
             with self._write() as session:
                 write(session)
-            emit_signal(self.changed)
+            self.changed.emit()
             return
         reading = self._reading(self._last_idle)
         self._apply(self._sched.update_settings(reading, settings), reading, write, force=True)
@@ -250,7 +214,7 @@ class BreakService(ServiceBase):
 
     def announce_pulse(self) -> None:
         """Called by the UI timer on due ticks; views listening refresh themselves."""
-        emit_signal(self.pulse)
+        self.pulse.emit()
 
     # --- user actions (each may raise ValidationError with a readable message) ----------
 
@@ -292,7 +256,7 @@ class BreakService(ServiceBase):
         entry = ManualSitting.validated(started_at, minutes, kind, seat, self.now())
         with self._write() as session:
             new_id = breaks_repo.add_manual(session, entry)
-        emit_signal(self.changed)
+        self.changed.emit()
         return new_id
 
     def delete_manual_sitting(self, bout_id: int) -> None:
@@ -306,7 +270,7 @@ class BreakService(ServiceBase):
             found = breaks_repo.set_manual_deleted(session, bout_id, when)
         if not found:
             raise ValidationError("manual", "That sitting entry no longer exists.")
-        emit_signal(self.changed)
+        self.changed.emit()
 
     # --- reads -------------------------------------------------------------------------
 
@@ -493,20 +457,20 @@ class BreakService(ServiceBase):
     def _emit(self, effects: list[Effect], state: SchedulerState, force: bool) -> None:
         if state is not self._last_state:
             self._last_state = state
-            emit_signal(self.state_changed, state.value)
+            self.state_changed.emit(state.value)
         for effect in effects:
             if isinstance(effect, PromptDue):
-                emit_signal(self.prompt_due, effect)
+                self.prompt_due.emit(effect)
             elif isinstance(effect, PromptDeferred):
-                emit_signal(self.prompt_deferred, effect)
+                self.prompt_deferred.emit(effect)
             elif isinstance(effect, AskWereYouUp):
-                emit_signal(self.ask_were_you_up, effect)
+                self.ask_were_you_up.emit(effect)
             elif isinstance(effect, StandStarted):
-                emit_signal(self.stand_started, effect)
+                self.stand_started.emit(effect)
             elif isinstance(effect, StandEnded):
-                emit_signal(self.stand_ended, effect)
+                self.stand_ended.emit(effect)
         if force or any(not isinstance(e, (PromptDue, AskWereYouUp)) for e in effects):
-            emit_signal(self.changed)
+            self.changed.emit()
 
 
 def _load_settings(session: Session) -> BreakSettings:

@@ -39,7 +39,6 @@ from pht_desktop.domain.guidance import DISCLAIMER
 from pht_desktop.domain.morning import MorningTest, key_for_test, split_test_key
 from pht_desktop.domain.profile import STAGE_NAMES
 from pht_desktop.platform.autostart import Autostart, autostart_for, launch_command
-from pht_desktop.services.breaks import emit_signal
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, show_error, small_text
 
@@ -405,7 +404,7 @@ class FirstRunWizard(QDialog):
         self.skipped = skipped
         self.services.settings.set(FIRST_RUN_DONE, True)
         self.hide()
-        emit_signal(self.finished_setup)
+        self.finished_setup.emit()
 
     def reject(self) -> None:
         """Escape or the window's close button: the same as "Skip for now"."""

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from pht_desktop.domain.catalogue import for_stage
 from pht_desktop.domain.scheduler import PromptDue
-from pht_desktop.services.breaks import emit_signal
 from pht_desktop.ui.style import SPACING, scaled_font, small_text
 
 #: R1.4, from the seed page; one is shown per prompt, in turn.
@@ -151,9 +150,7 @@ class PromptWindow(FloatingWindow):
         layout.addWidget(self.snooze_note)
         self.stand_button.clicked.connect(self.stand_requested)
         self.snooze_button.clicked.connect(self.snooze_requested)
-        self.skip_button.clicked.connect(
-            lambda: emit_signal(self.skip_requested, self.skip_reason.text())
-        )
+        self.skip_button.clicked.connect(lambda: self.skip_requested.emit(self.skip_reason.text()))
         return page
 
     def _build_stand(self) -> QWidget:
@@ -236,5 +233,5 @@ class PromptWindow(FloatingWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the ask page = no answer (R1.3 'no_answer'); the stand page just hides."""
         if not self._quiet_close and self.pages.currentIndex() == 0 and self.isVisible():
-            emit_signal(self.dismissed)
+            self.dismissed.emit()
         super().closeEvent(event)

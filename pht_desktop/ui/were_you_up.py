@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from pht_desktop.domain.scheduler import AskWereYouUp, WereYouUp
-from pht_desktop.services.breaks import emit_signal
 from pht_desktop.ui.prompt_window import FloatingWindow, minutes_text
 from pht_desktop.ui.style import SPACING, scaled_font, small_text
 
@@ -58,4 +57,4 @@ class WereYouUpWindow(FloatingWindow):
 
     def _answer(self, answer: WereYouUp) -> None:
         self.close_quietly()
-        emit_signal(self.answered, answer.value)
+        self.answered.emit(answer.value)
