@@ -72,7 +72,9 @@ class PhtApp:
             self.window.hidden_to_tray_first_time.connect(self._tell_tray_once)
         self.notifier = default_notifiers(self.tray.icon if self.tray is not None else None)
         self._connect_services()
-        self.breaks = BreakController(self.services, self.tray)
+        self.breaks = BreakController(self.services, self.tray, notifier=self.notifier)
+        # During a prompted stand the user may do their stage-1 hold right away.
+        self.breaks.start_hold_requested.connect(self._start_hold_from_prompt)
         self.morning_reminder = MorningReminder(self.services)
         self.morning_reminder.remind.connect(
             lambda title, body: self.notifier.notify(title, body, "morning-check-in")
@@ -114,6 +116,11 @@ class PhtApp:
         for source in (services.exercises, services.morning, services.breaks, services.profile):
             source.changed.connect(services.progress.refresh)
 
+    def _start_hold_from_prompt(self) -> None:
+        self.show_window()
+        plan = self.services.exercises.todays_plan()
+        self.window.start_exercise(plan.exercise.id if plan else None, timed=True)
+
     def open_morning_checkin(self) -> None:
         self.show_window()
         self.window.show_pane("Today")
@@ -145,6 +152,7 @@ class PhtApp:
             self.single_instance.release()
         self.window.save_geometry()
         self.tick_timer.stop()
+        self.services.breaks.stop()  # the open sitting bout ends as 'quit'
         if self.tray is not None:
             self.tray.icon.hide()
         self.qapp.quit()

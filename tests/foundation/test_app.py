@@ -1,0 +1,57 @@
+"""The composition root: first question of the day, wiring, and a clean quit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pht_desktop.app import PhtApp
+from pht_desktop.domain.clock import FakeClock
+from pht_desktop.domain.exercise import SessionDraft, SetEntry
+from pht_desktop.paths import AppPaths
+from pht_desktop.platform.idle import UnknownIdle
+
+
+@pytest.fixture
+def app(qtbot: QtBot, qapp: QApplication, tmp_path: Path, clock: FakeClock) -> Iterator[PhtApp]:
+    paths = AppPaths(tmp_path / "data", tmp_path / "logs")
+    built = PhtApp(qapp, paths, clock)
+    built.breaks.idle = UnknownIdle()
+    qtbot.addWidget(built.window)
+    yield built
+    built.tick_timer.stop()
+    if built.window.welcome is not None:
+        built.window.welcome.close()
+    built.services.close()
+
+
+def test_opens_on_the_morning_check_in_when_today_has_no_entry(app: PhtApp) -> None:
+    assert app.window.isVisible()
+    assert app.window.tabs.currentWidget() is app.window.today
+    assert app.window.welcome is not None  # the first-run welcome is offered
+
+
+def test_logging_a_session_refreshes_verdicts_and_charts(
+    app: PhtApp, qtbot: QtBot, clock: FakeClock
+) -> None:
+    exercise = next(e for e in app.services.exercises.catalogue() if e.stage == 1)
+    draft = SessionDraft(exercise.id, clock.now(), (SetEntry(5, 40, 120),))
+    with (
+        qtbot.waitSignal(app.services.morning.changed, timeout=1000),
+        qtbot.waitSignal(app.services.progress.changed, timeout=1000),
+    ):
+        app.services.exercises.log_session(draft)
+
+
+def test_quit_closes_the_open_sitting_bout(app: PhtApp, clock: FakeClock) -> None:
+    app.breaks.tick()
+    clock.advance(10 * 60)
+    app.breaks.tick()
+    app.quit()
+    bouts = app.services.breaks.bouts_on(clock.now().date())
+    assert bouts
+    assert bouts[-1][4] == "quit"
