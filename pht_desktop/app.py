@@ -5,21 +5,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pht_desktop.domain.clock import Clock
 from pht_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
-from pht_desktop.platform.notifications import default_notifiers
 from pht_desktop.platform.single_instance import SingleInstance
 from pht_desktop.resources import resource
 from pht_desktop.services.registry import Services, build_services
 from pht_desktop.store.db import DatabaseError
-from pht_desktop.ui.break_controller import BreakController
-from pht_desktop.ui.data_menu import add_data_actions
+from pht_desktop.ui.first_paint import on_first_paint
 from pht_desktop.ui.main_window import MainWindow
-from pht_desktop.ui.morning_reminder import MorningReminder
 from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
 
@@ -38,8 +35,15 @@ def app_icon() -> QIcon:
     return icon
 
 
-class PhtApp:
-    """One running app: services, main window, optional tray, the tick timer."""
+class PhtApp(QObject):
+    """One running app: services, main window, optional tray, the tick timer.
+
+    The window is built and shown first; everything it does not need to paint (the
+    break controller, reminders, notifications, the data menu) is finished right after
+    its first paint, and ``started`` is emitted then.
+    """
+
+    started = Signal()
 
     def __init__(
         self,
@@ -49,8 +53,10 @@ class PhtApp:
         start_hidden: bool = False,
         single_instance: SingleInstance | None = None,
     ) -> None:
+        super().__init__()
         self.qapp = qapp
         self.paths = paths
+        self.is_started = False
         ensure_private_dir(paths.data_dir)
         self.services: Services = build_services(paths.database, clock)
         self.single_instance = single_instance
@@ -70,8 +76,28 @@ class PhtApp:
             qapp.setQuitOnLastWindowClosed(False)
             self.window.hide_to_tray = True
             self.window.hidden_to_tray_first_time.connect(self._tell_tray_once)
-        self.notifier = default_notifiers(self.tray.icon if self.tray is not None else None)
         self._connect_services()
+        # Ticks the break scheduler and the morning reminder (started in _finish_start).
+        self.tick_timer = QTimer()
+        self.tick_timer.setInterval(1000)
+        self._show_at_start = not start_hidden or self.tray is None
+        if self._show_at_start:
+            on_first_paint(self.window, self._finish_start)
+            self.show_window()
+            if not self.window.today.morning.has_entry_today():
+                # The first question of the day (R3): this morning's pain.
+                self.window.today.morning.focus_checkin()
+        else:
+            QTimer.singleShot(0, self._finish_start)
+
+    def _finish_start(self) -> None:
+        """Everything the first paint does not need."""
+        from pht_desktop.platform.notifications import default_notifiers
+        from pht_desktop.ui.break_controller import BreakController
+        from pht_desktop.ui.data_menu import add_data_actions
+        from pht_desktop.ui.morning_reminder import MorningReminder
+
+        self.notifier = default_notifiers(self.tray.icon if self.tray is not None else None)
         self.breaks = BreakController(self.services, self.tray, notifier=self.notifier)
         # During a prompted stand the user may do their stage-1 hold right away.
         self.breaks.start_hold_requested.connect(self._start_hold_from_prompt)
@@ -84,24 +110,20 @@ class PhtApp:
             checkin = QAction("Morning check-in…", self.tray.menu)
             checkin.triggered.connect(self.open_morning_checkin)
             self.tray.menu.insertAction(self.tray.feature_anchor, checkin)
-        # Ticks the break scheduler; also lets Python run its Ctrl-C handler.
-        self.tick_timer = QTimer()
-        self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.breaks.tick)
         self.tick_timer.timeout.connect(lambda: self.morning_reminder.check())
         self.tick_timer.start()
+        self.breaks.tick()
         self.data_actions = add_data_actions(
             self.window.file_menu, self.services.data, self.window, services=self.services
         )
         self.window.end_file_menu_with_quit()
         # A daily backup, once the window is up (never in the way of start-up).
         QTimer.singleShot(3000, self._backup_if_due)
-        if not start_hidden or self.tray is None:
-            self.show_window()
-            if not self.window.today.morning.has_entry_today():
-                # The first question of the day (R3): this morning's pain.
-                self.window.today.morning.focus_checkin()
+        if self._show_at_start:
             self.maybe_show_first_run()
+        self.is_started = True
+        self.started.emit()
 
     def maybe_show_first_run(self) -> None:
         """The welcome, until it is finished or skipped once (Help ▸ Welcome… reopens it)."""

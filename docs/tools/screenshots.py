@@ -49,6 +49,8 @@ def make_app(data_dir: Path):  # type: ignore[no-untyped-def]
     assert isinstance(qapp, QApplication)
     app = PhtApp(qapp, AppPaths(data_dir, data_dir / "logs"), SystemClock())
     app.window.resize(1100, 800)
+    while not app.is_started:
+        settle(50)
     return app
 
 

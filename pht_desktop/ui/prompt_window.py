@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from pht_desktop.domain.catalogue import for_stage
 from pht_desktop.domain.scheduler import PromptDue
+from pht_desktop.ui.durations import clock_text, minutes_text
 from pht_desktop.ui.style import SPACING, scaled_font, small_text
 
 #: R1.4, from the seed page; one is shown per prompt, in turn.
@@ -33,18 +34,6 @@ TIPS: tuple[str, ...] = (
     "If you have a sit-stand desk, use it: stand for part of each hour.",
     "Don't do seated hamstring stretches: they compress the tendon early in rehab.",
 )
-
-
-def minutes_text(seconds: float) -> str:
-    """'1 minute', '32 minutes' — whole minutes, as the prompt speaks (docs/ux.md)."""
-    minutes = max(0, round(seconds / 60))
-    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
-
-
-def clock_text(seconds: float) -> str:
-    """A countdown as m:ss."""
-    whole = max(0, int(seconds + 0.999))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class FloatingWindow(QWidget):

@@ -37,7 +37,7 @@ from pht_desktop.domain.manual_sitting import SEAT_KINDS, SITTING_KINDS
 from pht_desktop.domain.scheduler import SchedulerState
 from pht_desktop.services.breaks import BreakStatus, DayFigures
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.prompt_window import clock_text
+from pht_desktop.ui.durations import clock_text
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, section_title, show_error
 
 PAUSE_CHOICES: tuple[tuple[PauseKind, str], ...] = (

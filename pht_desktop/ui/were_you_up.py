@@ -12,7 +12,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from pht_desktop.domain.scheduler import AskWereYouUp, WereYouUp
-from pht_desktop.ui.prompt_window import FloatingWindow, minutes_text
+from pht_desktop.ui.durations import minutes_text
+from pht_desktop.ui.prompt_window import FloatingWindow
 from pht_desktop.ui.style import SPACING, scaled_font, small_text
 
 

@@ -20,6 +20,7 @@ from pht_desktop.platform.idle import UnknownIdle
 def app(qtbot: QtBot, qapp: QApplication, tmp_path: Path, clock: FakeClock) -> Iterator[PhtApp]:
     paths = AppPaths(tmp_path / "data", tmp_path / "logs")
     built = PhtApp(qapp, paths, clock)
+    qtbot.waitUntil(lambda: built.is_started, timeout=5000)
     built.breaks.idle = UnknownIdle()
     qtbot.addWidget(built.window)
     yield built
