@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -21,6 +21,11 @@ from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
 
 log = logging.getLogger(__name__)
+
+#: The app's timer sleeps at least a second and at most this long (the morning
+#: reminder's resolution; the break scheduler usually asks for 15 s).
+MAX_SLEEP_S = 30.0
+MIN_SLEEP_MS = 1000
 
 
 def app_icon() -> QIcon:
@@ -77,9 +82,12 @@ class PhtApp(QObject):
             self.window.hide_to_tray = True
             self.window.hidden_to_tray_first_time.connect(self._tell_tray_once)
         self._connect_services()
-        # Ticks the break scheduler and the morning reminder (started in _finish_start).
+        # Wakes the break scheduler and the morning reminder only when one has work:
+        # each second during a stand, every 15 s while sitting, at most MAX_SLEEP_S apart.
         self.tick_timer = QTimer()
-        self.tick_timer.setInterval(1000)
+        self.tick_timer.setSingleShot(True)
+        self.tick_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.tick_timer.timeout.connect(self._tick)
         self._show_at_start = not start_hidden or self.tray is None
         if self._show_at_start:
             on_first_paint(self.window, self._finish_start)
@@ -110,10 +118,9 @@ class PhtApp(QObject):
             checkin = QAction("Morning check-in…", self.tray.menu)
             checkin.triggered.connect(self.open_morning_checkin)
             self.tray.menu.insertAction(self.tray.feature_anchor, checkin)
-        self.tick_timer.timeout.connect(self.breaks.tick)
-        self.tick_timer.timeout.connect(lambda: self.morning_reminder.check())
-        self.tick_timer.start()
-        self.breaks.tick()
+        # A user action (I'm standing, snooze…) may need the next tick within a second.
+        self.services.breaks.changed.connect(self._tick_within_a_second)
+        self._tick()
         self.data_actions = add_data_actions(
             self.window.file_menu, self.services.data, self.window, services=self.services
         )
@@ -124,6 +131,16 @@ class PhtApp(QObject):
             self.maybe_show_first_run()
         self.is_started = True
         self.started.emit()
+
+    def _tick(self) -> None:
+        self.breaks.tick()
+        self.morning_reminder.check()
+        wait = min(self.breaks.seconds_until_due(), MAX_SLEEP_S)
+        self.tick_timer.start(max(MIN_SLEEP_MS, int(wait * 1000)))
+
+    def _tick_within_a_second(self) -> None:
+        if self.tick_timer.remainingTime() > MIN_SLEEP_MS:
+            self.tick_timer.start(MIN_SLEEP_MS)
 
     def maybe_show_first_run(self) -> None:
         """The welcome, until it is finished or skipped once (Help ▸ Welcome… reopens it)."""

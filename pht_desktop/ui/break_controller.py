@@ -278,6 +278,10 @@ class BreakController(QObject):
     def _make_due(self) -> None:
         self._due_mono = -math.inf
 
+    def seconds_until_due(self) -> float:
+        """How long the app's timer may sleep before this controller has work."""
+        return max(0.0, self._due_mono - self.clock.monotonic())
+
     def _wants_heads_up(self) -> bool:
         return self.breaks.ui_options().notify_before
 

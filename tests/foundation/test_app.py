@@ -56,3 +56,11 @@ def test_quit_closes_the_open_sitting_bout(app: PhtApp, clock: FakeClock) -> Non
     bouts = app.services.breaks.bouts_on(clock.now().date())
     assert bouts
     assert bouts[-1][4] == "quit"
+
+
+def test_the_app_timer_sleeps_while_sitting_and_wakes_for_a_stand(app: PhtApp) -> None:
+    """Idle CPU (issue 3): no once-a-second wake-ups while the user just sits."""
+    app._tick()
+    assert app.tick_timer.remainingTime() > 5000
+    app.services.breaks.stand_now()
+    assert app.tick_timer.remainingTime() <= 1100  # a coarse timer: 5 % slack
