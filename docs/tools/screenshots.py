@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pht_desktop.ui.theme import apply_theme
@@ -40,13 +41,18 @@ def grab(widget: QWidget, name: str) -> None:
     print(f"wrote docs/screenshots/{filename}")
 
 
-def make_app(data_dir: Path):  # type: ignore[no-untyped-def]
+def make_app(data_dir: Path, scheme: str):  # type: ignore[no-untyped-def]
     from pht_desktop.app import PhtApp
     from pht_desktop.domain.clock import SystemClock
     from pht_desktop.paths import AppPaths
+    from pht_desktop.services.registry import build_services
 
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
+    services = build_services(data_dir / "pht-desktop.sqlite3", SystemClock())
+    # The user chose this appearance; the welcome was seen (it has its own shot).
+    services.settings.set_many({"appearance": scheme, "first_run_done": True})
+    services.close()
     app = PhtApp(qapp, AppPaths(data_dir, data_dir / "logs"), SystemClock())
     app.window.resize(1100, 800)
     while not app.is_started:
@@ -88,6 +94,54 @@ def hold_timer(app) -> None:  # type: ignore[no-untyped-def]
     grab(app.window, "hold-timer")
 
 
+def grab_screen(name: str) -> None:
+    """The whole (virtual) screen: shows where a floating window sits."""
+    settle()
+    screen = QGuiApplication.primaryScreen()
+    filename = f"{name}{SUFFIX['value']}.png"
+    screen.grabWindow(0).save(str(OUT / filename))
+    print(f"wrote docs/screenshots/{filename}")
+
+
+@shot("prompt")
+def prompt(app) -> None:  # type: ignore[no-untyped-def]
+    """The break prompt, through the service's real signal (R1)."""
+    from datetime import timedelta
+
+    from pht_desktop.domain.scheduler import PromptDue
+
+    app.window.show_pane("Today")
+    now = app.services.clock.now()
+    due = PromptDue(now, now, 32 * 60.0, 0, True, 0, True)
+    app.services.breaks.prompt_due.emit(due)
+    grab_screen("prompt")
+    app.breaks.prompt.show_stand(180.0)
+    app.breaks.prompt.update_stand(134.0)
+    grab(app.breaks.prompt, "prompt-stand")
+    app.breaks.prompt.close_quietly()
+    del timedelta
+
+
+@shot("were-you-up")
+def were_you_up(app) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from pht_desktop.domain.scheduler import AskWereYouUp
+
+    now = app.services.clock.now()
+    event = AskWereYouUp(now - timedelta(minutes=12), now, 12 * 60.0, 60.0)
+    app.services.breaks.ask_were_you_up.emit(event)
+    grab(app.breaks.were_you_up, "were-you-up")
+    app.breaks.were_you_up.close_quietly()
+
+
+@shot("welcome")
+def welcome(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.open_welcome()
+    grab(app.window.welcome, "welcome")
+    app.window.welcome.close()
+
+
 @shot("progress")
 def progress(app) -> None:  # type: ignore[no-untyped-def]
     app.window.show_pane("Progress")
@@ -102,10 +156,8 @@ def settings(app) -> None:  # type: ignore[no-untyped-def]
 
 
 def fill_demo(data_dir: Path) -> None:
-    try:
-        from pht_desktop.demo import write_demo
-    except ImportError:
-        return
+    from pht_desktop.demo import write_demo
+
     write_demo(data_dir)
 
 
@@ -122,7 +174,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             data_dir = Path(tmp) / "data"
             fill_demo(data_dir)
-            app = make_app(data_dir)
+            app = make_app(data_dir, scheme)
             SUFFIX["value"] = "-dark" if scheme == "dark" else ""
             for name in args.names or list(SHOTS):
                 SHOTS[name](app)

@@ -217,7 +217,8 @@ def guidance(
             text = "Hold: no load days logged yet."
         else:
             text = (
-                f"Hold {_dose_words(dose)}: {_days(streak)} in a row; progress after {threshold}."
+                f"Hold this dose: {_dose_words(dose)}. Progress after {threshold} tolerated "
+                f"load days in a row (now {streak})."
             )
     return Guidance(
         yesterday=verdict_sentence(yesterday),

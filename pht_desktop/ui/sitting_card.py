@@ -258,7 +258,6 @@ class SittingCard(QWidget):
         self.manual_form.hide()
         self.manual_list = QListWidget()
         self.manual_list.setAccessibleName("Sitting added by hand today")
-        self.manual_list.setMaximumHeight(6 * 2 * SPACING)
         self.delete_button = QPushButton("Delete selected entry")
         self.delete_button.clicked.connect(self.delete_selected)
         self.undo_label = QLabel("Entry deleted.")
@@ -340,7 +339,11 @@ class SittingCard(QWidget):
             item = QListWidgetItem(text + f"{entry.minutes} min")
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.manual_list.addItem(item)
-        has_entries = self.manual_list.count() > 0
+        count = self.manual_list.count()
+        has_entries = count > 0
+        if has_entries:  # as tall as its rows (at most four), not a big empty box
+            rows = min(count, 4) * max(self.manual_list.sizeHintForRow(0), 1)
+            self.manual_list.setFixedHeight(rows + 2 * self.manual_list.frameWidth() + 2)
         self.manual_list.setVisible(has_entries)
         self.delete_button.setVisible(has_entries)
 

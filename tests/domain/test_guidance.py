@@ -110,7 +110,9 @@ def test_r3_5_progress_sentence_names_streak_and_dose() -> None:
 def test_r3_5_hold_sentence_says_how_far_to_go() -> None:
     result = guidance(run("TT"), d(3), progress_after=5)
     assert result.suggestion is Suggestion.HOLD
-    assert result.suggestion_text == "Hold A: 2 tolerated load days in a row; progress after 5."
+    assert result.suggestion_text == (
+        "Hold this dose: A. Progress after 5 tolerated load days in a row (now 2)."
+    )
     assert guidance([], d(3)).suggestion_text == "Hold: no load days logged yet."
 
 

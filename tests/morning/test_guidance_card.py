@@ -38,7 +38,9 @@ def test_tolerated_verdict_streak_and_hold(qtbot: QtBot, services: Services) -> 
     assert card.marker.accessibleName() == "Tolerated"
     assert card.mode_label.text() == "· Fixed baseline"
     assert card.streak_label.text() == f"4 of 6 tolerated days at this dose: {DOSE}"
-    assert card.suggestion_label.text().startswith(f"Hold {DOSE}: 4 tolerated load days")
+    assert card.suggestion_label.text() == (
+        f"Hold this dose: {DOSE}. Progress after 6 tolerated load days in a row (now 4)."
+    )
     assert not card.stage_button.isVisible()
     assert card.disclaimer.text() == DISCLAIMER
     assert card.disclaimer.isVisible()
@@ -119,4 +121,4 @@ def test_today_pane_check_in_updates_the_verdict(
     click(qtbot, today.morning.save_button)
     assert today.guidance.verdict_label.text() == "Tolerated: 3/10 this morning, baseline 3/10"
     assert today.guidance.streak_label.text() == f"5 of 6 tolerated days at this dose: {DOSE}"
-    assert today.guidance.suggestion_label.text().startswith(f"Hold {DOSE}")
+    assert today.guidance.suggestion_label.text().startswith(f"Hold this dose: {DOSE}")
