@@ -3,4 +3,4 @@
 # e.g. ./run.sh --data-dir /tmp/try   or   ./run.sh demo --data-dir /tmp/try
 set -euo pipefail
 source "$(dirname "$0")/.ci/bootstrap.sh"
-exec .venv/bin/python -m pht_desktop "$@"
+exec "$VENV_BIN/python" -m pht_desktop "$@"

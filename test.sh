@@ -3,7 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/.ci/bootstrap.sh"
 export QT_QPA_PLATFORM=offscreen
-echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
-echo "== mypy"; .venv/bin/mypy
-echo "== smoke"; .venv/bin/python -m pht_desktop --smoke --data-dir "$(mktemp -d)"
-echo "== pytest"; .venv/bin/python -m pytest "$@"
+echo "== ruff"; "$VENV_BIN/ruff" check . && "$VENV_BIN/ruff" format --check .
+echo "== mypy"; "$VENV_BIN/mypy"
+echo "== smoke"; "$VENV_BIN/python" -m pht_desktop --smoke --data-dir "$(mktemp -d)"
+echo "== pytest"; "$VENV_BIN/python" -m pytest "$@"

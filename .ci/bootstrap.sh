@@ -10,12 +10,11 @@ QT_DEBS=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 lib
          libx11-6 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
          libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 libxss1
          fonts-dejavu-core)
-EXTRA_DEBS=("$@")
 
 install_debs() {
   command -v dpkg-query >/dev/null 2>&1 || return 0   # not Debian/Ubuntu: nothing to do
   local missing=()
-  for pkg in "${QT_DEBS[@]}" "${EXTRA_DEBS[@]}"; do
+  for pkg in "${QT_DEBS[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
@@ -31,15 +30,21 @@ install_debs() {
 }
 
 make_venv() {
-  local py=${PYTHON:-python3}
+  local py=${PYTHON:-}
+  if [ -z "$py" ]; then
+    if command -v python3 >/dev/null 2>&1; then py=python3; else py=python; fi
+  fi
   "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
     echo "Python 3.11 or newer is needed (found $("$py" --version 2>&1))." >&2; exit 1; }
-  [ -x .venv/bin/python ] || "$py" -m venv .venv
+  [ -d .venv ] || "$py" -m venv .venv
+  # POSIX venvs keep their programs in bin/, Windows ones in Scripts/.
+  if [ -d .venv/Scripts ]; then VENV_BIN=.venv/Scripts; else VENV_BIN=.venv/bin; fi
+  export VENV_BIN
   local stamp=.venv/.installed-$(cksum pyproject.toml | cut -d' ' -f1)
   if [ ! -f "$stamp" ]; then
     echo "Installing Python packages into .venv ..."
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e '.[dev]'
+    "$VENV_BIN/python" -m pip install -q --upgrade pip
+    "$VENV_BIN/python" -m pip install -q -e '.[dev]'
     rm -f .venv/.installed-*; touch "$stamp"
   fi
 }
