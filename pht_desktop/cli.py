@@ -48,6 +48,36 @@ def _parse_day(value: str | None, option: str, today: date) -> date | None:
     return day
 
 
+def _open_for_range(
+    command: str, args: argparse.Namespace
+) -> tuple[Any, date | None, date | None] | int:
+    """Parse ``--from``/``--to`` and open an existing data folder (chart, report).
+
+    Returns the services and the dates, or the exit code after a one-line error.
+    """
+    from pht_desktop.domain.clock import SystemClock
+    from pht_desktop.paths import resolve_paths
+    from pht_desktop.services.registry import build_services
+    from pht_desktop.store.db import DatabaseError
+
+    clock = SystemClock()
+    today = clock.now().date()
+    try:
+        start = _parse_day(args.start, "--from", today)
+        end = _parse_day(args.end, "--to", today)
+        if start is not None and end is not None and start > end:
+            raise CommandError(f"--from {start} is after --to {end}.")
+    except CommandError as error:
+        return _fail(command, str(error))
+    paths = resolve_paths(getattr(args, "data_dir", None))
+    if not paths.database.exists():
+        return _fail(command, f"no data in {paths.data_dir} (run the app or `demo` first).")
+    try:
+        return build_services(paths.database, clock), start, end
+    except DatabaseError as error:
+        return _fail(command, error.message)
+
+
 # --- demo ------------------------------------------------------------------------------------
 def _add_demo(sub: Any, add_common: AddCommon) -> None:
     demo = sub.add_parser(
@@ -98,28 +128,12 @@ def run_chart(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg"):
         return _fail("chart", f"--out {out.name!r}: use a file name ending in .png or .svg.")
-    from pht_desktop.domain.clock import SystemClock
     from pht_desktop.domain.progress import RangePreset
-    from pht_desktop.paths import resolve_paths
-    from pht_desktop.services.registry import build_services
-    from pht_desktop.store.db import DatabaseError
 
-    clock = SystemClock()
-    today = clock.now().date()
-    try:
-        start = _parse_day(args.start, "--from", today)
-        end = _parse_day(args.end, "--to", today)
-        if start is not None and end is not None and start > end:
-            raise CommandError(f"--from {start} is after --to {end}.")
-    except CommandError as error:
-        return _fail("chart", str(error))
-    paths = resolve_paths(getattr(args, "data_dir", None))
-    if not paths.database.exists():
-        return _fail("chart", f"no data in {paths.data_dir} (run the app or `demo` first).")
-    try:
-        services = build_services(paths.database, clock)
-    except DatabaseError as error:
-        return _fail("chart", error.message)
+    opened = _open_for_range("chart", args)
+    if isinstance(opened, int):
+        return opened
+    services, start, end = opened
     try:
         return _render(services, out, start, end, RangePreset.SIX_WEEKS)
     finally:
@@ -167,27 +181,10 @@ def run_report(args: argparse.Namespace) -> int:
         return _fail("report", f"--out {out.name!r}: use a file name ending in .pdf.")
     if not out.parent.is_dir():
         return _fail("report", f"--out: the folder {out.parent} does not exist.")
-    from pht_desktop.domain.clock import SystemClock
-    from pht_desktop.paths import resolve_paths
-    from pht_desktop.services.registry import build_services
-    from pht_desktop.store.db import DatabaseError
-
-    clock = SystemClock()
-    today = clock.now().date()
-    try:
-        start = _parse_day(args.start, "--from", today)
-        end = _parse_day(args.end, "--to", today)
-        if start is not None and end is not None and start > end:
-            raise CommandError(f"--from {start} is after --to {end}.")
-    except CommandError as error:
-        return _fail("report", str(error))
-    paths = resolve_paths(getattr(args, "data_dir", None))
-    if not paths.database.exists():
-        return _fail("report", f"no data in {paths.data_dir} (run the app or `demo` first).")
-    try:
-        services = build_services(paths.database, clock)
-    except DatabaseError as error:
-        return _fail("report", error.message)
+    opened = _open_for_range("report", args)
+    if isinstance(opened, int):
+        return opened
+    services, start, end = opened
     try:
         from pht_desktop.ui.charts.report import build_report, default_range
 
