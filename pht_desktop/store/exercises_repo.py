@@ -251,13 +251,17 @@ def set_session_deleted(session: Session, session_id: int, when: datetime | None
     session.get_one(ExerciseSession, session_id).deleted_at = when
 
 
-def _logged_session(row: ExerciseSession) -> LoggedSession:
+def stored_load(row: ExerciseSession) -> Load:
+    """The session's load as the domain value (band colour, kg or bodyweight)."""
     if row.load_kind == LoadKind.BAND:
-        load = Load.band(row.band_colour or "?")
-    elif row.load_kind == LoadKind.KG:
-        load = Load.weight(row.load_kg or 0.0)
-    else:
-        load = Load.bodyweight()
+        return Load.band(row.band_colour or "?")
+    if row.load_kind == LoadKind.KG:
+        return Load.weight(row.load_kg or 0.0)
+    return Load.bodyweight()
+
+
+def _logged_session(row: ExerciseSession) -> LoggedSession:
+    load = stored_load(row)
     return LoggedSession(
         id=row.id,
         exercise_id=row.exercise_id,

@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.exercise import Load, LoadKind, RunStyle, SetEntry, dose_label
+from pht_desktop.domain.exercise import RunStyle, SetEntry, dose_label
 from pht_desktop.domain.verdicts import LoadDay
+from pht_desktop.store.exercises_repo import stored_load
 from pht_desktop.store.models import ExerciseSession, Run
 
 BODYWEIGHT_SUFFIX = ", bodyweight"
@@ -27,12 +28,7 @@ def session_label(row: ExerciseSession) -> str:
     """ "<exercise> <dose>": bodyweight goes unsaid, a band colour or kg is kept (R3.5)."""
     name = row.exercise.name
     try:
-        if row.load_kind == LoadKind.BAND:
-            load = Load.band(row.band_colour or "?")
-        elif row.load_kind == LoadKind.KG:
-            load = Load.weight(row.load_kg or 0.0)
-        else:
-            load = Load.bodyweight()
+        load = stored_load(row)
         sets = [SetEntry(s.reps, s.hold_seconds, s.rest_seconds) for s in row.sets]
         dose = dose_label(sets, load).removesuffix(BODYWEIGHT_SUFFIX)
     except ValidationError:

@@ -9,15 +9,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
-    QWidget,
 )
 
 from pht_desktop.domain.errors import ValidationError
@@ -26,7 +23,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_settings_form import BreakSettingsForm
 from pht_desktop.ui.desktop_settings_form import DesktopSettingsForm
 from pht_desktop.ui.morning_settings_form import MorningSettingsForm
-from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
+from pht_desktop.ui.style import SPACING, ScrollColumn, error_label, show_error, small_text
 
 
 class StageForm(QGroupBox):
@@ -119,15 +116,12 @@ class DataForm(QGroupBox):
         layout.addWidget(small_text("Everything stays on this computer: no account, no network."))
 
 
-class SettingsPane(QScrollArea):
+class SettingsPane(ScrollColumn):
+    """Grouped settings (docs/ux.md), each with its range and a one-line why."""
+
     def __init__(self, services: Services) -> None:
         super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(2 * SPACING, 2 * SPACING, 2 * SPACING, 2 * SPACING)
-        layout.setSpacing(2 * SPACING)
+        layout = self.column
         self.breaks = BreakSettingsForm(services)
         self.morning = MorningSettingsForm(services)
         self.stage = StageForm(services)
@@ -136,4 +130,3 @@ class SettingsPane(QScrollArea):
         for widget in (self.breaks, self.morning, self.stage, self.data, self.desktop):
             layout.addWidget(widget)
         layout.addStretch(1)
-        self.setWidget(body)

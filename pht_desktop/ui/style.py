@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 SPACING = 8
 TOLERATED_COLOUR = "#0072B2"
@@ -48,3 +48,17 @@ def error_label() -> QLabel:
 def show_error(label: QLabel, message: str | None) -> None:
     label.setText(message or "")
     label.setVisible(bool(message))
+
+
+class ScrollColumn(QScrollArea):
+    """A pane that is one scrolling column of sections (Today, Settings)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.column = QVBoxLayout(body)
+        self.column.setContentsMargins(2 * SPACING, 2 * SPACING, 2 * SPACING, 2 * SPACING)
+        self.column.setSpacing(2 * SPACING)
+        self.setWidget(body)

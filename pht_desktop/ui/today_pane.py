@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame
 
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.guidance_card import GuidanceCard
 from pht_desktop.ui.morning_card import MorningCard
 from pht_desktop.ui.plan_card import PlanCard
 from pht_desktop.ui.sitting_card import SittingCard
-from pht_desktop.ui.style import SPACING
+from pht_desktop.ui.style import ScrollColumn
 
 
 def _separator() -> QFrame:
@@ -19,17 +19,12 @@ def _separator() -> QFrame:
     return line
 
 
-class TodayPane(QScrollArea):
+class TodayPane(ScrollColumn):
     """A scrolling column of cards, each answering one question."""
 
     def __init__(self, services: Services) -> None:
         super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(2 * SPACING, 2 * SPACING, 2 * SPACING, 2 * SPACING)
-        layout.setSpacing(2 * SPACING)
+        layout = self.column
         self.sitting = SittingCard(services)
         self.morning = MorningCard(services)
         self.guidance = GuidanceCard(services)
@@ -42,4 +37,3 @@ class TodayPane(QScrollArea):
         layout.addWidget(_separator())
         layout.addWidget(self.plan)
         layout.addStretch(1)
-        self.setWidget(body)
