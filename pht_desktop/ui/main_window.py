@@ -260,15 +260,28 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self._quit_action)
 
     def _show_about(self) -> None:
+        """Version, licence, where the data is, and the clinical sources (issue 8)."""
+        from html import escape
+
+        from pht_desktop.domain.guidance import DISCLAIMER
+        from pht_desktop.domain.sources import CLINICAL_SOURCES
+
+        sources = "".join(f"<li>{escape(source)}</li>" for source in CLINICAL_SOURCES)
         box = QMessageBox(self)
-        box.setWindowTitle("About PHT Desktop")
+        box.setWindowTitle(self.tr("About PHT Desktop"))
+        box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(
             f"<b>PHT Desktop {__version__}</b><br>"
-            "An offline companion for proximal hamstring tendinopathy rehab.<br>"
-            f"Your data: {self.services.database_path}<br><br>"
-            "General education and self-monitoring, not individual clinical advice. "
-            "Consult a registered health practitioner.<br>Licence: MIT."
+            + self.tr("An offline companion for proximal hamstring tendinopathy rehab.")
+            + "<br>"
+            + self.tr("Your data: {path}").format(path=escape(str(self.services.database_path)))
+            + "<br>"
+            + self.tr("Licence: MIT. No network, no account.")
+            + f"<br><br><i>{escape(DISCLAIMER)}</i><br><br>"
+            + self.tr("Clinical sources:")
+            + f"<ul>{sources}</ul>"
         )
+        self.about_box = box
         box.open()
 
     def _restore_geometry(self) -> None:

@@ -75,3 +75,20 @@ def test_smoke_flag_starts_the_real_app(tmp_path: Path) -> None:
     lines = [line for line in result.stdout.splitlines() if line.startswith("startup_ms=")]
     assert len(lines) == 1
     assert int(lines[0].split("=")[1]) > 0
+
+
+def test_about_box_names_version_data_location_and_sources(
+    qtbot: QtBot, services: Services, qsettings: QSettings
+) -> None:
+    from pht_desktop import __version__
+
+    window = make_window(qtbot, services, qsettings)
+    window._show_about()
+    text = window.about_box.text()
+    assert __version__ in text
+    assert str(services.database_path) in text
+    assert "MIT" in text
+    assert "Rich A" in text
+    assert "not individual clinical advice" in text
+    assert not window.about_box.isModal() or window.about_box.isVisible()
+    window.about_box.close()
