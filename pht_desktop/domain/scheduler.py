@@ -315,6 +315,7 @@ class _Pause:
     kind: PauseKind
     until_wall: datetime
     until_elapsed: float | None  # monotonic + slept seconds; None: wall-based
+    started_elapsed: float  # monotonic + slept seconds when the pause began
 
 
 _PROMPT_STATES = (SchedulerState.PROMPTING, SchedulerState.DEFERRED)
@@ -590,13 +591,18 @@ class BreakScheduler:
             self._close_all(self._mono, reading, "paused", prompt_response="skipped")
         duration = pause_kind.duration_s
         until_elapsed = None if duration is None else self._mono + self._slept_s + duration
-        self._pause = _Pause(pause_kind, pause_kind.ends_at(reading.wall), until_elapsed)
+        self._pause = _Pause(
+            pause_kind,
+            pause_kind.ends_at(reading.wall),
+            until_elapsed,
+            started_elapsed=self._mono + self._slept_s,
+        )
         self._state = SchedulerState.PAUSED
         self._pending.append(PauseStarted(pause_kind, reading.wall, self._pause.until_wall))
         return self._flush()
 
     def resume(self, reading: Reading) -> list[Effect]:
-        """End a pause early; sitting is tracked afresh from now."""
+        """End a pause early; the sitting clock carries on unless the pause lasted a break."""
         self._advance(reading)
         self._require((SchedulerState.PAUSED,), "Break reminders are not paused.")
         self._end_pause(reading, automatic=False)
@@ -760,14 +766,17 @@ class BreakScheduler:
         assert away is not None
         assert away.back_mono is not None
         away_s = max(0.0, away.back_mono - away.start_mono)
-        counted = self._settings.away_unknown_counts_as_break and away_s >= self._settings.break_s
+        long_enough = away_s >= self._settings.break_s
+        counted = self._settings.away_unknown_counts_as_break and long_enough
         self._pending.append(AwayResolved("unknown", away_s, counted))
         self._away = None
         if self._bout is not None:
             self._end_bout(away.start_mono, "away_unknown")
         snoozed = self._due_is_snooze
-        self._begin_bout(away.back_mono, reading, reset=counted)
-        if not counted and snoozed:
+        # R1.2: idle at least a break long restarts the sitting clock, even unanswered;
+        # whether it also counts as a *break* in the figures is the user's setting.
+        self._begin_bout(away.back_mono, reading, reset=long_enough)
+        if not long_enough and snoozed:
             self._state = SchedulerState.SNOOZED
 
     # --- sleep --------------------------------------------------------------------------
@@ -854,9 +863,15 @@ class BreakScheduler:
             self._end_bout(mono, reason)
 
     def _end_pause(self, reading: Reading, automatic: bool) -> None:
+        """R1.2: a pause is no stand. Pausing and resuming at once must not restart the
+        sitting clock or hand back the snoozes; a pause at least a break long may have
+        been spent standing, so it restarts the clock like an absence would."""
+        pause = self._pause
+        assert pause is not None
+        paused_s = self._mono + self._slept_s - pause.started_elapsed
         self._pause = None
         self._pending.append(PauseEnded(reading.wall, automatic))
-        self._fresh_start(reading, reset=True)
+        self._fresh_start(reading, reset=paused_s >= self._settings.break_s)
         if self._state is SchedulerState.SITTING:
             self._step(reading)
 

@@ -359,11 +359,13 @@ def test_r1_2_answer_sat_counts_the_absence_as_sitting(answer: WereYouUp | str) 
 
 @pytest.mark.parametrize(
     ("counts_as_break", "next_prompt_bout", "seconds_after_back"),
-    [(False, 1800, 1200), (True, 1800, 1800)],
+    [(False, 1800, 1800), (True, 1800, 1800)],
 )
 def test_r1_2_unanswered_absence_is_recorded_away_unknown(
     counts_as_break: bool, next_prompt_bout: float, seconds_after_back: float
 ) -> None:
+    """Idle at least a break long restarts the sitting clock even unanswered (R1.2); the
+    setting only decides whether it also counts as a break in the figures."""
     h = Harness(BreakSettings(away_unknown_counts_as_break=counts_as_break))
     ask = away_then_back(h)
     assert not of(h.run(59), AwayResolved)
@@ -880,3 +882,30 @@ def test_prompt_already_due_at_a_short_sleep_waits_for_the_tick_after_the_wake()
     assert not of(wake, PromptDue)
     h.clock.advance(1)
     assert of(h.tick(), PromptDue)
+
+
+def test_r1_2_pause_and_resume_is_not_a_stand() -> None:
+    """Found in review: pausing and resuming at once must not restart the sitting clock
+    or give back the two snoozes (the limit could be dodged that way)."""
+    h = Harness()
+    h.run_until_prompt()
+    h.do(h.sched.snooze)
+    h.run_until_prompt()
+    h.do(h.sched.snooze)
+    h.run_until_prompt()
+    assert not h.sched.can_snooze
+    sat_before = h.bout_s()
+    h.do(h.sched.pause, PauseKind.MIN_30)
+    h.clock.advance(2)
+    due = only(h.do(h.sched.resume), PromptDue)  # still overdue: asked again at once
+    assert due.bout_seconds >= sat_before
+    assert not due.can_snooze
+
+
+def test_r1_2_a_pause_as_long_as_a_break_restarts_the_clock() -> None:
+    h = Harness()
+    h.run(20 * 60)
+    h.do(h.sched.pause, PauseKind.MIN_30)
+    h.run(30 * 60 + 1)
+    assert h.state() is S.SITTING
+    assert h.bout_s() < 60
