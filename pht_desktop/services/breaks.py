@@ -253,8 +253,22 @@ class BreakService(ServiceBase):
     def add_manual_sitting(
         self, started_at: datetime, minutes: object, kind: object, seat: object
     ) -> int:
-        entry = ManualSitting.validated(started_at, minutes, kind, seat, self.now())
+        now = self.now()
+        entry = ManualSitting.validated(started_at, minutes, kind, seat, now)
+        if entry.ended_at > now + timedelta(minutes=1):
+            raise ValidationError(
+                "minutes", "That sitting would end in the future; add it once it is over."
+            )
         with self._write() as session:
+            clash = breaks_repo.overlapping_bouts(session, entry.started_at, entry.ended_at)
+            if clash:
+                first = clash[0].started_at.astimezone(now.tzinfo)
+                where = "added by hand" if clash[0].source == "manual" else "at the computer"
+                raise ValidationError(
+                    "started_at",
+                    f"That time overlaps sitting already recorded {where} (from "
+                    f"{first:%H:%M}); change the start or the minutes so it is not counted twice.",
+                )
             new_id = breaks_repo.add_manual(session, entry)
         self.changed.emit()
         return new_id

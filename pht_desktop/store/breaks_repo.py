@@ -301,6 +301,22 @@ def prompts_between(session: Session, start: datetime, end: datetime) -> list[Pr
     ]
 
 
+def overlapping_bouts(session: Session, start: datetime, end: datetime) -> list[SittingBout]:
+    """Live bouts (computer or manual) sharing any time with [start, end)."""
+    rows = session.scalars(
+        select(SittingBout).where(
+            SittingBout.deleted_at.is_(None),
+            SittingBout.started_at < end,
+            SittingBout.started_at >= start - timedelta(days=2),
+        )
+    ).all()
+    return [
+        row
+        for row in rows
+        if row.started_at + timedelta(seconds=row.seconds) > start and row.seconds > 0
+    ]
+
+
 def count_deferrals(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(PromptDeferral)) or 0)
 
@@ -314,8 +330,9 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
 
 
 def day_figures(session: Session, day: date, tz: tzinfo) -> DayFigures:
-    """R1.3 figures for local ``day``. A bout across midnight counts on each day for the
-    part it holds (``split_by_day``); an open bout counts up to its last heartbeat."""
+    """R1.3 figures for local ``day``. A bout across midnight adds to each day's total
+    the part it holds (``split_by_day``), but its length (longest, over 40 min) is the
+    whole bout, on the day it ended; an open bout counts up to its last heartbeat."""
     start, end = day_bounds(day, tz)
     bouts = session.scalars(
         select(SittingBout).where(
@@ -337,12 +354,17 @@ def day_figures(session: Session, day: date, tz: tzinfo) -> DayFigures:
             manual += part
         else:
             computer += part
-        longest = max(longest, part)
-        over += part > LONG_BOUT_S
+        # Totals split at midnight; the length of a bout is the whole bout, counted on
+        # the day it ended (a bout from 23:20 to 00:40 is one 80-minute bout).
+        if bout_end.date() == day or bout.ended_at is None:
+            longest = max(longest, float(bout.seconds))
+            over += bout.seconds > LONG_BOUT_S
+    # A snoozed prompt comes back: a snooze chain is one prompt, answered by how it
+    # ended (R1.3 adherence = stood ÷ prompted, not ÷ every reappearance).
     prompts = [
         p
         for p in prompts_between(session, start, end)
-        if p.response is not None  # a prompt still on screen is not yet prompted-and-answered
+        if p.response not in (None, "snoozed")  # None: still on screen
     ]
     stands = session.scalars(
         select(Stand).where(Stand.started_at >= start, Stand.started_at < end)
