@@ -114,37 +114,52 @@ def _notes(verdict: Verdict | None) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _has(verdict: Verdict, dose: str | None) -> bool:
+    """Whether the load day included ``dose`` (None: a day logged without labels)."""
+    return dose in verdict.doses if dose is not None else verdict.dose is None
+
+
+def _current_doses(ordered: list[Verdict]) -> tuple[str | None, ...]:
+    """The doses of the latest load day: what the user is doing now."""
+    return ordered[-1].doses or (None,)
+
+
 def streak_at_current_dose(verdicts: Iterable[Verdict]) -> tuple[int, str | None]:
-    """Tolerated load days in a row at the latest dose, and that dose (R3.5; see module doc)."""
+    """Tolerated load days in a row at a current dose, and that dose (R3.5).
+
+    Each of the latest load day's doses (one per exercise) is followed on its own: days
+    without it neither count nor break its streak, so a second exercise on some days does
+    not reset the first one's. Any exceeded day ends every streak (the tendon answers the
+    day's whole load). The dose with the longest streak is the one reported.
+    """
     ordered = sorted(verdicts, key=lambda v: v.day)
     if not ordered:
         return 0, None
-    dose = ordered[-1].dose
-    return len(_streak_days(ordered, dose)), dose
+    best = max(_current_doses(ordered), key=lambda dose: len(_streak_days(ordered, dose)))
+    return len(_streak_days(ordered, best)), best
 
 
 def _last_known_at_dose(ordered: list[Verdict], dose: str | None) -> Verdict | None:
-    """The latest non-unknown verdict before the dose last changed."""
+    """The latest decided (not unknown) verdict on a day that included ``dose``."""
     for verdict in reversed(ordered):
-        if verdict.dose != dose:
-            return None
-        if verdict.outcome is not Outcome.UNKNOWN:
+        if _has(verdict, dose) and verdict.outcome is not Outcome.UNKNOWN:
             return verdict
     return None
 
 
-def last_tolerated_before(verdicts: Iterable[Verdict], exceeded: Verdict) -> LastTolerated | None:
-    """The load to go back to after ``exceeded`` (R3.5).
-
-    The latest tolerated day before it at a *different* dose (a step back), else the
-    latest tolerated day at all; None when nothing was tolerated yet.
-    """
+def last_tolerated_before(
+    verdicts: Iterable[Verdict], exceeded: Verdict, dose: str | None = None
+) -> LastTolerated | None:
+    """The load to go back to after ``exceeded`` (R3.5): the latest tolerated day before
+    it without the exceeded dose (a step back); None when there is none, so the
+    guidance never names the very dose that was just too much."""
+    dose = dose if dose is not None else exceeded.dose
     earlier = sorted(
         (v for v in verdicts if v.day < exceeded.day and v.outcome is Outcome.TOLERATED),
         key=lambda v: v.day,
     )
-    other = [v for v in earlier if v.dose != exceeded.dose]
-    pick = other[-1] if other else (earlier[-1] if earlier else None)
+    other = [v for v in earlier if not (dose in v.doses or v.dose == dose)]
+    pick = other[-1] if other else None
     if pick is None or pick.next_morning_pain is None or pick.reference is None:
         return None
     return LastTolerated(pick.dose, pick.day, pick.next_morning_pain, pick.reference, pick.mode)
@@ -176,17 +191,23 @@ def guidance(
     yesterday_day = today - timedelta(days=1)
     yesterday = next((v for v in ordered if v.day == yesterday_day), None)
     streak, dose = streak_at_current_dose(ordered)
-    last_known = _last_known_at_dose(ordered, dose)
+    last_known: Verdict | None = None
+    if ordered:
+        for current in _current_doses(ordered):
+            known = _last_known_at_dose(ordered, current)
+            if known is not None and known.outcome is Outcome.EXCEEDED:
+                last_known, dose = known, current
+                break
 
     last_tolerated: LastTolerated | None = None
     proposal: StageProposal | None = None
-    if last_known is not None and last_known.outcome is Outcome.EXCEEDED:
+    if last_known is not None:
         suggestion = Suggestion.GO_BACK
-        last_tolerated = last_tolerated_before(ordered, last_known)
+        last_tolerated = last_tolerated_before(ordered, last_known, dose)
         if last_tolerated is None:
             text = (
-                f"Go back: {_dose_words(dose)} exceeded on {last_known.day.isoformat()}; "
-                "reduce the load (no tolerated load on record yet)."
+                f"Go back: {_dose_words(dose)} was too much on {last_known.day.isoformat()}; "
+                "reduce below it (no lower tolerated load on record yet)."
             )
         else:
             text = (
@@ -234,11 +255,11 @@ def guidance(
 
 
 def _streak_days(ordered: list[Verdict], dose: str | None) -> list[date]:
-    """Dates of the tolerated days making up the current streak, latest first."""
+    """Tolerated days at ``dose`` since the last exceeded day, latest first."""
     days: list[date] = []
     for verdict in reversed(ordered):
-        if verdict.dose != dose or verdict.outcome is Outcome.EXCEEDED:
+        if verdict.outcome is Outcome.EXCEEDED:
             break
-        if verdict.outcome is Outcome.TOLERATED:
+        if verdict.outcome is Outcome.TOLERATED and _has(verdict, dose):
             days.append(verdict.day)
     return days

@@ -58,12 +58,15 @@ class LoadDay:
     """A local calendar date with at least one exercise or run logged (R3.2).
 
     ``max_pain_during`` is the highest pain during any session that day (R3.8), if given;
-    ``dose`` is an opaque label the guidance compares for equality (R3.5).
+    ``dose`` is the day's whole load in words (shown to the user); ``doses`` are the labels
+    of its single sessions ("Prone hip-extension hold 5 × 40 s"), which the guidance
+    follows one by one, so a second exercise that day does not reset a streak (R3.5).
     """
 
     day: date
     max_pain_during: int | None = None
     dose: str | None = None
+    doses: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "day", calendar_date(self.day, "day"))
@@ -72,6 +75,8 @@ class LoadDay:
         )
         if self.dose is not None and not isinstance(self.dose, str):
             raise ValidationError("dose", "The dose label must be text.")
+        if not self.doses and self.dose:
+            object.__setattr__(self, "doses", (self.dose,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,10 @@ class Verdict:
     @property
     def dose(self) -> str | None:
         return self.load_day.dose
+
+    @property
+    def doses(self) -> tuple[str, ...]:
+        return self.load_day.doses
 
 
 def local_date(moment: datetime, tz: tzinfo | None = None) -> date:

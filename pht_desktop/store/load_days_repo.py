@@ -83,6 +83,7 @@ def load_days(
             day=day,
             max_pain_during=max(pains[day]) if pains[day] else None,
             dose=DOSE_JOINER.join(sorted(labels[day])),
+            doses=tuple(sorted(set(labels[day]))),
         )
         for day in sorted(labels)
     ]

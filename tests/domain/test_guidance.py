@@ -135,14 +135,42 @@ def test_r3_5_go_back_names_last_tolerated_dose_and_its_numbers() -> None:
     assert result.propose_stage_change is None
 
 
-def test_r3_5_go_back_falls_back_to_same_dose_then_to_none() -> None:
+def test_r3_5_go_back_never_names_the_dose_that_was_too_much() -> None:
+    """Found in review: with only the exceeded dose tolerated before, the advice is to
+    reduce below it, not to "go back" to it."""
     same = guidance([v(2, T, "A", pain=1), v(3, E, "A", pain=6)], d(4))
-    assert same.last_tolerated is not None
-    assert (same.last_tolerated.dose, same.last_tolerated.day) == ("A", d(2))
+    assert same.suggestion is Suggestion.GO_BACK
+    assert same.last_tolerated is None
+    assert same.suggestion_text.startswith("Go back: A was too much on 2026-")
+    assert "reduce below it" in same.suggestion_text
     nothing = guidance([v(3, E, "A", pain=6)], d(4))
     assert nothing.suggestion is Suggestion.GO_BACK
     assert nothing.last_tolerated is None
-    assert "no tolerated load on record" in nothing.suggestion_text
+    assert "no lower tolerated load on record" in nothing.suggestion_text
+
+
+def test_r3_5_a_second_exercise_on_some_days_does_not_reset_the_streak() -> None:
+    """Found in review: a daily hold plus an every-other-day HSR session must still build
+    the hold's streak toward progressing (each dose is followed on its own)."""
+
+    def day(n: int, doses: tuple[str, ...]) -> Verdict:
+        return Verdict(
+            load_day=LoadDay(d(n), None, " + ".join(doses), doses),
+            outcome=T,
+            next_morning_pain=2,
+            reference=3,
+            mode=BaselineMode.FIXED,
+            reason=None,
+            pain_during_over_ceiling=False,
+            week_rose=False,
+        )
+
+    verdicts = [
+        day(n, ("Hold 5 × 40 s",) + (("Bridge 3 × 12",) if n % 2 else ())) for n in range(1, 8)
+    ]
+    result = guidance(verdicts, d(8), progress_after=6)
+    assert (result.streak, result.dose) == (7, "Hold 5 × 40 s")
+    assert result.suggestion is Suggestion.PROGRESS
 
 
 def test_r3_5_after_going_back_the_new_dose_is_held() -> None:
