@@ -396,7 +396,8 @@ class Summary:
                 f"morning pain {self.first_week_mean:.1f} → {self.last_week_mean:.1f}/10 "
                 "(first vs last week)"
             )
-        parts.append(f"streak: {self.streak} tolerated")
+        # Any load, in the range; the Today pane counts the streak at one dose instead.
+        parts.append(f"{self.streak} tolerated in a row")
         return " · ".join(parts)
 
 

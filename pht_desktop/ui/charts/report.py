@@ -769,7 +769,9 @@ def _period_facts(data: ReportData) -> list[tuple[str, str]]:
                 "(first vs last week)",
             )
         )
-    facts.append(("Tolerated streak", f"{summary.streak} load days to {data.end.isoformat()}"))
+    facts.append(
+        ("Tolerated in a row", f"{summary.streak} load days to {data.end.isoformat()} (any load)")
+    )
     weeks = [w for w in sitting_weeks(data) if w.prompts]
     prompts, taken = sum(w.prompts for w in weeks), sum(w.taken for w in weeks)
     if prompts:
