@@ -34,6 +34,7 @@ from pht_desktop.domain.morning import (
     baseline_in_force,
     calendar_date,
     entries_by_day,
+    label_for_test,
     morning_test_in_force,
 )
 
@@ -116,6 +117,14 @@ class Verdict:
         return self.load_day.doses
 
 
+def _test_words(key: str) -> str:
+    """A test key in the user's words (R3.7), the key itself if it is not one we know."""
+    try:
+        return label_for_test(key).lower()
+    except ValueError:
+        return key
+
+
 def local_date(moment: datetime, tz: tzinfo | None = None) -> date:
     """The local calendar date of an aware timestamp in ``tz`` (default: the system's zone).
 
@@ -196,7 +205,9 @@ def _verdict(
             base_test = baseline.test or morning_test_in_force(tests, baseline.effective_date)
             if base_test is not None and base_test != after.test:
                 reason = (
-                    f"test changed: baseline is on '{base_test}', this morning on '{after.test}'"
+                    f"test changed: your baseline is for {_test_words(base_test)}, this "
+                    f"morning's pain is on {_test_words(after.test)}; set a baseline for "
+                    "the new test in Settings"
                 )
             else:
                 outcome = _judge(after.pain, baseline.pain)
@@ -208,7 +219,10 @@ def _verdict(
         elif before is None:
             reason = REASON_NO_PRE_LOAD
         elif before.test != after.test:
-            reason = f"test changed: '{before.test}' on the load day, '{after.test}' next morning"
+            reason = (
+                f"test changed: {_test_words(before.test)} on the load day, "
+                f"{_test_words(after.test)} next morning"
+            )
         else:
             outcome = _judge(after.pain, before.pain)
     during = load_day.max_pain_during

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.guidance import Guidance, StageProposal
 from pht_desktop.domain.profile import STAGE_NAMES
-from pht_desktop.domain.verdicts import REASON_NO_MORNING, Outcome, Verdict
+from pht_desktop.domain.verdicts import REASON_NO_BASELINE, REASON_NO_MORNING, Outcome, Verdict
 from pht_desktop.services.registry import Services
 from pht_desktop.ui import ask
 from pht_desktop.ui.style import (
@@ -149,6 +149,8 @@ class GuidanceCard(QWidget):
             self.marker.show()
             if verdict.reason == REASON_NO_MORNING:
                 text += " (record this morning's pain above)"
+            elif verdict.reason == REASON_NO_BASELINE:
+                text += " (set your baseline in Settings ▸ Morning test & baseline)"
         self.verdict_label.setText(text)
         self.flags_label.setText("\n".join(f"! {note}" for note in advice.notes))
         self.flags_label.setVisible(bool(advice.notes))
