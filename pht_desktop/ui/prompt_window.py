@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pht_desktop.domain.catalogue import for_stage
+from pht_desktop.domain.guidance import DISCLAIMER
 from pht_desktop.domain.scheduler import PromptDue
 from pht_desktop.ui.durations import clock_text, minutes_text
 from pht_desktop.ui.style import SPACING, scaled_font, small_text
@@ -140,6 +141,11 @@ class PromptWindow(FloatingWindow):
         self.stand_button.clicked.connect(self.stand_requested)
         self.snooze_button.clicked.connect(self.snooze_requested)
         self.skip_button.clicked.connect(lambda: self.skip_requested.emit(self.skip_reason.text()))
+        # Typing a reason then Enter skips (a default button only works in a dialog).
+        self.skip_reason.returnPressed.connect(self.skip_button.click)
+        disclaimer = small_text(DISCLAIMER)  # the tips are guidance: R5 goes with them
+        disclaimer.setEnabled(False)
+        layout.addWidget(disclaimer)
         return page
 
     def _build_stand(self) -> QWidget:

@@ -73,7 +73,7 @@ def status_line(status: BreakStatus) -> str:
     if state is SchedulerState.PAUSED and status.pause_until is not None:
         until = status.pause_until
         if until.hour == 0 and until.minute == 0:
-            return "Paused until tomorrow"
+            return "Paused until midnight"  # 'until tomorrow', or a pause that ends then
         return f"Paused until {until:%H:%M}"
     return {
         SchedulerState.PROMPTING: "Time to stand up",

@@ -123,6 +123,15 @@ def test_skip_with_a_reason(
     assert services.breaks.status().bout_seconds >= 30 * 60
 
 
+def test_enter_in_the_reason_field_skips(
+    qtbot: QtBot, user: User, controller: BreakController, services: Services, clock: FakeClock
+) -> None:
+    user.run(30 * 60 + 5)
+    type_text(qtbot, controller.prompt.skip_reason, "driving")
+    press(qtbot, controller.prompt.skip_reason, Qt.Key.Key_Return)
+    assert prompts(services, clock) == [("skipped", 0, "driving")]
+
+
 def test_closing_the_prompt_is_no_answer(
     user: User, controller: BreakController, services: Services, clock: FakeClock
 ) -> None:
@@ -235,3 +244,13 @@ def test_idle_polling_is_skipped_between_wakeups(
         clock.advance(1)
         controller.tick()
     assert 3 <= len(calls) <= 5  # every 15 s while sitting, not every second
+
+
+def test_long_durations_are_spoken_in_hours_and_minutes() -> None:
+    from pht_desktop.ui.durations import minutes_text
+
+    assert minutes_text(32 * 60) == "32 minutes"
+    assert minutes_text(60) == "1 minute"
+    assert minutes_text(140 * 60) == "2 hours 20 minutes"
+    assert minutes_text(61 * 60) == "1 hour 1 minute"
+    assert minutes_text(120 * 60) == "2 hours"

@@ -61,7 +61,7 @@ def test_pause_and_resume_from_the_menu(
     assert services.breaks.status().state is SchedulerState.SITTING
     assert not card.resume_button.isVisible()
     card.pause_actions[PauseKind.UNTIL_TOMORROW].trigger()
-    assert card.state_label.text() == "Paused until tomorrow"
+    assert card.state_label.text() == "Paused until midnight"
     card.pause_actions[PauseKind.HOUR_1].trigger()
     assert card.state_label.text() == "Paused until 10:00"
     user.run(61 * 60, step=30)  # a pause ends by itself
