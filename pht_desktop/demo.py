@@ -5,16 +5,23 @@ Used by ``pht-desktop demo``, the screenshot script and the chart benchmark.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pht_desktop.paths import DB_FILENAME, ensure_private_dir
 
 
-def write_demo(data_dir: Path, years: int | None = None, today: date | None = None) -> None:
+def write_demo(
+    data_dir: Path,
+    years: int | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> None:
     """Create ``data_dir`` (private) and write the story ending ``today`` into its database.
 
-    Raises ``DemoRefusedError`` when the folder's database already holds user data.
+    ``now`` (aware; default: the system clock) is when the story is written: it holds
+    nothing later. Raises ``DemoRefusedError`` when the folder's database already holds
+    user data.
     """
     from pht_desktop.domain.clock import SystemClock
     from pht_desktop.services import demo
@@ -24,7 +31,8 @@ def write_demo(data_dir: Path, years: int | None = None, today: date | None = No
     clock = SystemClock()
     services = build_services(data_dir / DB_FILENAME, clock)
     try:
-        now = clock.now()
-        demo.write_demo(services.engine, today or now.date(), now, years=years)
+        if now is None:
+            now = clock.now()
+        demo.write_demo(services.engine, today or now.astimezone().date(), now, years=years)
     finally:
         services.close()

@@ -9,12 +9,17 @@ with later stages, runs and the odd flare, to give benchmarks ten years of data.
 
 The generator is a seeded :class:`random.Random`, so the same arguments always give the
 same records. It returns plain values; the store decides how to write them.
+
+Given ``now``, the story holds nothing later than that moment: on the last day only what
+has already happened is kept (a morning entry once its time has passed, sessions and runs
+that are over, sitting cut off at ``now``). The cut is applied after the whole story is
+built, so earlier days do not depend on ``now``.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
@@ -28,6 +33,8 @@ PROMPT_INTERVAL_S = 30 * 60
 SNOOZE_S = 5 * 60
 WORK_START_MIN = 8 * 60 + 45
 WORK_END_MIN = 17 * 60 + 30
+MORNING_MIN = 7 * 60 + 30
+"""When the morning test is done: today's entry exists only once this time has passed."""
 
 Response = Literal["stood", "snoozed", "skipped", "no_answer"]
 
@@ -151,6 +158,10 @@ class _Builder:
         self.load_step = 0  # dose progression within a stage
         self.flare_days = self._flare_days()
 
+    def local(self, moment: datetime) -> datetime:
+        """``moment`` in the story's zone (the system's when none was given)."""
+        return moment.astimezone(self.tz) if self.tz is not None else moment.astimezone()
+
     def at(self, day: date, minutes: float) -> datetime:
         """An aware local time ``minutes`` after midnight of ``day``."""
         naive = datetime.combine(day, time()) + timedelta(minutes=minutes)
@@ -177,6 +188,56 @@ class _Builder:
             self._load(index, day)
             self._sitting(index, day)
         return story
+
+    # --- nothing after now ---------------------------------------------------------------
+    def cut_at(self, now: datetime) -> None:
+        """Drop (or shorten) every record that would lie after ``now``."""
+        story = self.story
+        today = self.local(now).date()
+        story.mornings = [
+            m for m in story.mornings if m.day < today or self.at(m.day, MORNING_MIN) <= now
+        ]
+        story.baselines = [(b, s) for b, s in story.baselines if b.effective_date <= today]
+        story.tests = [t for t in story.tests if t.effective_date <= today]
+        story.stages = [s for s in story.stages if s.effective_date <= today]
+        story.sessions = [s for s in story.sessions if s.performed_at <= now]
+        story.runs = [
+            r for r in story.runs if r.performed_at + timedelta(seconds=r.duration_s) <= now
+        ]
+        story.bouts = [b for b in (self._bout_until(b, now) for b in story.bouts) if b]
+        kept: dict[int, int] = {}  # old prompt index -> new one
+        prompts: list[DemoPrompt] = []
+        stood_until = {
+            s.prompt_index: s.started_at + timedelta(seconds=s.seconds)
+            for s in story.stands
+            if s.prompt_index is not None
+        }
+        for old, prompt in enumerate(story.prompts):
+            answered = prompt.responded_at or prompt.fired_at
+            if max(answered, stood_until.get(old, answered)) <= now:
+                kept[old] = len(prompts)
+                prompts.append(prompt)
+        stands: list[DemoStand] = []
+        for stand in story.stands:
+            if stand.started_at + timedelta(seconds=stand.seconds) > now:
+                continue
+            if stand.prompt_index is None:
+                stands.append(stand)
+            elif stand.prompt_index in kept:
+                stands.append(replace(stand, prompt_index=kept[stand.prompt_index]))
+        story.prompts = prompts
+        story.stands = stands
+
+    @staticmethod
+    def _bout_until(bout: DemoBout, now: datetime) -> DemoBout | None:
+        """The bout as far as it has happened: a computer bout still open ends at ``now``;
+        sitting entered by hand exists only once it is over."""
+        if bout.started_at + timedelta(seconds=bout.seconds) <= now:
+            return bout
+        seconds = int((now - bout.started_at).total_seconds())
+        if bout.manual_kind is not None or seconds <= 0:
+            return None
+        return replace(bout, seconds=seconds, end_reason="quit")
 
     def _stage_moves(self, index: int, day: date) -> None:
         moves = {27: 2, 56: 3, 120: 4, 180: 5}
@@ -348,11 +409,19 @@ def demo_story(
     years: int | None = None,
     tz: tzinfo | None = None,
     seed: int = SEED,
+    now: datetime | None = None,
 ) -> DemoStory:
     """The story ending on ``today``: twelve weeks, or ``years`` years when given.
 
     ``tz`` is the zone the story is lived in (default: the system's), so sessions land
-    on the local days their ``day`` fields name.
+    on the local days their ``day`` fields name. ``now`` (aware) is the moment the story
+    is written: nothing in it is later than that. The same arguments give the same story.
     """
     days = SHORT_DAYS if years is None else max(1, years) * 365
-    return _Builder(today, days, tz, seed).build()
+    builder = _Builder(today, days, tz, seed)
+    story = builder.build()
+    if now is not None:
+        if now.tzinfo is None:
+            raise ValueError("now must be an aware datetime")
+        builder.cut_at(now)
+    return story

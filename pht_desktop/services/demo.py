@@ -19,5 +19,8 @@ def write_demo(
     years: int | None = None,
     tz: tzinfo | None = None,
 ) -> dict[str, int]:
-    """Write the story ending ``today``; refuses (DemoRefusedError) a database in use."""
-    return write_story(engine, demo_story(today, years=years, tz=tz), now)
+    """Write the story ending ``today``, holding nothing later than ``now`` (aware).
+
+    Refuses (DemoRefusedError) a database in use.
+    """
+    return write_story(engine, demo_story(today, years=years, tz=tz, now=now), now)
