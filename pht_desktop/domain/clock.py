@@ -7,7 +7,9 @@ the scheduler also watches wall-clock gaps); ``now`` gives the local wall time
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
@@ -20,11 +22,34 @@ class Clock(Protocol):
         ...
 
 
+def _windows_unbiased_monotonic() -> Callable[[], float] | None:
+    """Seconds that stop while Windows sleeps (QueryUnbiasedInterruptTime).
+
+    Python's ``time.monotonic`` keeps counting through sleep on Windows, which would
+    hide a sleep from the scheduler (no wall-clock gap) and record it as sitting.
+    """
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    value = ctypes.c_ulonglong(0)
+
+    def unbiased() -> float:
+        kernel32.QueryUnbiasedInterruptTime(ctypes.byref(value))
+        return value.value / 10_000_000  # 100 ns units
+
+    return unbiased
+
+
 class SystemClock:
-    """The real clock."""
+    """The real clock; its monotonic time stops while the machine sleeps, everywhere."""
+
+    def __init__(self, platform_monotonic: Callable[[], float] | None = None) -> None:
+        self._monotonic = platform_monotonic or _windows_unbiased_monotonic() or time.monotonic
 
     def monotonic(self) -> float:
-        return time.monotonic()
+        return self._monotonic()
 
     def now(self) -> datetime:
         return datetime.now().astimezone()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -79,3 +80,13 @@ def test_text_too_long_or_with_control_characters() -> None:
         validation.short_text("x" * 501, "note", "Note")
     with pytest.raises(ValidationError, match="control"):
         validation.short_text("a\x00b", "note", "Note")
+
+
+def test_system_clock_uses_the_platform_monotonic_it_is_given() -> None:
+    """On Windows the app passes a sleep-excluding counter; any source can be injected."""
+    from pht_desktop.domain.clock import SystemClock, _windows_unbiased_monotonic
+
+    ticks = iter([10.0, 12.5])
+    clock = SystemClock(lambda: next(ticks))
+    assert (clock.monotonic(), clock.monotonic()) == (10.0, 12.5)
+    assert _windows_unbiased_monotonic() is None or sys.platform == "win32"
