@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -27,7 +27,8 @@ class DataActions:
     """Owns the actions and the dialogs they open (so nothing is garbage collected).
 
     "Clinician report…" appears when ``services`` is given: the report reads progress,
-    verdicts, history and sitting through them.
+    verdicts, history and sitting through them. Not a QObject: its text is translated
+    with ``QCoreApplication.translate("DataActions", …)``.
     """
 
     def __init__(
@@ -37,11 +38,15 @@ class DataActions:
         self.parent = parent
         self.services = services
         self.open_dialogs: list[QDialog] = []
-        self.export_action = QAction("Export…", menu)
-        self.report_action = QAction("Clinician report…", menu)
+        self.export_action = QAction(QCoreApplication.translate("DataActions", "Export…"), menu)
+        self.report_action = QAction(
+            QCoreApplication.translate("DataActions", "Clinician report…"), menu
+        )
         self.report_action.triggered.connect(self.choose_report)
-        self.import_action = QAction("Import…", menu)
-        self.restore_action = QAction("Restore backup…", menu)
+        self.import_action = QAction(QCoreApplication.translate("DataActions", "Import…"), menu)
+        self.restore_action = QAction(
+            QCoreApplication.translate("DataActions", "Restore backup…"), menu
+        )
         self.export_action.triggered.connect(self.choose_export)
         self.import_action.triggered.connect(self.choose_import)
         self.restore_action.triggered.connect(self.choose_backup)
@@ -67,11 +72,16 @@ class DataActions:
         box.open()
         return box
 
-    def _told(self, text: str) -> None:
-        self.tell(text, warning=text.startswith("Restore failed"))
+    def _told(self, ok: bool, text: str) -> None:
+        self.tell(text, warning=not ok)
 
     def choose_export(self) -> QFileDialog:
-        dialog = QFileDialog(self.parent, "Export your data", "", "Zip archive (*.zip)")
+        dialog = QFileDialog(
+            self.parent,
+            QCoreApplication.translate("DataActions", "Export your data"),
+            "",
+            QCoreApplication.translate("DataActions", "Zip archive (*.zip)"),
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("zip")
         dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
@@ -83,14 +93,29 @@ class DataActions:
         try:
             self.data.export_zip(path, "json" if fmt == "json" else "csv")
         except OSError as error:
-            self.tell(f"Could not write {path.name}: {error.strerror or error}", warning=True)
+            self.tell(self._could_not_write(path, error), warning=True)
             return
-        self.tell(f"Your data was exported to {path}.")
+        self.tell(
+            QCoreApplication.translate("DataActions", "Your data was exported to {path}.").format(
+                path=path
+            )
+        )
+
+    @staticmethod
+    def _could_not_write(path: Path, error: OSError) -> str:
+        return QCoreApplication.translate("DataActions", "Could not write {name}: {reason}").format(
+            name=path.name, reason=error.strerror or error
+        )
 
     def choose_report(self) -> QFileDialog:
         """Ask where to save the PDF (non-blocking); the last three months are reported."""
         name = f"pht-report-{date.today().isoformat()}.pdf"
-        dialog = QFileDialog(self.parent, "Save the clinician report", name, "PDF (*.pdf)")
+        dialog = QFileDialog(
+            self.parent,
+            QCoreApplication.translate("DataActions", "Save the clinician report"),
+            name,
+            QCoreApplication.translate("DataActions", "PDF (*.pdf)"),
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
         dialog.fileSelected.connect(lambda chosen: self.report_to(Path(chosen)))
@@ -111,14 +136,24 @@ class DataActions:
         try:
             pages = build_report(self.services, path, start, end)
         except OSError as error:
-            self.tell(f"Could not write {path.name}: {error.strerror or error}", warning=True)
+            self.tell(self._could_not_write(path, error), warning=True)
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.tell(f"The clinician report ({pages} pages, {start} to {end}) was saved to {path}.")
+        self.tell(
+            QCoreApplication.translate(
+                "DataActions",
+                "The clinician report ({pages} pages, {start} to {end}) was saved to {path}.",
+            ).format(pages=pages, start=start, end=end, path=path)
+        )
 
     def choose_import(self) -> QFileDialog:
-        dialog = QFileDialog(self.parent, "Import data", "", "Exports (*.zip *.json)")
+        dialog = QFileDialog(
+            self.parent,
+            QCoreApplication.translate("DataActions", "Import data"),
+            "",
+            QCoreApplication.translate("DataActions", "Exports (*.zip *.json)"),
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda name: self.import_from(Path(name)))
         self._keep(dialog)
@@ -137,7 +172,12 @@ class DataActions:
                 report = self.data.import_file(path)
                 self.tell("\n".join(report.lines()), warning=not report.ok)
 
-        ask.ask(self.parent, "Import data", "\n".join([*preview.lines(), "", "Import?"]), answered)
+        ask.ask(
+            self.parent,
+            QCoreApplication.translate("DataActions", "Import data"),
+            "\n".join([*preview.lines(), "", QCoreApplication.translate("DataActions", "Import?")]),
+            answered,
+        )
 
     def choose_backup(self) -> RestorePicker:
         picker = RestorePicker(

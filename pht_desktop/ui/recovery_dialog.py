@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -64,47 +64,65 @@ def confirm_restore(
         try:
             restore(path)
         except Exception as error:
-            report(False, f"Restore failed: {getattr(error, 'message', error)}")
+            report(
+                False,
+                QCoreApplication.translate("RecoveryDialog", "Restore failed: {error}").format(
+                    error=getattr(error, "message", error)
+                ),
+            )
             return
-        report(True, f"Restored {path.name}; the data before it is kept in the backups.")
+        report(
+            True,
+            QCoreApplication.translate(
+                "RecoveryDialog", "Restored {name}; the data before it is kept in the backups."
+            ).format(name=path.name),
+        )
 
     ask.ask(
         parent,
-        "Restore backup",
-        f"Replace the current data with the backup {path.name}? The current data is kept "
-        "as a backup first.",
+        QCoreApplication.translate("RecoveryDialog", "Restore backup"),
+        QCoreApplication.translate(
+            "RecoveryDialog",
+            "Replace the current data with the backup {name}? The current data is kept "
+            "as a backup first.",
+        ).format(name=path.name),
         answered,
     )
 
 
 class RestorePicker(QDialog):
-    """A non-modal list of backups with Restore and Cancel (File → Restore backup…)."""
+    """A non-modal list of backups with Restore and Cancel (File → Restore backup…).
+
+    ``on_done(ok, sentence)`` hears what happened (``ok`` False: the restore failed).
+    """
 
     def __init__(
         self,
         list_backups: ListBackups,
         restore: Restore,
-        on_done: Callable[[str], None],
+        on_done: Callable[[bool, str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore from a backup")
+        self.setWindowTitle(self.tr("Restore from a backup"))
         self._restore = restore
         self._on_done = on_done
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "Choose a backup. The current database is backed up first, so a restore "
-                "can itself be undone."
+                self.tr(
+                    "Choose a backup. The current database is backed up first, so a restore "
+                    "can itself be undone."
+                )
             )
         )
         self.backups = BackupList(list_backups, self)
         layout.addWidget(self.backups)
         buttons = QHBoxLayout()
-        self.restore_button = QPushButton("Restore")
+        self.restore_button = QPushButton(self.tr("Restore"))
         self.restore_button.setEnabled(self.backups.count() > 0)
         self.restore_button.clicked.connect(self.confirm)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
         buttons.addStretch(1)
         buttons.addWidget(self.restore_button)
@@ -117,7 +135,7 @@ class RestorePicker(QDialog):
             confirm_restore(self, path, self._restore, self._finished)
 
     def _finished(self, ok: bool, sentence: str) -> None:
-        self._on_done(sentence)
+        self._on_done(ok, sentence)
         if ok:
             self.accept()
 
@@ -137,7 +155,7 @@ class RecoveryDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("PHT Desktop cannot open your data")
+        self.setWindowTitle(self.tr("PHT Desktop cannot open your data"))
         self._restore = restore
         self._folder_dialog: QFileDialog | None = None
         layout = QVBoxLayout(self)
@@ -146,8 +164,10 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addWidget(
             QLabel(
-                "Nothing has been changed. You can restore a backup (the current file is "
-                "kept), open another data folder, or quit."
+                self.tr(
+                    "Nothing has been changed. You can restore a backup (the current file is "
+                    "kept), open another data folder, or quit."
+                )
             )
         )
         self.backups = BackupList(list_backups, self)
@@ -156,18 +176,18 @@ class RecoveryDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
-        self.restore_button = QPushButton("Restore from backup…")
+        self.restore_button = QPushButton(self.tr("Restore from backup…"))
         self.restore_button.setEnabled(self.backups.count() > 0)
         self.restore_button.clicked.connect(self.restore_selected)
-        self.other_button = QPushButton("Open another data folder…")
+        self.other_button = QPushButton(self.tr("Open another data folder…"))
         self.other_button.clicked.connect(self.choose_folder)
-        self.quit_button = QPushButton("Quit")
+        self.quit_button = QPushButton(self.tr("Quit"))
         self.quit_button.clicked.connect(self.quit_requested.emit)
         for button in (self.restore_button, self.other_button, self.quit_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         if not self.backups.count():
-            self.status.setText("There are no backups in this data folder.")
+            self.status.setText(self.tr("There are no backups in this data folder."))
 
     def restore_selected(self) -> None:
         path = self.backups.selected_path()
@@ -182,7 +202,7 @@ class RecoveryDialog(QDialog):
             self.restored.emit(path)
 
     def choose_folder(self) -> None:
-        dialog = QFileDialog(self, "Open another data folder")
+        dialog = QFileDialog(self, self.tr("Open another data folder"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.fileSelected.connect(lambda name: self.other_folder_chosen.emit(Path(name)))
