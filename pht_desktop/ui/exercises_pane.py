@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,18 +62,30 @@ from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
 
 COMPRESSIVE_MARK: Final = "◆"
 AVOID_EARLY_MARK: Final = "⦸"
-COMPRESSIVE_TIP: Final = (
-    "◆ Compressive: the hip is flexed to 90° or more (or flexed with the knee straight, "
-    "or across the body) under load or stretch, which presses the tendon against the "
-    "sitting bone. The protocol adds these from stage 4 (R2.1, R2.5)."
+# Context of this module's text outside a widget (the constants and helpers below).
+CONTEXT: Final = "ExercisesPane"
+# Marked for translation; shown through ``QCoreApplication.translate(CONTEXT, …)``.
+COMPRESSIVE_TIP: Final = str(
+    QT_TRANSLATE_NOOP(
+        "ExercisesPane",
+        "◆ Compressive: the hip is flexed to 90° or more (or flexed with the knee straight, "
+        "or across the body) under load or stretch, which presses the tendon against the "
+        "sitting bone. The protocol adds these from stage 4 (R2.1, R2.5).",
+    )
 )
-AVOID_EARLY_TIP: Final = (
-    "⦸ Avoid early: seated hamstring stretches compress and stretch the tendon at once; "
-    "leave them out in the early stages (R2.2)."
+AVOID_EARLY_TIP: Final = str(
+    QT_TRANSLATE_NOOP(
+        "ExercisesPane",
+        "⦸ Avoid early: seated hamstring stretches compress and stretch the tendon at once; "
+        "leave them out in the early stages (R2.2).",
+    )
 )
-DISCLAIMER: Final = (
-    "General education and self-monitoring, not individual clinical advice. "
-    "Consult a registered health practitioner."
+DISCLAIMER: Final = str(
+    QT_TRANSLATE_NOOP(
+        "ExercisesPane",
+        "General education and self-monitoring, not individual clinical advice. "
+        "Consult a registered health practitioner.",
+    )
 )
 ID_ROLE: Final = int(Qt.ItemDataRole.UserRole)
 
@@ -82,18 +94,29 @@ def exercise_label(info: ExerciseInfo) -> str:
     """Name with its markers, e.g. "Walking lunge ◆"."""
     marks = [COMPRESSIVE_MARK] if info.compressive else []
     if info.avoid_early:
-        marks.append(f"{AVOID_EARLY_MARK} avoid early")
+        marks.append(
+            QCoreApplication.translate("ExercisesPane", "{mark} avoid early").format(
+                mark=AVOID_EARLY_MARK
+            )
+        )
     if info.archived:
-        marks.append("(archived)")
+        marks.append(QCoreApplication.translate("ExercisesPane", "(archived)"))
     return " ".join([info.name, *marks])
+
+
+def exercise_choice(info: ExerciseInfo) -> str:
+    """The log form's choice, e.g. "Walking lunge ◆ (stage 4)"."""
+    return QCoreApplication.translate("ExercisesPane", "{exercise} (stage {stage})").format(
+        exercise=exercise_label(info), stage=info.stage
+    )
 
 
 def exercise_tooltip(info: ExerciseInfo) -> str:
     lines = [info.how_to] if info.how_to else []
     if info.compressive:
-        lines.append(COMPRESSIVE_TIP)
+        lines.append(QCoreApplication.translate(CONTEXT, COMPRESSIVE_TIP))
     if info.avoid_early:
-        lines.append(AVOID_EARLY_TIP)
+        lines.append(QCoreApplication.translate(CONTEXT, AVOID_EARLY_TIP))
     return "\n\n".join(lines)
 
 
@@ -126,48 +149,56 @@ class CataloguePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName("Exercise catalogue by stage")
+        self.tree.setAccessibleName(self.tr("Exercise catalogue by stage"))
         self.tree.currentItemChanged.connect(self._on_current)
         layout.addWidget(self.tree, 1)
         layout.addWidget(
-            small_text(f"{COMPRESSIVE_MARK} compressive · {AVOID_EARLY_MARK} avoid early")
+            small_text(
+                self.tr("{compressive} compressive · {avoid} avoid early").format(
+                    compressive=COMPRESSIVE_MARK, avoid=AVOID_EARLY_MARK
+                )
+            )
         )
-        self.show_archived = QCheckBox("Show archived")
+        self.show_archived = QCheckBox(self.tr("Show archived"))
         self.show_archived.toggled.connect(self.refresh)
         layout.addWidget(self.show_archived)
 
-        box = QGroupBox("Your own exercises")
+        box = QGroupBox(self.tr("Your own exercises"))
         form_layout = QFormLayout(box)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Name")
-        self.name.setAccessibleName("Exercise name")
+        self.name.setPlaceholderText(self.tr("Name"))
+        self.name.setAccessibleName(self.tr("Exercise name"))
         self.stage = QComboBox()
         for number, name in STAGE_NAMES.items():
-            self.stage.addItem(f"{number} — {name}", number)
-        self.stage.setAccessibleName("Exercise stage")
+            self.stage.addItem(
+                self.tr("{number} — {name}").format(number=number, name=name), number
+            )
+        self.stage.setAccessibleName(self.tr("Exercise stage"))
         self.dose_type = QComboBox()
-        self.dose_type.addItem("Timed holds", "hold")
-        self.dose_type.addItem("Reps", "reps")
-        self.dose_type.setAccessibleName("Exercise dose type")
-        self.compressive = QCheckBox(f"Compressive {COMPRESSIVE_MARK}")
-        self.compressive.setToolTip(COMPRESSIVE_TIP)
-        self.compressive.setAccessibleName("Compressive exercise")
-        self.add_button = QPushButton("Add exercise")
+        self.dose_type.addItem(self.tr("Timed holds"), "hold")
+        self.dose_type.addItem(self.tr("Reps"), "reps")
+        self.dose_type.setAccessibleName(self.tr("Exercise dose type"))
+        self.compressive = QCheckBox(self.tr("Compressive {mark}").format(mark=COMPRESSIVE_MARK))
+        self.compressive.setToolTip(QCoreApplication.translate(CONTEXT, COMPRESSIVE_TIP))
+        self.compressive.setAccessibleName(self.tr("Compressive exercise"))
+        self.add_button = QPushButton(self.tr("Add exercise"))
         self.add_button.clicked.connect(self.add_exercise)
-        self.rename_button = QPushButton("Rename selected")
-        self.rename_button.setToolTip("Give the selected exercise of yours the name above.")
+        self.rename_button = QPushButton(self.tr("Rename selected"))
+        self.rename_button.setToolTip(
+            self.tr("Give the selected exercise of yours the name above.")
+        )
         self.rename_button.clicked.connect(self.rename_selected)
-        self.archive_button = QPushButton("Archive selected")
+        self.archive_button = QPushButton(self.tr("Archive selected"))
         self.archive_button.clicked.connect(self.archive_selected)
-        self.delete_button = QPushButton("Delete selected")
-        self.delete_button.setToolTip("Only an exercise of yours that has no history.")
+        self.delete_button = QPushButton(self.tr("Delete selected"))
+        self.delete_button.setToolTip(self.tr("Only an exercise of yours that has no history."))
         self.delete_button.clicked.connect(self.delete_selected)
         self.error = error_label()
         self.message = QLabel("")
         self.message.setWordWrap(True)
-        form_layout.addRow("Name", self.name)
-        form_layout.addRow("Stage", self.stage)
-        form_layout.addRow("Dose", self.dose_type)
+        form_layout.addRow(self.tr("Name"), self.name)
+        form_layout.addRow(self.tr("Stage"), self.stage)
+        form_layout.addRow(self.tr("Dose"), self.dose_type)
         form_layout.addRow("", self.compressive)
         form_layout.addRow("", self.error)
         form_layout.addRow(self.add_button)
@@ -193,9 +224,11 @@ class CataloguePanel(QWidget):
         for info in rows:
             group = groups.get(info.stage)
             if group is None:
-                title = f"Stage {info.stage} — {STAGE_NAMES[info.stage]}"
                 if info.stage == current:
-                    title += " (your stage)"
+                    title = self.tr("Stage {number} — {name} (your stage)")
+                else:
+                    title = self.tr("Stage {number} — {name}")
+                title = title.format(number=info.stage, name=STAGE_NAMES[info.stage])
                 group = QTreeWidgetItem(self.tree, [title])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.setExpanded(info.stage == current)
@@ -243,7 +276,9 @@ class CataloguePanel(QWidget):
         self.delete_button.setEnabled(own)
         self.archive_button.setEnabled(info is not None)
         self.archive_button.setText(
-            "Restore selected" if info is not None and info.archived else "Archive selected"
+            self.tr("Restore selected")
+            if info is not None and info.archived
+            else self.tr("Archive selected")
         )
 
     def _done(self, message: str) -> None:
@@ -262,7 +297,7 @@ class CataloguePanel(QWidget):
             show_error(self.error, error.message)
             return
         self.name.clear()
-        self._done("Exercise added.")
+        self._done(self.tr("Exercise added."))
         self.select(new_id)
 
     def rename_selected(self) -> None:
@@ -275,7 +310,7 @@ class CataloguePanel(QWidget):
             show_error(self.error, error.message)
             return
         self.name.clear()
-        self._done("Exercise renamed; its history keeps it.")
+        self._done(self.tr("Exercise renamed; its history keeps it."))
 
     def archive_selected(self) -> None:
         exercise_id = self.selected_id()
@@ -283,7 +318,11 @@ class CataloguePanel(QWidget):
             return
         archived = not self.services.exercises.exercise(exercise_id).archived
         self.services.exercises.archive_exercise(exercise_id, archived)
-        self._done("Archived: hidden from the list, history kept." if archived else "Restored.")
+        self._done(
+            self.tr("Archived: hidden from the list, history kept.")
+            if archived
+            else self.tr("Restored.")
+        )
 
     def delete_selected(self) -> None:
         """Delete an unused exercise of the user's; one with history may only be archived."""
@@ -298,11 +337,16 @@ class CataloguePanel(QWidget):
             def answer(yes: bool) -> None:
                 if yes:
                     self.services.exercises.archive_exercise(exercise_id, True)
-                    self.message.setText("Archived: hidden from the list, history kept.")
+                    self.message.setText(self.tr("Archived: hidden from the list, history kept."))
 
-            ask.ask(self, "Archive instead?", f"{error.message}\n\nArchive it now?", answer)
+            ask.ask(
+                self,
+                self.tr("Archive instead?"),
+                self.tr("{reason}\n\nArchive it now?").format(reason=error.message),
+                answer,
+            )
             return
-        self._done("Exercise deleted.")
+        self._done(self.tr("Exercise deleted."))
 
 
 # --- log form ---------------------------------------------------------------------------------
@@ -310,7 +354,8 @@ class SessionForm(QGroupBox):
     """Log (or edit) one exercise session: dose, load, effort, pain during, note, time."""
 
     def __init__(self, services: Services) -> None:
-        super().__init__("Log a session")
+        super().__init__()
+        self.setTitle(self.tr("Log a session"))
         self.services = services
         self.editing_id: int | None = None
         self._override: tuple[SetEntry, ...] | None = None
@@ -320,20 +365,20 @@ class SessionForm(QGroupBox):
         form = QFormLayout()
 
         self.exercise = QComboBox()
-        self.exercise.setAccessibleName("Exercise")
+        self.exercise.setAccessibleName(self.tr("Exercise"))
         self.exercise.currentIndexChanged.connect(self._on_exercise)
         self.exercise_error = error_label()
-        form.addRow("Exercise", self.exercise)
+        form.addRow(self.tr("Exercise"), self.exercise)
         form.addRow("", self.exercise_error)
 
-        self.sets = _spin(1, 30, "Number of sets")
-        self.reps = _spin(1, 200, "Reps per set")
-        self.hold = _spin(1, 600, "Seconds per hold", " s")
-        self.rest = _spin(0, 1800, "Rest seconds between sets", " s rest")
-        self.reps_label = QLabel("Reps")
+        self.sets = _spin(1, 30, self.tr("Number of sets"))
+        self.reps = _spin(1, 200, self.tr("Reps per set"))
+        self.hold = _spin(1, 600, self.tr("Seconds per hold"), self.tr(" s"))
+        self.rest = _spin(0, 1800, self.tr("Rest seconds between sets"), self.tr(" s rest"))
+        self.reps_label = QLabel(self.tr("Reps"))
         dose = QHBoxLayout()
         dose.addWidget(self.sets)
-        dose.addWidget(QLabel("sets ×"))
+        dose.addWidget(QLabel(self.tr("sets ×")))
         dose.addWidget(self.reps)
         dose.addWidget(self.reps_label)
         dose.addWidget(self.hold)
@@ -341,104 +386,104 @@ class SessionForm(QGroupBox):
         for box in (self.sets, self.reps, self.hold, self.rest):
             box.valueChanged.connect(self._on_dose_edited)
         self.minus_button = QPushButton("−")
-        self.minus_button.setAccessibleName("Nudge the dose down one step")
-        self.minus_button.setToolTip("One step less: 5 s per hold or 1 rep.")
+        self.minus_button.setAccessibleName(self.tr("Nudge the dose down one step"))
+        self.minus_button.setToolTip(self.tr("One step less: 5 s per hold or 1 rep."))
         self.minus_button.clicked.connect(lambda: self.nudge(-1))
         self.plus_button = QPushButton("+")
-        self.plus_button.setAccessibleName("Nudge the dose up one step")
-        self.plus_button.setToolTip("One step more: 5 s per hold or 1 rep.")
+        self.plus_button.setAccessibleName(self.tr("Nudge the dose up one step"))
+        self.plus_button.setToolTip(self.tr("One step more: 5 s per hold or 1 rep."))
         self.plus_button.clicked.connect(lambda: self.nudge(1))
         dose.addWidget(self.minus_button)
         dose.addWidget(self.plus_button)
         dose.addStretch(1)
         self.sets_note = small_text("")
         self.sets_error = error_label()
-        form.addRow("Dose", dose)
+        form.addRow(self.tr("Dose"), dose)
         form.addRow("", self.sets_note)
         form.addRow("", self.sets_error)
 
         self.load_kind = QComboBox()
-        self.load_kind.addItem("Bodyweight", LoadKind.BODYWEIGHT.value)
-        self.load_kind.addItem("Band", LoadKind.BAND.value)
-        self.load_kind.addItem("Weight (kg)", LoadKind.KG.value)
-        self.load_kind.setAccessibleName("Load kind")
+        self.load_kind.addItem(self.tr("Bodyweight"), LoadKind.BODYWEIGHT.value)
+        self.load_kind.addItem(self.tr("Band"), LoadKind.BAND.value)
+        self.load_kind.addItem(self.tr("Weight (kg)"), LoadKind.KG.value)
+        self.load_kind.setAccessibleName(self.tr("Load kind"))
         self.load_kind.currentIndexChanged.connect(self._on_load_kind)
         self.band_colour = QLineEdit()
-        self.band_colour.setPlaceholderText("band colour")
-        self.band_colour.setAccessibleName("Band colour")
+        self.band_colour.setPlaceholderText(self.tr("band colour"))
+        self.band_colour.setAccessibleName(self.tr("Band colour"))
         self.kg = QDoubleSpinBox()
         self.kg.setRange(0.0, 500.0)
         self.kg.setDecimals(1)
         self.kg.setSingleStep(2.5)
-        self.kg.setSuffix(" kg")
-        self.kg.setAccessibleName("Weight in kilograms")
+        self.kg.setSuffix(self.tr(" kg"))
+        self.kg.setAccessibleName(self.tr("Weight in kilograms"))
         load = QHBoxLayout()
         load.addWidget(self.load_kind)
         load.addWidget(self.band_colour)
         load.addWidget(self.kg)
         load.addStretch(1)
         self.load_error = error_label()
-        form.addRow("Load", load)
+        form.addRow(self.tr("Load"), load)
         form.addRow("", self.load_error)
 
         self.effort_kind = QComboBox()
-        self.effort_kind.addItem("RPE (1–10)", EffortKind.RPE.value)
-        self.effort_kind.addItem("% of max", EffortKind.PERCENT.value)
-        self.effort_kind.setAccessibleName("Effort scale")
+        self.effort_kind.addItem(self.tr("RPE (1–10)"), EffortKind.RPE.value)
+        self.effort_kind.addItem(self.tr("% of max"), EffortKind.PERCENT.value)
+        self.effort_kind.setAccessibleName(self.tr("Effort scale"))
         self.effort_kind.currentIndexChanged.connect(self._on_effort_kind)
-        self.effort = _spin(0, RPE_RANGE[1], "Perceived effort (— for not recorded)")
+        self.effort = _spin(0, RPE_RANGE[1], self.tr("Perceived effort (— for not recorded)"))
         self.effort.setSpecialValueText("—")
         effort = QHBoxLayout()
         effort.addWidget(self.effort_kind)
         effort.addWidget(self.effort)
         effort.addStretch(1)
         self.effort_error = error_label()
-        form.addRow("Effort", effort)
+        form.addRow(self.tr("Effort"), effort)
         form.addRow("", self.effort_error)
 
-        self.pain = PainSpin("Pain during, 0 to 10 (— for not recorded)")
+        self.pain = PainSpin(self.tr("Pain during, 0 to 10 (— for not recorded)"))
         self.pain_error = error_label()
         pain = QHBoxLayout()
         pain.addWidget(self.pain)
-        pain.addWidget(small_text("0–10: 0–2 safe, 3–5 acceptable, 6+ over the ceiling"))
+        pain.addWidget(small_text(self.tr("0–10: 0–2 safe, 3–5 acceptable, 6+ over the ceiling")))
         pain.addStretch(1)
-        form.addRow("Pain during", pain)
+        form.addRow(self.tr("Pain during"), pain)
         form.addRow("", self.pain_error)
 
         self.note = QLineEdit()
-        self.note.setAccessibleName("Session note")
+        self.note.setAccessibleName(self.tr("Session note"))
         self.note_error = error_label()
-        form.addRow("Note", self.note)
+        form.addRow(self.tr("Note"), self.note)
         form.addRow("", self.note_error)
 
         self.when = QDateTimeEdit()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.when.setAccessibleName("Session date and time")
+        self.when.setAccessibleName(self.tr("Session date and time"))
         self.when.dateTimeChanged.connect(self._preview_warnings)
-        self.now_button = QPushButton("Now")
-        self.now_button.setAccessibleName("Set the time to now")
+        self.now_button = QPushButton(self.tr("Now"))
+        self.now_button.setAccessibleName(self.tr("Set the time to now"))
         self.now_button.clicked.connect(self.set_now)
         when = QHBoxLayout()
         when.addWidget(self.when)
         when.addWidget(self.now_button)
         when.addStretch(1)
         self.when_error = error_label()
-        form.addRow("When", when)
+        form.addRow(self.tr("When"), when)
         form.addRow("", self.when_error)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
-        self.repeat_button = QPushButton("Repeat last")
-        self.repeat_button.setAccessibleName("Repeat the last session's dose")
+        self.repeat_button = QPushButton(self.tr("Repeat last"))
+        self.repeat_button.setAccessibleName(self.tr("Repeat the last session's dose"))
         self.repeat_button.clicked.connect(self.repeat_last)
-        self.timer_button = QPushButton("Start hold timer")
-        self.timer_button.setAccessibleName("Start the hold timer with this dose")
+        self.timer_button = QPushButton(self.tr("Start hold timer"))
+        self.timer_button.setAccessibleName(self.tr("Start the hold timer with this dose"))
         self.timer_button.clicked.connect(self.start_timer)
-        self.cancel_button = QPushButton("Cancel edit")
+        self.cancel_button = QPushButton(self.tr("Cancel edit"))
         self.cancel_button.clicked.connect(self.reset)
-        self.save_button = QPushButton("Save")
-        self.save_button.setAccessibleName("Save session")
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setAccessibleName(self.tr("Save session"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         for button in (self.repeat_button, self.timer_button):
@@ -450,13 +495,13 @@ class SessionForm(QGroupBox):
 
         self.warning = QLabel("")
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName("Warnings")
+        self.warning.setAccessibleName(self.tr("Warnings"))
         self.message = QLabel("")
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Log form message")
+        self.message.setAccessibleName(self.tr("Log form message"))
         layout.addWidget(self.warning)
         layout.addWidget(self.message)
-        layout.addWidget(small_text(DISCLAIMER))
+        layout.addWidget(small_text(QCoreApplication.translate(CONTEXT, DISCLAIMER)))
         layout.addStretch(1)
         self._errors: dict[str, QLabel] = {
             "exercise_id": self.exercise_error,
@@ -487,7 +532,7 @@ class SessionForm(QGroupBox):
         self._loading = True
         self.exercise.clear()
         for info in self.services.exercises.catalogue():
-            self.exercise.addItem(f"{exercise_label(info)} (stage {info.stage})", info.id)
+            self.exercise.addItem(exercise_choice(info), info.id)
             self.exercise.setItemData(
                 self.exercise.count() - 1, exercise_tooltip(info), Qt.ItemDataRole.ToolTipRole
             )
@@ -509,7 +554,7 @@ class SessionForm(QGroupBox):
         index = self.exercise.findData(exercise_id)
         if index < 0:  # archived: list it so history can still be edited
             info = self.services.exercises.exercise(exercise_id)
-            self.exercise.addItem(f"{exercise_label(info)} (stage {info.stage})", info.id)
+            self.exercise.addItem(exercise_choice(info), info.id)
             index = self.exercise.count() - 1
         self.exercise.setCurrentIndex(index)
 
@@ -521,7 +566,7 @@ class SessionForm(QGroupBox):
             return
         is_hold = info.dose_type == "hold"
         self.hold.setVisible(is_hold)
-        self.reps_label.setText("holds of" if is_hold else "reps")
+        self.reps_label.setText(self.tr("holds of") if is_hold else self.tr("reps"))
         self.timer_button.setEnabled(is_hold)
         if self.editing_id is None:
             self.set_sets(
@@ -540,7 +585,7 @@ class SessionForm(QGroupBox):
         kind = EffortKind(str(self.effort_kind.currentData()))
         high = RPE_RANGE[1] if kind is EffortKind.RPE else PERCENT_RANGE[1]
         self.effort.setMaximum(high)
-        self.effort.setSuffix("" if kind is EffortKind.RPE else " %")
+        self.effort.setSuffix("" if kind is EffortKind.RPE else self.tr(" %"))
 
     # --- dose -------------------------------------------------------------------------------
     def set_sets(self, entries: tuple[SetEntry, ...]) -> None:
@@ -563,7 +608,11 @@ class SessionForm(QGroupBox):
         self._override = None if equal else tuple(entries)
         held = dose_label(entries, Load.bodyweight()).removesuffix(", bodyweight")
         self.sets_note.setText(
-            "" if equal else f"Sets as held: {held} — change a number above to replace them."
+            ""
+            if equal
+            else self.tr("Sets as held: {dose} — change a number above to replace them.").format(
+                dose=held
+            )
         )
 
     def _on_dose_edited(self) -> None:
@@ -631,7 +680,7 @@ class SessionForm(QGroupBox):
     def reset(self) -> None:
         """A fresh form timed now, keeping the exercise (also ends an edit)."""
         self.editing_id = None
-        self.setTitle("Log a session")
+        self.setTitle(self.tr("Log a session"))
         self.cancel_button.hide()
         self.pain.setValue(-1)
         self.note.clear()
@@ -645,17 +694,21 @@ class SessionForm(QGroupBox):
             return
         draft = self.services.exercises.repeat_last(exercise_id)
         if draft is None:
-            self.message.setText("Nothing logged for this exercise yet: its default dose is shown.")
+            self.message.setText(
+                self.tr("Nothing logged for this exercise yet: its default dose is shown.")
+            )
             return
         self.fill(draft)
-        self.message.setText("Last session's dose copied; pain and note are left for today.")
+        self.message.setText(
+            self.tr("Last session's dose copied; pain and note are left for today.")
+        )
 
     def load_session(self, session_id: int) -> None:
         """Edit a stored session in this form."""
         logged = self.services.exercises.session(session_id)
         self.editing_id = session_id
         self.fill(logged.as_draft())
-        self.setTitle(f"Edit session of {logged.exercise_name}")
+        self.setTitle(self.tr("Edit session of {exercise}").format(exercise=logged.exercise_name))
         self.cancel_button.show()
         self.message.setText("")
         self._preview_warnings()
@@ -681,13 +734,13 @@ class SessionForm(QGroupBox):
             draft = self.draft()
             if self.editing_id is None:
                 _, warnings = exercises.log_session(draft)
-                done = "Session saved."
+                done = self.tr("Session saved.")
             else:
                 warnings = exercises.update_session(self.editing_id, draft)
-                done = "Session updated."
+                done = self.tr("Session updated.")
         except ValidationError as error:
             show_error(self._errors.get(error.field, self.note_error), error.message)
-            self.message.setText("Not saved: please fix the field marked above.")
+            self.message.setText(self.tr("Not saved: please fix the field marked above."))
             return
         self.reset()
         self.message.setText(done)
@@ -730,17 +783,17 @@ class HistoryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
         self.exercise_filter = QComboBox()
-        self.exercise_filter.setAccessibleName("Filter history by exercise")
+        self.exercise_filter.setAccessibleName(self.tr("Filter history by exercise"))
         self.stage_filter = QComboBox()
-        self.stage_filter.addItem("All stages", None)
+        self.stage_filter.addItem(self.tr("All stages"), None)
         for number in STAGE_NAMES:
-            self.stage_filter.addItem(f"Stage {number}", number)
-        self.stage_filter.setAccessibleName("Filter history by stage")
-        self.date_filter = QCheckBox("Dates")
-        self.date_filter.setAccessibleName("Filter history by date range")
+            self.stage_filter.addItem(self.tr("Stage {number}").format(number=number), number)
+        self.stage_filter.setAccessibleName(self.tr("Filter history by stage"))
+        self.date_filter = QCheckBox(self.tr("Dates"))
+        self.date_filter.setAccessibleName(self.tr("Filter history by date range"))
         self.start = QDateEdit()
         self.end = QDateEdit()
-        for edit, name in ((self.start, "From date"), (self.end, "To date")):
+        for edit, name in ((self.start, self.tr("From date")), (self.end, self.tr("To date"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
@@ -748,19 +801,19 @@ class HistoryPanel(QWidget):
         self.start.setDate(_qdate(today.replace(day=1)))
         self.end.setDate(_qdate(today))
         self._default_end = self.end.date()
-        filters.addWidget(QLabel("History"))
+        filters.addWidget(QLabel(self.tr("History")))
         filters.addWidget(self.exercise_filter, 1)
         filters.addWidget(self.stage_filter)
         filters.addWidget(self.date_filter)
         filters.addWidget(self.start)
-        filters.addWidget(QLabel("to"))
+        filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.end)
         layout.addLayout(filters)
 
         self.model = HistoryModel(services.exercises, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Exercise history")
+        self.table.setAccessibleName(self.tr("Exercise history"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -771,11 +824,11 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.table, 1)
 
         actions = QHBoxLayout()
-        self.edit_button = QPushButton("Edit")
-        self.edit_button.setAccessibleName("Edit the selected entry")
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.edit_button.setAccessibleName(self.tr("Edit the selected entry"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setAccessibleName("Delete the selected entry")
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setAccessibleName(self.tr("Delete the selected entry"))
         self.delete_button.clicked.connect(self.delete_selected)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.delete_button)
@@ -786,8 +839,8 @@ class HistoryPanel(QWidget):
         self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
         undo_layout = QHBoxLayout(self.undo_bar)
         self.undo_label = QLabel("")
-        self.undo_button = QPushButton("Undo delete")
-        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button = QPushButton(self.tr("Undo delete"))
+        self.undo_button.setAccessibleName(self.tr("Undo delete"))
         self.undo_button.clicked.connect(self.undo_delete)
         undo_layout.addWidget(self.undo_label, 1)
         undo_layout.addWidget(self.undo_button)
@@ -807,8 +860,8 @@ class HistoryPanel(QWidget):
         current = self.exercise_filter.currentData()
         self.exercise_filter.blockSignals(True)
         self.exercise_filter.clear()
-        self.exercise_filter.addItem("All exercises and runs", None)
-        self.exercise_filter.addItem("Runs only", "runs")
+        self.exercise_filter.addItem(self.tr("All exercises and runs"), None)
+        self.exercise_filter.addItem(self.tr("Runs only"), "runs")
         for info in self.services.exercises.catalogue(include_archived=True):
             self.exercise_filter.addItem(exercise_label(info), info.id)
         index = self.exercise_filter.findData(current)
@@ -870,7 +923,9 @@ class HistoryPanel(QWidget):
             self.services.exercises.delete_session(row.id)
         self._deleted = row
         when = row.performed_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        self.undo_label.setText(f"Deleted {row.exercise} of {when}.")
+        self.undo_label.setText(
+            self.tr("Deleted {exercise} of {when}.").format(exercise=row.exercise, when=when)
+        )
         self.undo_bar.show()
 
     def undo_delete(self) -> None:
@@ -900,9 +955,9 @@ class ExercisesPane(QWidget):
         self.runs = RunForm(services)
         self.catalogue = CataloguePanel(services, self.form)
         self.right = QTabWidget()
-        self.right.addTab(self.form, "Log")
-        self.right.addTab(self.timer, "Hold timer")
-        self.right.addTab(self.runs, "Run")
+        self.right.addTab(self.form, self.tr("Log"))
+        self.right.addTab(self.timer, self.tr("Hold timer"))
+        self.right.addTab(self.runs, self.tr("Run"))
         self.form.timer_button.clicked.connect(self._show_timer)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.catalogue)

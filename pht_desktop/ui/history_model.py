@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any, Final
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -19,7 +21,17 @@ from PySide6.QtCore import (
 
 from pht_desktop.services.exercises import ExerciseService, HistoryFilter, HistoryRow
 
-COLUMNS: Final = ("Date / time", "Exercise", "Stage", "Dose", "Load", "Effort", "Pain", "Note")
+# Column headers, marked for translation (shown through the "HistoryModel" context).
+COLUMNS: Final = (
+    str(QT_TRANSLATE_NOOP("HistoryModel", "Date / time")),
+    str(QT_TRANSLATE_NOOP("HistoryModel", "Exercise")),
+    str(QT_TRANSLATE_NOOP("HistoryModel", "Stage")),
+    str(QT_TRANSLATE_NOOP("HistoryModel", "Dose")),
+    str(QT_TRANSLATE_NOOP("HistoryModel", "Load")),
+    str(QT_TRANSLATE_NOOP("HistoryModel", "Effort")),
+    str(QT_TRANSLATE_NOOP("HistoryModel", "Pain")),
+    str(QT_TRANSLATE_NOOP("HistoryModel", "Note")),
+)
 ROW_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -92,7 +104,7 @@ class HistoryModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return QCoreApplication.translate("HistoryModel", COLUMNS[section])
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return str(section + 1)
         return None

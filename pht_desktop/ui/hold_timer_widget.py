@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,11 +43,12 @@ TICK_MS: Final = 150
 SOUND_SETTING: Final = "hold_timer_sound"
 """Setting key: beep at the end of each hold (default on)."""
 
+# Marked for translation; shown through ``QCoreApplication.translate("HoldTimerWidget", …)``.
 PHASE_WORDS: Final = {
-    Phase.GET_READY: "Get ready",
-    Phase.HOLD: "Hold",
-    Phase.REST: "Rest",
-    Phase.DONE: "Done",
+    Phase.GET_READY: str(QT_TRANSLATE_NOOP("HoldTimerWidget", "Get ready")),
+    Phase.HOLD: str(QT_TRANSLATE_NOOP("HoldTimerWidget", "Hold")),
+    Phase.REST: str(QT_TRANSLATE_NOOP("HoldTimerWidget", "Rest")),
+    Phase.DONE: str(QT_TRANSLATE_NOOP("HoldTimerWidget", "Done")),
 }
 
 
@@ -58,7 +59,8 @@ class HoldTimerWidget(QGroupBox):
     """Emitted with the new session id after "Log these holds"."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__("Hold timer", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Hold timer"))
         self.services = services
         self._timer: HoldTimer | None = None
         self._exercise_id = 0
@@ -79,7 +81,7 @@ class HoldTimerWidget(QGroupBox):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
-        self.heading = QLabel("Choose a timed-hold exercise and press Start hold timer.")
+        self.heading = QLabel(self.tr("Choose a timed-hold exercise and press Start hold timer."))
         self.heading.setWordWrap(True)
         self.phase_label = QLabel("")
         self.phase_label.setFont(scaled_font(self.phase_label, 1.3, bold=True))
@@ -87,11 +89,11 @@ class HoldTimerWidget(QGroupBox):
         self.digits = QLabel("")
         self.digits.setFont(scaled_font(self.digits, 4.0, bold=True))
         self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.digits.setAccessibleName("Seconds left")
+        self.digits.setAccessibleName(self.tr("Seconds left"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.progress.setAccessibleName("Progress through this phase")
+        self.progress.setAccessibleName(self.tr("Progress through this phase"))
         self.position = QLabel("")
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_label = small_text("")
@@ -107,14 +109,14 @@ class HoldTimerWidget(QGroupBox):
             layout.addWidget(widget)
 
         buttons = QHBoxLayout()
-        self.pause_button = QPushButton("Pause (Space)")
-        self.pause_button.setAccessibleName("Pause or resume the hold timer")
+        self.pause_button = QPushButton(self.tr("Pause (Space)"))
+        self.pause_button.setAccessibleName(self.tr("Pause or resume the hold timer"))
         self.pause_button.clicked.connect(self.toggle_pause)
-        self.skip_button = QPushButton("Skip rest")
-        self.skip_button.setAccessibleName("Skip the rest and start the next hold")
+        self.skip_button = QPushButton(self.tr("Skip rest"))
+        self.skip_button.setAccessibleName(self.tr("Skip the rest and start the next hold"))
         self.skip_button.clicked.connect(self.skip_rest)
-        self.stop_button = QPushButton("Stop early")
-        self.stop_button.setAccessibleName("Stop the hold timer early")
+        self.stop_button = QPushButton(self.tr("Stop early"))
+        self.stop_button.setAccessibleName(self.tr("Stop the hold timer early"))
         self.stop_button.clicked.connect(self.stop_early)
         for button in (self.pause_button, self.skip_button, self.stop_button):
             buttons.addWidget(button)
@@ -131,16 +133,16 @@ class HoldTimerWidget(QGroupBox):
         result_layout.setContentsMargins(0, 0, 0, 0)
         self.result_label = QLabel("")
         self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleName("What you held")
+        self.result_label.setAccessibleName(self.tr("What you held"))
         pain_row = QHBoxLayout()
-        pain_row.addWidget(QLabel("Pain during (0–10)"))
-        self.pain = PainSpin("Pain during the holds, 0 to 10")
+        pain_row.addWidget(QLabel(self.tr("Pain during (0–10)")))
+        self.pain = PainSpin(self.tr("Pain during the holds, 0 to 10"))
         pain_row.addWidget(self.pain)
         pain_row.addStretch(1)
-        self.log_button = QPushButton("Log these holds")
-        self.log_button.setAccessibleName("Log these holds")
+        self.log_button = QPushButton(self.tr("Log these holds"))
+        self.log_button.setAccessibleName(self.tr("Log these holds"))
         self.log_button.clicked.connect(self.log_holds)
-        self.discard_button = QPushButton("Discard")
+        self.discard_button = QPushButton(self.tr("Discard"))
         self.discard_button.clicked.connect(self._show_idle)
         pain_row.addWidget(self.log_button)
         pain_row.addWidget(self.discard_button)
@@ -182,8 +184,13 @@ class HoldTimerWidget(QGroupBox):
         self._started_at = self.services.clock.now()
         self._timer = HoldTimer(plan, self.services.clock)
         self.holds_sounded = 0
-        holds = "" if plan.holds == 1 else f"{plan.holds} × "
-        self.heading.setText(f"{info.name}: {plan.sets} × {holds}{plan.hold_s} s")
+        if plan.holds == 1:
+            heading = self.tr("{name}: {sets} × {seconds} s")
+        else:
+            heading = self.tr("{name}: {sets} × {holds} × {seconds} s")
+        self.heading.setText(
+            heading.format(name=info.name, sets=plan.sets, holds=plan.holds, seconds=plan.hold_s)
+        )
         self.result_box.hide()
         self.saved_label.setText("")
         for button in (self.pause_button, self.skip_button, self.stop_button):
@@ -238,16 +245,18 @@ class HoldTimerWidget(QGroupBox):
         if timer is None:
             return
         phase = timer.phase
-        words = PHASE_WORDS[phase]
+        words = QCoreApplication.translate("HoldTimerWidget", PHASE_WORDS[phase])
         if timer.paused:
-            words += " — paused"
+            words = self.tr("{phase} — paused").format(phase=words)
         self.phase_label.setText(words)
         self.digits.setText("" if phase is Phase.DONE else str(timer.remaining_seconds))
         self.progress.setValue(round(timer.phase_progress * 1000))
         self.position.setText(timer.current_label or "")
         upcoming = timer.next_hold_label
-        self.next_label.setText(f"Next: {upcoming}" if upcoming else "")
-        self.pause_button.setText("Resume (Space)" if timer.paused else "Pause (Space)")
+        self.next_label.setText(self.tr("Next: {hold}").format(hold=upcoming) if upcoming else "")
+        self.pause_button.setText(
+            self.tr("Resume (Space)") if timer.paused else self.tr("Pause (Space)")
+        )
         self.skip_button.setEnabled(phase in (Phase.REST, Phase.GET_READY))
         self.stop_button.setEnabled(phase is not Phase.DONE)
         self.pause_button.setEnabled(phase is not Phase.DONE)
@@ -270,13 +279,16 @@ class HoldTimerWidget(QGroupBox):
         self.pain.setValue(-1)
         show_error(self.error, None)
         if not entries:
-            self.result_label.setText("Stopped before any hold was held: nothing to log.")
+            self.result_label.setText(self.tr("Stopped before any hold was held: nothing to log."))
             self.log_button.setEnabled(False)
         else:
             held = dose_label(entries, self._load)
             total = sum(e.reps * (e.hold_seconds or 0) for e in entries)
-            early = " (stopped early)" if stopped_early else ""
-            self.result_label.setText(f"You held {held}{early} — {total} s in all. Log it?")
+            if stopped_early:
+                sentence = self.tr("You held {dose} (stopped early) — {total} s in all. Log it?")
+            else:
+                sentence = self.tr("You held {dose} — {total} s in all. Log it?")
+            self.result_label.setText(sentence.format(dose=held, total=total))
             self.log_button.setEnabled(True)
         self.log_button.setAutoDefault(True)
         self.space_shortcut.setEnabled(False)
@@ -306,6 +318,6 @@ class HoldTimerWidget(QGroupBox):
             show_error(self.error, error.message)
             return
         self._show_idle()
-        self.heading.setText(f"Logged {self._exercise_name}.")
+        self.heading.setText(self.tr("Logged {name}.").format(name=self._exercise_name))
         self.saved_label.setText("\n".join(warnings))
         self.logged.emit(session_id)
