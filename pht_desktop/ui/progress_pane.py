@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -39,18 +39,28 @@ from pht_desktop.ui.charts.legend import ChartLegend
 from pht_desktop.ui.theme import is_dark
 
 DEFAULT_PRESET = RangePreset.SIX_WEEKS
-EMPTY_TEXT = (
-    "Nothing to chart yet. Record this morning's pain on the Today pane and log an "
-    "exercise or a run: each load day then gets its verdict from the next morning, "
-    "and your sitting shows up here as the break reminder records it."
+# Marked for translation; shown through ``QCoreApplication.translate("ProgressPane", …)``.
+EMPTY_TEXT = str(
+    QT_TRANSLATE_NOOP(
+        "ProgressPane",
+        "Nothing to chart yet. Record this morning's pain on the Today pane and log an "
+        "exercise or a run: each load day then gets its verdict from the next morning, "
+        "and your sitting shows up here as the break reminder records it.",
+    )
 )
-NO_LOAD_TEXT = (
-    "Only morning pain so far: log an exercise or a run, and each load day gets a "
-    "verdict (tolerated or exceeded) from the next morning."
+NO_LOAD_TEXT = str(
+    QT_TRANSLATE_NOOP(
+        "ProgressPane",
+        "Only morning pain so far: log an exercise or a run, and each load day gets a "
+        "verdict (tolerated or exceeded) from the next morning.",
+    )
 )
-NO_PAIN_TEXT = (
-    "No morning pain recorded yet: a load day's verdict needs the next morning's "
-    "check-in on the Today pane, so these days show as unknown."
+NO_PAIN_TEXT = str(
+    QT_TRANSLATE_NOOP(
+        "ProgressPane",
+        "No morning pain recorded yet: a load day's verdict needs the next morning's "
+        "check-in on the Today pane, so these days show as unknown.",
+    )
 )
 
 AskPath = Callable[[str, Callable[[Path], None]], None]
@@ -75,19 +85,19 @@ class ProgressPane(QWidget):
         layout.setSpacing(style.SPACING)
         layout.addLayout(self._build_controls())
         self.summary_label = QLabel("")
-        self.summary_label.setAccessibleName("Progress summary")
+        self.summary_label.setAccessibleName(self.tr("Progress summary"))
         self.summary_label.setWordWrap(True)
         self.summary_label.setFont(style.scaled_font(self.summary_label, 1.05, bold=True))
         layout.addWidget(self.summary_label)
         self.hint_label = style.small_text("")
-        self.hint_label.setAccessibleName("Progress hint")
+        self.hint_label.setAccessibleName(self.tr("Progress hint"))
         self.hint_label.hide()
         layout.addWidget(self.hint_label)
 
         self.stack = QStackedWidget()
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(QCoreApplication.translate("ProgressPane", EMPTY_TEXT))
         self.empty_label.setWordWrap(True)
-        self.empty_label.setAccessibleName("No progress data")
+        self.empty_label.setAccessibleName(self.tr("No progress data"))
         self.stack.addWidget(self.empty_label)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -99,7 +109,7 @@ class ProgressPane(QWidget):
         self.figure = new_figure()
         self.chart = ProgressFigure(self.figure, dark=self._dark, legends=False)
         self.canvas = ChartCanvas(self.figure, hover=self.chart.hover_text, zoomed=self._zoomed)
-        self.canvas.setAccessibleName("Progress charts")
+        self.canvas.setAccessibleName(self.tr("Progress charts"))
         self.canvas.mpl_connect("draw_event", self._after_draw)
         timeline = QWidget()
         timeline_layout = QVBoxLayout(timeline)
@@ -110,10 +120,10 @@ class ProgressPane(QWidget):
         self.legend.set_entries(self.chart.legend_entries())
         timeline_layout.addWidget(self.legend)
         timeline_layout.addWidget(self.canvas, 1)
-        self.tabs.addTab(timeline, "Pain, load and sitting")
+        self.tabs.addTab(timeline, self.tr("Pain, load and sitting"))
         self._sitting_page = QWidget()
         QVBoxLayout(self._sitting_page).setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self._sitting_page, "Sitting vs next morning")
+        self.tabs.addTab(self._sitting_page, self.tr("Sitting vs next morning"))
         self.sitting_chart: SittingFigure | None = None
         self.sitting_canvas: ChartCanvas | None = None
         self.tabs.currentChanged.connect(self._on_tab)
@@ -134,14 +144,14 @@ class ProgressPane(QWidget):
             button = QPushButton(preset.label)
             button.setCheckable(True)
             button.setChecked(preset is self.preset)
-            button.setAccessibleName(f"Show {preset.label}")
+            button.setAccessibleName(self.tr("Show {range}").format(range=preset.label))
             button.clicked.connect(lambda _=False, p=preset: self.set_range(p))
             self.range_group.addButton(button)
             self.range_buttons[preset] = button
             row.addWidget(button)
         row.addStretch(1)
         for suffix in ("png", "svg"):
-            button = QPushButton(f"Export {suffix.upper()}…")
+            button = QPushButton(self.tr("Export {format}…").format(format=suffix.upper()))
             button.clicked.connect(lambda _=False, s=suffix: self.request_export(s))
             row.addWidget(button)
         return row
@@ -190,7 +200,7 @@ class ProgressPane(QWidget):
             hint = NO_LOAD_TEXT
         elif not data.is_empty and not data.mornings:
             hint = NO_PAIN_TEXT
-        self.hint_label.setText(hint)
+        self.hint_label.setText(QCoreApplication.translate("ProgressPane", hint) if hint else "")
         self.hint_label.setVisible(bool(hint))
 
     def set_range(self, preset: RangePreset) -> None:
@@ -219,7 +229,7 @@ class ProgressPane(QWidget):
             figure = new_figure(9.0, 7.0)
             self.sitting_chart = SittingFigure(figure, dark=self._dark)
             self.sitting_canvas = ChartCanvas(figure)
-            self.sitting_canvas.setAccessibleName("Sitting vs next morning chart")
+            self.sitting_canvas.setAccessibleName(self.tr("Sitting vs next morning chart"))
             layout = self._sitting_page.layout()
             assert layout is not None
             layout.addWidget(self.sitting_canvas)
@@ -239,9 +249,13 @@ class ProgressPane(QWidget):
 
     def _ask_export_path(self, suffix: str, done: Callable[[Path], None]) -> None:
         """A non-modal save dialog (``open()``, never ``exec()``)."""
-        dialog = QFileDialog(self, f"Export the charts as {suffix.upper()}")
+        dialog = QFileDialog(
+            self, self.tr("Export the charts as {format}").format(format=suffix.upper())
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(f"{suffix.upper()} image (*.{suffix})")
+        dialog.setNameFilter(
+            self.tr("{format} image (*.{suffix})").format(format=suffix.upper(), suffix=suffix)
+        )
         dialog.setDefaultSuffix(suffix)
         dialog.selectFile(f"pht-progress.{suffix}")
         dialog.fileSelected.connect(lambda name: done(Path(name)))
@@ -251,15 +265,19 @@ class ProgressPane(QWidget):
         """Save the charts as shown (range and scheme) to ``path`` (.png or .svg)."""
         suffix = path.suffix.lower().lstrip(".")
         if suffix not in ("png", "svg"):
-            self.status_label.setText("Choose a file name ending in .png or .svg.")
+            self.status_label.setText(self.tr("Choose a file name ending in .png or .svg."))
             return
         try:
             with self.chart.legends_shown():
                 self.figure.savefig(path, format=suffix, facecolor=self.figure.get_facecolor())
         except OSError as error:
-            self.status_label.setText(f"Could not save the chart: {error.strerror or error}.")
+            self.status_label.setText(
+                self.tr("Could not save the chart: {reason}.").format(
+                    reason=error.strerror or error
+                )
+            )
             return
-        self.status_label.setText(f"Saved {path}")
+        self.status_label.setText(self.tr("Saved {path}").format(path=path))
 
     # --- light and dark ----------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

@@ -53,7 +53,7 @@ class ChartLegend(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
-        self.setAccessibleName("Chart legend")
+        self.setAccessibleName(self.tr("Chart legend"))
         self.entries: list[tuple[str, list[LegendEntry]]] = []
 
     def set_entries(self, groups: list[tuple[str, list[LegendEntry]]]) -> None:
