@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -28,15 +28,41 @@ from pht_desktop.services.breaks import BreakUiOptions
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.style import error_label, show_error, small_text
 
-#: The one-line why under each number (R1.1, issue 3).
+# The one-line why under each number (R1.1, issue 3).
+# Marked for translation; shown through ``QCoreApplication.translate("BreakSettingsForm", …)``.
 WHY: dict[str, str] = {
-    "sitting_interval_min": "How long you sit before a prompt; the advice is 30–40 min.",
-    "break_length_min": "How long to stand; the advice is 2–5 min. Idle this long also "
-    "asks whether you were up.",
-    "snooze_min": "A snooze asks again this much later; the bout keeps growing.",
-    "max_snoozes_in_row": "After this many snoozes only Stand or Skip remain.",
-    "defer_ceiling_min": "In do-not-disturb or full screen, a prompt waits at most this long.",
-    "were_you_up_timeout_s": "'Were you up?' closes after this long and records 'unknown'.",
+    "sitting_interval_min": str(
+        QT_TRANSLATE_NOOP(
+            "BreakSettingsForm", "How long you sit before a prompt; the advice is 30–40 min."
+        )
+    ),
+    "break_length_min": str(
+        QT_TRANSLATE_NOOP(
+            "BreakSettingsForm",
+            "How long to stand; the advice is 2–5 min. Idle this long also "
+            "asks whether you were up.",
+        )
+    ),
+    "snooze_min": str(
+        QT_TRANSLATE_NOOP(
+            "BreakSettingsForm", "A snooze asks again this much later; the bout keeps growing."
+        )
+    ),
+    "max_snoozes_in_row": str(
+        QT_TRANSLATE_NOOP("BreakSettingsForm", "After this many snoozes only Stand or Skip remain.")
+    ),
+    "defer_ceiling_min": str(
+        QT_TRANSLATE_NOOP(
+            "BreakSettingsForm",
+            "In do-not-disturb or full screen, a prompt waits at most this long.",
+        )
+    ),
+    "were_you_up_timeout_s": str(
+        QT_TRANSLATE_NOOP(
+            "BreakSettingsForm",
+            "'Were you up?' closes after this long and records 'unknown'.",
+        )
+    ),
 }
 _DEFAULT_HOURS = ("09:00", "17:00")
 
@@ -52,13 +78,16 @@ class BreakSettingsForm(QGroupBox):
     """Breaks: interval, break length, snooze, working hours, deferral, sound, heads-up."""
 
     def __init__(self, services: Services) -> None:
-        super().__init__("Breaks")
+        super().__init__()
+        self.setTitle(self.tr("Breaks"))
         self.services = services
         form = QFormLayout(self)
         form.addRow(
             small_text(
-                "Sitting presses on the hamstring tendon; short standing breaks spread the "
-                "load. General education, not individual clinical advice."
+                self.tr(
+                    "Sitting presses on the hamstring tendon; short standing breaks spread the "
+                    "load. General education, not individual clinical advice."
+                )
             )
         )
         self.spins: dict[str, QSpinBox] = {}
@@ -69,15 +98,21 @@ class BreakSettingsForm(QGroupBox):
             if unit:
                 spin.setSuffix(f" {unit}")
             spin.setAccessibleName(what)
-            spin.setToolTip(f"{what}: {low}–{high} {unit}".strip())
+            spin.setToolTip(
+                self.tr("{what}: {low}–{high} {unit}")
+                .format(what=what, low=low, high=high, unit=unit)
+                .strip()
+            )
             self.spins[name] = spin
             self.errors[name] = error_label()
-            form.addRow(f"{what} ({low}–{high})", spin)
-            form.addRow("", small_text(WHY[name]))
+            form.addRow(
+                self.tr("{what} ({low}–{high})").format(what=what, low=low, high=high), spin
+            )
+            form.addRow("", small_text(QCoreApplication.translate("BreakSettingsForm", WHY[name])))
             form.addRow("", self.errors[name])
 
-        self.use_hours = QCheckBox("Only remind me during working hours")
-        self.use_hours.setToolTip("Outside these hours nothing is tracked or prompted.")
+        self.use_hours = QCheckBox(self.tr("Only remind me during working hours"))
+        self.use_hours.setToolTip(self.tr("Outside these hours nothing is tracked or prompted."))
         self.use_hours.toggled.connect(self._enable_days)
         form.addRow(self.use_hours)
         grid_host = QWidget()
@@ -89,13 +124,16 @@ class BreakSettingsForm(QGroupBox):
         for day, name in enumerate(WEEKDAY_NAMES):
             check = QCheckBox(name)
             start, end = QTimeEdit(), QTimeEdit()
-            for edit, label in ((start, "from"), (end, "to")):
+            for edit, label in (
+                (start, self.tr("{day} from").format(day=name)),
+                (end, self.tr("{day} to").format(day=name)),
+            ):
                 edit.setDisplayFormat("HH:mm")
-                edit.setAccessibleName(f"{name} {label}")
+                edit.setAccessibleName(label)
             grid.addWidget(check, day, 0)
-            grid.addWidget(QLabel("from"), day, 1)
+            grid.addWidget(QLabel(self.tr("from")), day, 1)
             grid.addWidget(start, day, 2)
-            grid.addWidget(QLabel("to"), day, 3)
+            grid.addWidget(QLabel(self.tr("to")), day, 3)
             grid.addWidget(end, day, 4)
             self.day_checks.append(check)
             self.day_from.append(start)
@@ -105,22 +143,24 @@ class BreakSettingsForm(QGroupBox):
         self.errors["working_hours"] = error_label()
         form.addRow("", self.errors["working_hours"])
 
-        self.away_counts = QCheckBox("Count an unanswered absence as a break")
+        self.away_counts = QCheckBox(self.tr("Count an unanswered absence as a break"))
         self.away_counts.setToolTip(
-            "Off (default): only a confirmed stand restarts the sitting clock (R1.2)."
+            self.tr("Off (default): only a confirmed stand restarts the sitting clock (R1.2).")
         )
-        self.sound = QCheckBox("Play a short sound with the prompt")
-        self.notify_before = QCheckBox("Notify me a minute before the prompt")
-        self.notify_before.setToolTip("A desktop notification, so you can finish a sentence.")
+        self.sound = QCheckBox(self.tr("Play a short sound with the prompt"))
+        self.notify_before = QCheckBox(self.tr("Notify me a minute before the prompt"))
+        self.notify_before.setToolTip(
+            self.tr("A desktop notification, so you can finish a sentence.")
+        )
         for box in (self.away_counts, self.sound, self.notify_before):
             form.addRow(box)
         self.errors["away_unknown_counts_as_break"] = error_label()
         form.addRow("", self.errors["away_unknown_counts_as_break"])
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton("Save break settings")
+        self.save_button = QPushButton(self.tr("Save break settings"))
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Revert")
+        self.revert_button = QPushButton(self.tr("Revert"))
         self.revert_button.clicked.connect(self.load)
         self.saved_label = QLabel("")
         buttons.addWidget(self.save_button)
@@ -182,7 +222,7 @@ class BreakSettingsForm(QGroupBox):
             sound=self.sound.isChecked(), notify_before=self.notify_before.isChecked()
         )
         self.services.breaks.save_settings(settings, options)
-        self.saved_label.setText("Saved.")
+        self.saved_label.setText(self.tr("Saved."))
         return True
 
     def _clear_errors(self) -> None:

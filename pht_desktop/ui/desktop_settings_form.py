@@ -12,13 +12,16 @@ from pht_desktop.ui.theme import PREFERENCES, apply_theme
 
 class DesktopSettingsForm(QGroupBox):
     def __init__(self, services: Services, autostart: Autostart | None = None) -> None:
-        super().__init__("Desktop")
+        super().__init__()
+        self.setTitle(self.tr("Desktop"))
         self.services = services
         self.autostart = autostart or autostart_for()
         form = QFormLayout(self)
-        self.start_at_login = QCheckBox("Start PHT Desktop when I log in (opens to the tray)")
+        self.start_at_login = QCheckBox(
+            self.tr("Start PHT Desktop when I log in (opens to the tray)")
+        )
         self.start_at_login.setToolTip(
-            "A break reminder you must remember to start does not remind you."
+            self.tr("A break reminder you must remember to start does not remind you.")
         )
         self.start_at_login.setChecked(self._autostart_enabled())
         self.start_at_login.toggled.connect(self._set_autostart)
@@ -26,15 +29,22 @@ class DesktopSettingsForm(QGroupBox):
         self.autostart_error = error_label()
         form.addRow(self.autostart_error)
         self.appearance = QComboBox()
-        self.appearance.setAccessibleName("Appearance")
+        self.appearance.setAccessibleName(self.tr("Appearance"))
         for value in PREFERENCES:
-            label = "Follow the system" if value == "system" else value.capitalize()
+            label = self.tr("Follow the system") if value == "system" else self._word(value)
             self.appearance.addItem(label, value)
         current = str(services.settings.get("appearance", "system"))
         self.appearance.setCurrentIndex(max(0, self.appearance.findData(current)))
         self.appearance.activated.connect(self._set_appearance)
-        form.addRow("Appearance", self.appearance)
-        form.addRow(small_text("Light and dark follow your desktop unless you choose here."))
+        form.addRow(self.tr("Appearance"), self.appearance)
+        form.addRow(
+            small_text(self.tr("Light and dark follow your desktop unless you choose here."))
+        )
+
+    def _word(self, value: str) -> str:
+        """The word for a stored preference: Light, Dark, or any other one capitalised."""
+        words = {"light": self.tr("Light"), "dark": self.tr("Dark")}
+        return words.get(value, value.capitalize())
 
     def _autostart_enabled(self) -> bool:
         try:
@@ -49,7 +59,10 @@ class DesktopSettingsForm(QGroupBox):
             else:
                 self.autostart.disable()
         except OSError as error:
-            show_error(self.autostart_error, f"Could not change start at login: {error}")
+            show_error(
+                self.autostart_error,
+                self.tr("Could not change start at login: {error}").format(error=error),
+            )
             return
         show_error(self.autostart_error, None)
 

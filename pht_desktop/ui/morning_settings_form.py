@@ -7,7 +7,7 @@ added, old ones stay in the history.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -38,17 +38,28 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_card import to_date, to_qdate
 from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
 
+# Marked for translation; shown through ``QCoreApplication.translate(CONTEXT, …)``.
+CONTEXT = "MorningSettingsForm"
 MODE_WHY: dict[BaselineMode, str] = {
-    BaselineMode.FIXED: (
-        "Next morning compared with your usual morning pain: the seed's rule (default)."
+    BaselineMode.FIXED: str(
+        QT_TRANSLATE_NOOP(
+            "MorningSettingsForm",
+            "Next morning compared with your usual morning pain: the seed's rule (default).",
+        )
     ),
-    BaselineMode.PRE_LOAD: (
-        "Next morning compared with the morning of the load day: back to where you were "
-        "within 24 hours."
+    BaselineMode.PRE_LOAD: str(
+        QT_TRANSLATE_NOOP(
+            "MorningSettingsForm",
+            "Next morning compared with the morning of the load day: back to where you were "
+            "within 24 hours.",
+        )
     ),
 }
 
-SOURCE_WORDS = {"manual": "set by hand", "derived": "derived from mornings"}
+SOURCE_WORDS = {
+    "manual": str(QT_TRANSLATE_NOOP("MorningSettingsForm", "set by hand")),
+    "derived": str(QT_TRANSLATE_NOOP("MorningSettingsForm", "derived from mornings")),
+}
 
 
 def _row(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:
@@ -85,38 +96,45 @@ class MorningSettingsForm(QGroupBox):
     """The locked test, the baseline and its history, the mode, progress-after, reminder."""
 
     def __init__(self, services: Services) -> None:
-        super().__init__("Morning test && baseline")  # "&&": a literal ampersand
+        super().__init__()
+        self.setTitle(self.tr("Morning test && baseline"))  # "&&": a literal ampersand
         self.services = services
         form = QFormLayout(self)
         form.addRow(
             small_text(
-                "Use the same test at about the same time each morning. A change of test is "
-                "kept with its date; readings on two different tests are never compared."
+                self.tr(
+                    "Use the same test at about the same time each morning. A change of test "
+                    "is kept with its date; readings on two different tests are never compared."
+                )
             )
         )
 
         # --- the locked test (R3.7) ---------------------------------------------------------
         self.current_test = QLabel()
-        self.current_test.setAccessibleName("Current morning test")
-        form.addRow("Current test", self.current_test)
+        self.current_test.setAccessibleName(self.tr("Current morning test"))
+        form.addRow(self.tr("Current test"), self.current_test)
         self.test_kind = QComboBox()
-        self.test_kind.setAccessibleName("Morning test")
+        self.test_kind.setAccessibleName(self.tr("Morning test"))
         for member in MorningTest:
             self.test_kind.addItem(member.label, member.value)
         self.test_kind.currentIndexChanged.connect(self._on_kind_changed)
         self.test_name = QLineEdit()
-        self.test_name.setPlaceholderText("Name your test")
+        self.test_name.setPlaceholderText(self.tr("Name your test"))
         self.test_name.setMaxLength(OTHER_NAME_MAX_LENGTH)
-        self.test_name.setAccessibleName("Name of your own morning test")
-        self.test_date = _date_edit("Test change date")
-        self.change_test = QPushButton("Change test")
+        self.test_name.setAccessibleName(self.tr("Name of your own morning test"))
+        self.test_date = _date_edit(self.tr("Test change date"))
+        self.change_test = QPushButton(self.tr("Change test"))
         self.change_test.clicked.connect(self._save_test)
         self.test_error = error_label()
         form.addRow(
-            "Test",
+            self.tr("Test"),
             _field(
                 _row(
-                    self.test_kind, self.test_name, QLabel("from"), self.test_date, self.change_test
+                    self.test_kind,
+                    self.test_name,
+                    QLabel(self.tr("from")),
+                    self.test_date,
+                    self.change_test,
                 ),
                 self.test_error,
             ),
@@ -126,63 +144,72 @@ class MorningSettingsForm(QGroupBox):
         self.baseline_pain = QSpinBox()
         self.baseline_pain.setRange(PAIN_MIN, PAIN_MAX)
         self.baseline_pain.setSuffix("/10")
-        self.baseline_pain.setAccessibleName("Baseline pain")
-        self.baseline_date = _date_edit("Baseline date")
-        self.set_baseline = QPushButton("Set baseline")
+        self.baseline_pain.setAccessibleName(self.tr("Baseline pain"))
+        self.baseline_date = _date_edit(self.tr("Baseline date"))
+        self.set_baseline = QPushButton(self.tr("Set baseline"))
         self.set_baseline.clicked.connect(self._save_baseline)
         self.baseline_error = error_label()
         self.derive_n = QSpinBox()
         self.derive_n.setRange(1, 30)
         self.derive_n.setValue(DEFAULT_BASELINE_MORNINGS)
-        self.derive_n.setAccessibleName("Number of first mornings")
-        self.derive = QPushButton("Derive")
-        self.derive.setAccessibleName("Derive baseline from my first mornings")
-        self.derive.setToolTip("The median of your first mornings on the current test.")
+        self.derive_n.setAccessibleName(self.tr("Number of first mornings"))
+        self.derive = QPushButton(self.tr("Derive"))
+        self.derive.setAccessibleName(self.tr("Derive baseline from my first mornings"))
+        self.derive.setToolTip(self.tr("The median of your first mornings on the current test."))
         self.derive.clicked.connect(self._derive_baseline)
         self.derive_error = error_label()
         form.addRow(
-            "Baseline",
+            self.tr("Baseline"),
             _field(
-                _row(self.baseline_pain, QLabel("from"), self.baseline_date, self.set_baseline),
+                _row(
+                    self.baseline_pain,
+                    QLabel(self.tr("from")),
+                    self.baseline_date,
+                    self.set_baseline,
+                ),
                 self.baseline_error,
                 _row(
-                    QLabel("or derive from my first"),
+                    QLabel(self.tr("or derive from my first")),
                     self.derive_n,
-                    QLabel("mornings"),
+                    QLabel(self.tr("mornings")),
                     self.derive,
                 ),
                 self.derive_error,
             ),
         )
         self.history = QListWidget()
-        self.history.setAccessibleName("Baseline history")
+        self.history.setAccessibleName(self.tr("Baseline history"))
         self.history.setMaximumHeight(6 * 3 * SPACING)
-        form.addRow("Baseline history", self.history)
+        form.addRow(self.tr("Baseline history"), self.history)
 
         # --- mode (R3.6) --------------------------------------------------------------------
         self.mode = QComboBox()
-        self.mode.setAccessibleName("Baseline mode")
+        self.mode.setAccessibleName(self.tr("Baseline mode"))
         for mode in BaselineMode:
             self.mode.addItem(mode.label, mode.value)
         self.mode.activated.connect(self._save_mode)
         self.mode_why = small_text("")
         self.mode_error = error_label()
-        form.addRow("Baseline mode", _field(_row(self.mode), self.mode_why, self.mode_error))
+        form.addRow(
+            self.tr("Baseline mode"), _field(_row(self.mode), self.mode_why, self.mode_error)
+        )
 
         # --- progress after (R2.7) ----------------------------------------------------------
         self.progress_after = QSpinBox()
         self.progress_after.setRange(*PROGRESS_AFTER_RANGE)
-        self.progress_after.setSuffix(" tolerated days")
+        self.progress_after.setSuffix(self.tr(" tolerated days"))
         self.progress_after.setKeyboardTracking(False)
-        self.progress_after.setAccessibleName("Tolerated days before progressing")
+        self.progress_after.setAccessibleName(self.tr("Tolerated days before progressing"))
         self.progress_after.valueChanged.connect(self._save_progress_after)
         self.progress_error = error_label()
         progress_why = small_text(
-            f"{PROGRESS_AFTER_RANGE[0]}–{PROGRESS_AFTER_RANGE[1]} days at one dose. Stages "
-            "advance on your tendon's response, not the calendar; you confirm every move."
+            self.tr(
+                "{low}–{high} days at one dose. Stages advance on your tendon's response, "
+                "not the calendar; you confirm every move."
+            ).format(low=PROGRESS_AFTER_RANGE[0], high=PROGRESS_AFTER_RANGE[1])
         )
         form.addRow(
-            "Progress after",
+            self.tr("Progress after"),
             _field(_row(self.progress_after), progress_why, self.progress_error),
         )
 
@@ -190,13 +217,15 @@ class MorningSettingsForm(QGroupBox):
         self.reminder = QTimeEdit()
         self.reminder.setDisplayFormat("HH:mm")
         self.reminder.setKeyboardTracking(False)
-        self.reminder.setAccessibleName("Morning reminder time")
+        self.reminder.setAccessibleName(self.tr("Morning reminder time"))
         self.reminder.timeChanged.connect(self._save_reminder)
         self.reminder_error = error_label()
         reminder_why = small_text(
-            "A notification at this time when this morning is not recorded yet."
+            self.tr("A notification at this time when this morning is not recorded yet.")
         )
-        form.addRow("Reminder", _field(_row(self.reminder), reminder_why, self.reminder_error))
+        form.addRow(
+            self.tr("Reminder"), _field(_row(self.reminder), reminder_why, self.reminder_error)
+        )
 
         services.morning.changed.connect(self.refresh)
         self.refresh()
@@ -210,8 +239,14 @@ class MorningSettingsForm(QGroupBox):
             edit.setMaximumDate(today)
             edit.setDate(today)
         current = morning.current_test()
-        since = "" if current.since is None else f" (since {current.since.isoformat()})"
-        self.current_test.setText(f"{current.label}{since}")
+        if current.since is None:
+            self.current_test.setText(current.label)
+        else:
+            self.current_test.setText(
+                self.tr("{test} (since {date})").format(
+                    test=current.label, date=current.since.isoformat()
+                )
+            )
         kind, name = split_test_key(current.key)
         widgets: tuple[QWidget, ...] = (
             self.test_kind,
@@ -227,7 +262,7 @@ class MorningSettingsForm(QGroupBox):
             self._on_kind_changed()
             mode = morning.baseline_mode()
             self.mode.setCurrentIndex(self.mode.findData(mode.value))
-            self.mode_why.setText(MODE_WHY[mode])
+            self.mode_why.setText(QCoreApplication.translate(CONTEXT, MODE_WHY[mode]))
             self.progress_after.setValue(morning.progress_after())
             at = morning.reminder_time()
             self.reminder.setTime(QTime(at.hour, at.minute))
@@ -240,12 +275,17 @@ class MorningSettingsForm(QGroupBox):
         self.history.clear()
         for record in reversed(morning.baseline_history()):
             change = record.change
-            words = SOURCE_WORDS.get(record.source, record.source)
+            words = SOURCE_WORDS.get(record.source)
+            words = record.source if words is None else QCoreApplication.translate(CONTEXT, words)
             self.history.addItem(
-                f"{change.effective_date.isoformat()}  {change.pain}/10  ({words})"
+                self.tr("{date}  {pain}/10  ({source})").format(
+                    date=change.effective_date.isoformat(), pain=change.pain, source=words
+                )
             )
         if not morning.baseline_history():
-            self.history.addItem("No baseline yet: set one, or derive it from your first mornings.")
+            self.history.addItem(
+                self.tr("No baseline yet: set one, or derive it from your first mornings.")
+            )
 
     def _on_kind_changed(self, _index: int = 0) -> None:
         self.test_name.setEnabled(self.test_kind.currentData() == MorningTest.OTHER.value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,52 +25,72 @@ from pht_desktop.ui.desktop_settings_form import DesktopSettingsForm
 from pht_desktop.ui.morning_settings_form import MorningSettingsForm
 from pht_desktop.ui.style import SPACING, ScrollColumn, error_label, show_error, small_text
 
+# The stored pathology values as shown, marked for translation (context "StageForm").
+PATHOLOGY_WORDS: dict[str, str] = {
+    "reactive": str(QT_TRANSLATE_NOOP("StageForm", "Reactive")),
+    "dysrepair": str(QT_TRANSLATE_NOOP("StageForm", "Dysrepair")),
+    "degenerative": str(QT_TRANSLATE_NOOP("StageForm", "Degenerative")),
+    "unknown": str(QT_TRANSLATE_NOOP("StageForm", "Unknown")),
+}
+
+
+def pathology_word(value: str) -> str:
+    word = PATHOLOGY_WORDS.get(value)
+    return value.capitalize() if word is None else QCoreApplication.translate("StageForm", word)
+
 
 class StageForm(QGroupBox):
     """Current rehab stage (R2.7) and stage of pathology (R4), each with a date."""
 
     def __init__(self, services: Services) -> None:
-        super().__init__("Rehab stage")
+        super().__init__()
+        self.setTitle(self.tr("Rehab stage"))
         self.services = services
         form = QFormLayout(self)
         form.addRow(
             small_text(
-                "Stages advance on how your tendon responds, not the calendar. "
-                "Every change is kept with its date."
+                self.tr(
+                    "Stages advance on how your tendon responds, not the calendar. "
+                    "Every change is kept with its date."
+                )
             )
         )
         self.stage = QComboBox()
         for number, name in STAGE_NAMES.items():
-            self.stage.addItem(f"{number} — {name}", number)
-        self.stage.setAccessibleName("Current rehab stage")
+            self.stage.addItem(
+                self.tr("{number} — {name}").format(number=number, name=name), number
+            )
+        self.stage.setAccessibleName(self.tr("Current rehab stage"))
         self.stage_date = QDateEdit()
         self.stage_date.setCalendarPopup(True)
         self.stage_date.setDisplayFormat("yyyy-MM-dd")
-        self.stage_date.setAccessibleName("Stage change date")
-        self.save_stage = QPushButton("Change stage")
+        self.stage_date.setAccessibleName(self.tr("Stage change date"))
+        self.save_stage = QPushButton(self.tr("Change stage"))
         self.save_stage.clicked.connect(self._save_stage)
         self.stage_error = error_label()
         row = QHBoxLayout()
         row.addWidget(self.stage, 1)
-        row.addWidget(QLabel("from"))
+        row.addWidget(QLabel(self.tr("from")))
         row.addWidget(self.stage_date)
         row.addWidget(self.save_stage)
-        form.addRow("Stage", row)
+        form.addRow(self.tr("Stage"), row)
         form.addRow("", self.stage_error)
         self.pathology = QComboBox()
         for value in PATHOLOGY_STAGES:
-            self.pathology.addItem(value.capitalize(), value)
+            self.pathology.addItem(pathology_word(value), value)
         self.pathology.setToolTip(
-            "Reactive, dysrepair or degenerative, as you or your clinician judged it "
-            "(Cook & Purdam 2009). The app records it; it does not diagnose."
+            self.tr(
+                "Reactive, dysrepair or degenerative, as you or your clinician judged it "
+                "(Cook & Purdam 2009). The app records it; it does not diagnose."
+            )
         )
-        self.pathology.setAccessibleName("Stage of pathology")
+        self.pathology.setAccessibleName(self.tr("Stage of pathology"))
         self.pathology.activated.connect(self._save_pathology)
-        form.addRow("Stage of pathology", self.pathology)
+        form.addRow(self.tr("Stage of pathology"), self.pathology)
         self.history = QListWidget()
         self.history.setMaximumHeight(6 * 3 * SPACING)
-        self.history.setAccessibleName("Stage history")
-        form.addRow("History", self.history)
+        self.history.setAccessibleName(self.tr("Stage history"))
+        form.addRow(self.tr("History"), self.history)
         services.profile.changed.connect(self.refresh)
         self.refresh()
 
@@ -85,7 +105,9 @@ class StageForm(QGroupBox):
         for event in reversed(profile.stage_history()):
             name = STAGE_NAMES[event.stage]
             self.history.addItem(
-                f"{event.effective_date.isoformat()}  stage {event.stage} — {name}"
+                self.tr("{date}  stage {number} — {name}").format(
+                    date=event.effective_date.isoformat(), number=event.stage, name=name
+                )
             )
 
     def _save_stage(self) -> None:
@@ -107,13 +129,18 @@ class DataForm(QGroupBox):
     """Where the data lives, so the user can back it up or move it."""
 
     def __init__(self, services: Services) -> None:
-        super().__init__("Data")
+        super().__init__()
+        self.setTitle(self.tr("Data"))
         layout = QVBoxLayout(self)
-        path = QLabel(f"Your database: <code>{services.database_path}</code>")
+        path = QLabel(
+            self.tr("Your database: {path}").format(path=f"<code>{services.database_path}</code>")
+        )
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setWordWrap(True)
         layout.addWidget(path)
-        layout.addWidget(small_text("Everything stays on this computer: no account, no network."))
+        layout.addWidget(
+            small_text(self.tr("Everything stays on this computer: no account, no network."))
+        )
 
 
 class SettingsPane(ScrollColumn):
