@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop.domain.clock import Clock
+from pht_desktop.domain.verdicts import local_date
 
 
 class ServiceBase(QObject):
@@ -38,3 +39,8 @@ class ServiceBase(QObject):
 
     def today(self) -> date:
         return self._clock.now().date()
+
+    def local_day(self, moment: datetime) -> date:
+        """The calendar day of ``moment`` in the clock's time zone, the same one
+        ``today()`` uses, so a load day and "today" never disagree (R3.2)."""
+        return local_date(moment, self._clock.now().tzinfo)

@@ -31,7 +31,6 @@ from pht_desktop.domain.exercise import (
     run_stage_warning,
 )
 from pht_desktop.domain.profile import stage_on
-from pht_desktop.domain.verdicts import local_date
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.store import exercises_repo, profile_repo
 from pht_desktop.store.exercises_repo import ExerciseInfo, LoggedRun, LoggedSession, NewExercise
@@ -276,7 +275,7 @@ class ExerciseService(ServiceBase):
         self, session: Session, draft: SessionDraft, exclude_id: int | None
     ) -> list[str]:
         info = self._exercise(session, draft.exercise_id)
-        stage = self._stage_on(session, local_date(draft.performed_at))
+        stage = self._stage_on(session, self.local_day(draft.performed_at))
         warnings = [compressive_warning(info.compressive, stage)]
         if info.hsr:
             times = exercises_repo.hsr_session_times(session, exclude_id)
@@ -294,7 +293,7 @@ class ExerciseService(ServiceBase):
         with self._write() as session:
             warnings = self._session_warnings(session, clean, None)
             new_id = exercises_repo.add_session(
-                session, clean, local_date(clean.performed_at), self.now(), source
+                session, clean, self.local_day(clean.performed_at), self.now(), source
             )
         self.changed.emit()
         return new_id, warnings
@@ -306,7 +305,7 @@ class ExerciseService(ServiceBase):
             self._logged(session, session_id)
             warnings = self._session_warnings(session, clean, session_id)
             exercises_repo.update_session(
-                session, session_id, clean, local_date(clean.performed_at)
+                session, session_id, clean, self.local_day(clean.performed_at)
             )
         self.changed.emit()
         return warnings
@@ -354,7 +353,7 @@ class ExerciseService(ServiceBase):
 
     # --- runs -------------------------------------------------------------------------------
     def _run_warnings(self, session: Session, draft: RunDraft) -> list[str]:
-        stage = self._stage_on(session, local_date(draft.performed_at))
+        stage = self._stage_on(session, self.local_day(draft.performed_at))
         warning = run_stage_warning(draft.hills, draft.speed, stage)
         return [warning] if warning else []
 
@@ -364,7 +363,7 @@ class ExerciseService(ServiceBase):
         with self._write() as session:
             warnings = self._run_warnings(session, clean)
             new_id = exercises_repo.add_run(
-                session, clean, local_date(clean.performed_at), self.now()
+                session, clean, self.local_day(clean.performed_at), self.now()
             )
         self.changed.emit()
         return new_id, warnings
@@ -374,7 +373,7 @@ class ExerciseService(ServiceBase):
         with self._write() as session:
             self._run(session, run_id)
             warnings = self._run_warnings(session, clean)
-            exercises_repo.update_run(session, run_id, clean, local_date(clean.performed_at))
+            exercises_repo.update_run(session, run_id, clean, self.local_day(clean.performed_at))
         self.changed.emit()
         return warnings
 

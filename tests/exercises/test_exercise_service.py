@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,25 @@ def test_running_readiness_shown_before_stage_5(services: Services) -> None:
     assert services.exercises.running_readiness().show
     services.profile.set_stage(5)
     assert not services.exercises.running_readiness().show
+
+
+def test_load_day_uses_the_clock_time_zone_like_today(tmp_path: Path) -> None:
+    """Found in review: the load day must come from the same zone as "today" (R3.2),
+    not from the process's TZ: 22:25 in New York is still that New York day."""
+    from zoneinfo import ZoneInfo
+
+    from pht_desktop.domain.clock import FakeClock
+    from pht_desktop.domain.exercise import SessionDraft, SetEntry
+    from pht_desktop.services.registry import build_services
+
+    new_york = ZoneInfo("America/New_York")
+    clock = FakeClock(datetime(2026, 3, 30, 22, 30, tzinfo=new_york))
+    services = build_services(tmp_path / "ny.sqlite3", clock)
+    try:
+        exercise = services.exercises.catalogue()[0]
+        when = datetime(2026, 3, 30, 22, 25, tzinfo=new_york)
+        services.exercises.log_session(SessionDraft(exercise.id, when, (SetEntry(5, 40, 120),)))
+        (logged,) = services.exercises.sessions()
+        assert logged.local_date == services.exercises.today() == date(2026, 3, 30)
+    finally:
+        services.close()
