@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
@@ -34,6 +34,12 @@ JSON_DOCUMENT_NAME: Final = "data.json"
 
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet may run as a formula when a text cell starts with it."""
+
+_FORMULA_NAMES: Final = {"\t": "a tab", "\r": "a carriage return"}
+
+EARLIEST_UTC_OFFSET: Final = timedelta(hours=-12)
+LATEST_UTC_OFFSET: Final = timedelta(hours=14)
+"""The range of real UTC offsets: a local date is a calendar day of its moment in one."""
 
 _NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -211,10 +217,30 @@ def _json_value(value: Any, _ctx: Context) -> Any:
 DAY_S: Final = 24 * 3600
 
 
+def _local_date_matches(record: Record) -> None:
+    """``local_date`` must be the calendar day of ``performed_at`` under a real UTC offset."""
+    moment: datetime = record["performed_at"]
+    day: date = record["local_date"]
+    earliest = (moment + EARLIEST_UTC_OFFSET).date()
+    latest = (moment + LATEST_UTC_OFFSET).date()
+    if not earliest <= day <= latest:
+        raise ValidationError(
+            "local_date",
+            f"{day.isoformat()} is not the calendar day of performed_at "
+            f"({_utc_text(moment)}) in any time zone (UTC-12:00 to UTC+14:00); "
+            f"expected {earliest.isoformat()} to {latest.isoformat()}.",
+        )
+
+
 def _session_row(record: Record) -> None:
+    _local_date_matches(record)
     kind = record["load_kind"]
     Load(LoadKind(kind), record["band_colour"], record["load_kg"])
     effort_value(record["effort_kind"], record["effort_value"])
+
+
+def _run_row(record: Record) -> None:
+    _local_date_matches(record)
 
 
 def _bout_row(record: Record) -> None:
@@ -369,6 +395,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             _c("deleted_at", DT, _moment, nullable=True),
         ),
         key=("performed_at",),
+        row_check=_run_row,
     ),
     Kind(
         "sitting_bouts",
@@ -607,7 +634,16 @@ def _parse_text(column: Column, raw: Any, from_csv: bool) -> Any:
             raise ValidationError(column.name, f"Not valid JSON ({exc.args[0]}).") from exc
     if not isinstance(raw, str):
         raise ValidationError(column.name, "Expected text.")
-    return unneutralise(raw) if from_csv else raw
+    if not from_csv:
+        return raw  # JSON is not a spreadsheet: its text is never neutralised
+    if raw.startswith(FORMULA_STARTS):
+        start = _FORMULA_NAMES.get(raw[0], raw[0])
+        raise ValidationError(
+            column.name,
+            f"Starts like a spreadsheet formula ({start}…); exported files escape this "
+            "with a leading apostrophe (e.g. '=…), so a spreadsheet shows it as text.",
+        )
+    return unneutralise(raw)
 
 
 def _parse_typed(column: Column, raw: Any) -> Any:
@@ -705,6 +741,38 @@ def parse_rows(
         if row_ok:
             records.append((line, record))
     return records, problems
+
+
+def _key_text(value: Any) -> str:
+    if isinstance(value, datetime):
+        return _utc_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def duplicate_keys(kind: Kind, file: str, records: Sequence[tuple[int, Record]]) -> list[Problem]:
+    """A natural key twice in one file is a bad row: which entry would win is a guess.
+
+    (A key already in the *database* is fine: re-importing a file adds nothing.)
+    """
+    first_line: dict[tuple[Any, ...], int] = {}
+    problems: list[Problem] = []
+    for line, record in records:
+        key = kind.key_of(record)
+        if key in first_line:
+            what = ", ".join(_key_text(part) for part in key)
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    kind.key[0],
+                    f"A second entry for {what} in this file (first on line {first_line[key]}).",
+                )
+            )
+        else:
+            first_line[key] = line
+    return problems
 
 
 def _decode_text(file: str, data: bytes) -> tuple[str | None, Problem | None]:
@@ -873,6 +941,7 @@ def decode_archive(files: Mapping[str, bytes], ctx: Context) -> Parsed:
             records, problems = parse_rows(kind, where, rows, ctx, from_csv)
             parsed.tables[kind.name] = records
             parsed.problems += problems
+            parsed.problems += duplicate_keys(kind, where, records)
     return parsed
 
 
@@ -889,14 +958,7 @@ def _where(parsed: Parsed, kind: str) -> str:
 def check_references(parsed: Parsed, known_exercise_refs: Iterable[str]) -> None:
     """Cross-file links: sessions → exercises, sets → sessions, stands → prompts."""
     exercises = set(known_exercise_refs)
-    seen_refs: set[str] = set()
-    for line, record in parsed.tables.get("exercises", []):
-        if record["ref"] in seen_refs:
-            parsed.problems.append(
-                Problem(_where(parsed, "exercises"), line, "ref", "Appears twice.")
-            )
-        seen_refs.add(record["ref"])
-    exercises |= seen_refs
+    exercises |= {r["ref"] for r in parsed.records("exercises")}  # repeats: duplicate_keys
     sessions = set()
     for line, record in parsed.tables.get("sessions", []):
         sessions.add((record["performed_at"], record["exercise"]))

@@ -198,12 +198,20 @@ class _Merger:
     def merge(
         self, kind: str, records: Sequence[Record], existing: dict[tuple[Any, ...], Record]
     ) -> list[Record]:
-        """The records to insert; ``existing`` grows so in-file repeats count as duplicates."""
+        """The records to insert; a key already in the database is counted, not added.
+
+        A key twice in ``records`` is refused before this (``interchange.duplicate_keys``):
+        which of the two would be kept is a guess, so it is never resolved silently here.
+        """
         spec = KINDS_BY_NAME[kind]
         count = self.counts.setdefault(kind, KindCount())
         fresh: list[Record] = []
+        seen: set[tuple[Any, ...]] = set()
         for record in records:
             key = spec.key_of(record)
+            if key in seen:
+                raise ValueError(f"{kind}: {key!r} twice in one import; validate it first")
+            seen.add(key)
             before = existing.get(key)
             if before is None:
                 full = dict(record)
