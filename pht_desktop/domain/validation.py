@@ -18,10 +18,9 @@ PAIN_MAX = 10
 def pain(value: object, field: str = "pain") -> int:
     """Pain is an integer 0–10 (R3.3)."""
     if isinstance(value, bool) or not isinstance(value, int):
+        # Text is parsed where it is read (forms, import), never guessed here (R3.3).
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            value = int(value.strip())
         else:
             raise ValidationError(
                 field, f"Pain must be a whole number from 0 to 10, not {value!r}."

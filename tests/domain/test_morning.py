@@ -98,8 +98,10 @@ def test_r3_3_morning_pain_outside_scale_is_rejected(bad: object) -> None:
     assert "0 to 10" in caught.value.message
 
 
-def test_r3_3_morning_pain_whole_number_text_is_normalised() -> None:
-    assert MorningEntry(d(2), "3", "sitting").pain == 3  # type: ignore[arg-type]
+def test_r3_3_morning_pain_is_a_number_not_text() -> None:
+    """R3.3: anything but a whole number 0–10 is refused; text is parsed where it is read."""
+    with pytest.raises(ValidationError, match="whole number"):
+        MorningEntry(d(2), "3", "sitting")  # type: ignore[arg-type]
     assert MorningEntry(d(2), 4.0, "sitting").pain == 4  # type: ignore[arg-type]
 
 
@@ -109,7 +111,7 @@ def test_r3_4_morning_entry_needs_a_calendar_date_not_a_time() -> None:
 
 
 def test_r3_4_morning_entry_from_input_refuses_the_future() -> None:
-    assert MorningEntry.from_input(d(2), "2", MorningTest.SITTING, today=d(2)).test == "sitting"
+    assert MorningEntry.from_input(d(2), 2, MorningTest.SITTING, today=d(2)).test == "sitting"
     with pytest.raises(ValidationError, match="future"):
         MorningEntry.from_input(d(3), 2, "sitting", today=d(2))
 

@@ -16,9 +16,7 @@ from pht_desktop.domain.profile import StageEvent
 TODAY = date(2026, 3, 2)
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"), [(0, 0), (10, 10), (3, 3), (3.0, 3), (" 7 ", 7), ("5", 5)]
-)
+@pytest.mark.parametrize(("value", "expected"), [(0, 0), (10, 10), (3, 3), (3.0, 3)])
 def test_pain_accepts_whole_numbers_0_to_10(value: object, expected: int) -> None:
     assert validation.pain(value) == expected
 
@@ -30,6 +28,7 @@ def test_pain_accepts_whole_numbers_0_to_10(value: object, expected: int) -> Non
         (11, "outside the scale"),
         (2.5, "whole number"),
         ("lots", "whole number"),
+        ("3", "whole number"),  # R3.3: text is parsed where it is read, not here
         (None, "whole number"),
         (True, "whole number"),
     ],
