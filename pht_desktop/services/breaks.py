@@ -138,6 +138,8 @@ class BreakService(ServiceBase):
         self._bout_start_wall: datetime | None = None
         self._last_heartbeat = 0.0
         self._prompt_id: int | None = None
+        self._stand_id: int | None = None  # the stand row written when a stand starts
+        self._stand_start_mono = 0.0
         self._away_since: datetime | None = None
         self._last_idle: float | None = None
         self._last_state: SchedulerState | None = None
@@ -400,7 +402,7 @@ class BreakService(ServiceBase):
         sched = self._sched
         assert sched is not None
         beat = (
-            self._bout_id is not None
+            (self._bout_id is not None or self._stand_id is not None)
             and sched.state not in _SUSPENDED
             and reading.monotonic - self._last_heartbeat >= HEARTBEAT_S
         )
@@ -413,6 +415,10 @@ class BreakService(ServiceBase):
                 if self._bout_id is not None and sched.state not in _SUSPENDED:
                     seconds = reading.monotonic - self._bout_start_mono
                     breaks_repo.heartbeat_bout(session, self._bout_id, seconds)
+                    self._last_heartbeat = reading.monotonic
+                if self._stand_id is not None:  # a crash mid-stand keeps what was stood
+                    seconds = reading.monotonic - self._stand_start_mono
+                    breaks_repo.heartbeat_stand(session, self._stand_id, seconds)
                     self._last_heartbeat = reading.monotonic
         self._emit(effects, sched.state, force or extra is not None)
 
@@ -441,11 +447,21 @@ class BreakService(ServiceBase):
         elif isinstance(effect, PromptDeferred):
             breaks_repo.add_deferral(session, self._prompt_id, effect.at, effect.reason)
         elif isinstance(effect, StandStarted):
-            if effect.source == "prompted" and self._prompt_id is not None:
-                breaks_repo.mark_prompt_standing(session, self._prompt_id, effect.at)
+            prompt_id = self._prompt_id if effect.source == "prompted" else None
+            if prompt_id is not None:
+                breaks_repo.mark_prompt_standing(session, prompt_id, effect.at)
+            # Written at its start (and kept current by the heartbeat), like a bout.
+            self._stand_id = breaks_repo.open_stand(session, effect.at, effect.source, prompt_id)
+            ago = (reading.wall - effect.at).total_seconds()
+            self._stand_start_mono = reading.monotonic - max(0.0, ago)
+            self._last_heartbeat = reading.monotonic
         elif isinstance(effect, StandEnded):
             prompt_id = self._prompt_id if effect.source == "prompted" else None
-            breaks_repo.add_stand(session, effect, prompt_id)
+            if self._stand_id is not None:
+                breaks_repo.close_stand(session, self._stand_id, effect)
+                self._stand_id = None
+            else:  # confirmed after an absence: it is over before it is known
+                breaks_repo.add_stand(session, effect, prompt_id)
         elif isinstance(effect, PromptAnswered):
             breaks_repo.answer_prompt(session, self._prompt_id, effect)
             self._prompt_id = None

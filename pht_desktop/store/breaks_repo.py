@@ -211,6 +211,27 @@ def add_deferral(session: Session, prompt_id: int | None, at: datetime, reason: 
         )
 
 
+def open_stand(session: Session, started_at: datetime, source: str, prompt_id: int | None) -> int:
+    """Write the stand row at its start, so a crash keeps what was stood."""
+    row = Stand(started_at=started_at, seconds=0, source=source, prompt_id=prompt_id)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def heartbeat_stand(session: Session, stand_id: int, seconds: float) -> None:
+    session.execute(
+        update(Stand).where(Stand.id == stand_id).values(seconds=max(0, round(seconds)))
+    )
+
+
+def close_stand(session: Session, stand_id: int, stand: StandEnded) -> None:
+    row = session.get(Stand, stand_id)
+    if row is not None:
+        row.seconds = max(0, round(stand.seconds))
+        row.ended_early = stand.ended_early
+
+
 def add_stand(session: Session, stand: StandEnded, prompt_id: int | None) -> None:
     session.add(
         Stand(

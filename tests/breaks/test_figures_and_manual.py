@@ -77,3 +77,35 @@ def test_hand_entered_sitting_cannot_double_count_or_end_in_the_future(
     with pytest.raises(ValidationError, match="added by hand"):
         services.breaks.add_manual_sitting(evening + timedelta(minutes=10), 10, "other", None)
     assert [entry.minutes for entry in services.breaks.manual_today()] == [45]
+
+
+def test_a_crash_during_a_stand_keeps_what_was_stood(
+    services: Services, clock: FakeClock, db_path: Path
+) -> None:
+    """Never lose an entry: the stand row is written when the stand starts and kept
+    current, so a kill mid-stand leaves the minutes already stood (found in review)."""
+    services.breaks.tick(0.0)
+    sit(services, clock, 30)
+    services.breaks.stand_now()
+    for _ in range(9):  # 90 s standing, then the process dies (no stop())
+        clock.advance(10)
+        services.breaks.tick(0.0)
+    after_crash = build_services(db_path, clock)
+    try:
+        ((_, seconds, source, _early, prompt_id),) = after_crash.breaks.stands_on(
+            clock.now().date()
+        )
+        assert source == "prompted"
+        assert prompt_id is not None
+        assert 60 <= seconds <= 90
+    finally:
+        after_crash.close()
+
+
+def test_a_finished_stand_is_one_row_with_its_seconds(services: Services, clock: FakeClock) -> None:
+    services.breaks.tick(0.0)
+    services.breaks.stand_now()  # self-started
+    clock.advance(200)
+    services.breaks.tick(0.0)
+    ((_, seconds, source, early, _prompt),) = services.breaks.stands_on(clock.now().date())
+    assert (seconds, source, early) == (180, "self_started", False)
