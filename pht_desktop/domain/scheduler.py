@@ -443,6 +443,19 @@ class BreakScheduler:
                 candidates.append(change)
         return min(max(min(candidates), MIN_WAKE_S), cap)
 
+    def restore_prompt_chain(
+        self, snoozes_in_row: int, due_base_s: float, after_snooze: bool
+    ) -> None:
+        """A restart that continues the bout (the service's restart rule) also continues
+        where its prompts were: snoozes already used stay used (R1.2's two-snooze limit),
+        and the next prompt is due from where the last one left off."""
+        if self._state not in (SchedulerState.SITTING, SchedulerState.SNOOZED):
+            return
+        self._snoozes = min(max(0, snoozes_in_row), self._settings.max_snoozes_in_row)
+        self._due_base_s = max(0.0, due_base_s)
+        self._due_is_snooze = after_snooze
+        self._state = SchedulerState.SNOOZED if after_snooze else SchedulerState.SITTING
+
     # --- clock feeding -------------------------------------------------------------
 
     def tick(self, reading: Reading) -> list[Effect]:

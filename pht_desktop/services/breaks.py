@@ -368,14 +368,26 @@ class BreakService(ServiceBase):
             breaks_repo.recover_open_records(session)
             gap = None if last is None else (now - last.last_seen).total_seconds()
             start = Reading(mono, now)
+            chain: PromptRow | None = None
             if last is not None and gap is not None and 0 <= gap <= settings.break_s:
                 breaks_repo.reopen_bout(session, last.id)
                 self._adopt = last
                 elapsed = (now - last.started_at).total_seconds()
                 start = Reading(mono - elapsed, last.started_at.astimezone(now.tzinfo))
+                answered = [
+                    p
+                    for p in breaks_repo.prompts_between(session, last.started_at, now)
+                    if p.response in ("snoozed", "skipped", "no_answer")
+                ]
+                chain = answered[-1] if answered else None
             saved_pause = settings_repo.load_setting(session, PAUSE_KEY)
         self._settings = settings
         self._sched = sched = BreakScheduler(settings, start)
+        if chain is not None:  # the continued bout keeps its snoozes (R1.2)
+            snoozed = chain.response == "snoozed"
+            sched.restore_prompt_chain(
+                chain.snoozes + 1 if snoozed else 0, float(chain.bout_seconds), snoozed
+            )
         if _pause_still_on(saved_pause, now):
             reading = self._reading(None)
             self._apply(sched.pause(reading, PauseKind.UNTIL_TOMORROW), reading)

@@ -129,3 +129,30 @@ def test_pause_until_tomorrow_survives_a_restart(
 def test_building_services_writes_nothing(services: Services, clock: FakeClock) -> None:
     assert services.breaks.status().state is SchedulerState.SITTING
     assert services.breaks.bouts_on(clock.now().date()) == []
+
+
+def test_a_restart_keeps_the_snoozes_already_used(
+    services: Services, clock: FakeClock, db_path: Path
+) -> None:
+    """Found in review: restarting must not hand back the two snoozes (R1.2)."""
+
+    def sit(target: Services, seconds: int) -> None:
+        for _ in range(seconds // 5):
+            clock.advance(5)
+            target.breaks.tick(0.0)
+
+    sit(services, 30 * 60 + 5)
+    services.breaks.snooze()
+    sit(services, 5 * 60 + 5)
+    services.breaks.snooze()
+    services.breaks.stop()
+    clock.advance(30)
+    second = build_services(db_path, clock)
+    try:
+        sit(second, 5 * 60 + 5)
+        status = second.breaks.status()
+        assert status.state is SchedulerState.PROMPTING
+        assert not status.can_snooze
+        assert status.bout_seconds >= 40 * 60
+    finally:
+        second.close()
