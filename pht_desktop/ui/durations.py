@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+
+def _minutes_words(minutes: int) -> str:
+    # Singular and plural are separate texts (lupdate marks no numerus on translate()).
+    if minutes == 1:
+        return QCoreApplication.translate("Durations", "{count} minute").format(count=minutes)
+    return QCoreApplication.translate("Durations", "{count} minutes").format(count=minutes)
+
+
+def _hours_words(hours: int) -> str:
+    if hours == 1:
+        return QCoreApplication.translate("Durations", "{count} hour").format(count=hours)
+    return QCoreApplication.translate("Durations", "{count} hours").format(count=hours)
+
 
 def minutes_text(seconds: float) -> str:
     """'1 minute', '32 minutes', '2 hours 20 minutes' — as the prompt speaks (docs/ux.md)."""
     minutes = max(0, round(seconds / 60))
     if minutes < 60:
-        return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+        return _minutes_words(minutes)
     hours, rest = divmod(minutes, 60)
-    hour_words = f"{hours} hour" if hours == 1 else f"{hours} hours"
+    hour_words = _hours_words(hours)
     if rest == 0:
         return hour_words
-    return f"{hour_words} {rest} minute" if rest == 1 else f"{hour_words} {rest} minutes"
+    # Hours and minutes side by side, e.g. "2 hours 20 minutes".
+    return QCoreApplication.translate("Durations", "{hours} {minutes}").format(
+        hours=hour_words, minutes=_minutes_words(rest)
+    )
 
 
 def clock_text(seconds: float) -> str:
