@@ -35,7 +35,7 @@ from pht_desktop.platform.notifications import NotifierChain, default_notifiers,
 from pht_desktop.platform.sleep_signal import SleepWatcher
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.prompt_window import PromptWindow
-from pht_desktop.ui.sitting_card import PAUSE_CHOICES, status_line
+from pht_desktop.ui.sitting_card import pause_choices, status_line
 from pht_desktop.ui.tray import Tray
 from pht_desktop.ui.were_you_up import WereYouUpWindow
 
@@ -224,15 +224,15 @@ class BreakController(QObject):
     # --- tray ------------------------------------------------------------------------------
 
     def _build_tray_menu(self) -> None:
-        self.stand_action = QAction("I'm standing")
+        self.stand_action = QAction(self.tr("I'm standing"))
         self.stand_action.triggered.connect(self.stand_from_tray)
-        self.pause_menu = QMenu("Pause reminders")
+        self.pause_menu = QMenu(self.tr("Pause reminders"))
         self.pause_actions: dict[PauseKind, QAction] = {}
-        for kind, label in PAUSE_CHOICES:
+        for kind, label in pause_choices():
             action = self.pause_menu.addAction(label)
             action.triggered.connect(lambda _=False, k=kind: self.pause(k))
             self.pause_actions[kind] = action
-        self.resume_action = QAction("Resume reminders")
+        self.resume_action = QAction(self.tr("Resume reminders"))
         self.resume_action.triggered.connect(self.resume)
         self.resume_action.setEnabled(False)
         tray = self.tray
@@ -293,9 +293,10 @@ class BreakController(QObject):
     def _heads_up(self, seconds: float) -> None:
         self._notified = True
         self._notifier_chain().notify(
-            "Stand up in a minute",
-            f"A standing break is due in about {max(1, round(seconds))} s. "
-            "Finish your sentence, then stand.",
+            self.tr("Stand up in a minute"),
+            self.tr(
+                "A standing break is due in about {seconds} s. Finish your sentence, then stand."
+            ).format(seconds=max(1, round(seconds))),
             NOTIFY_KEY,
         )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,26 +40,67 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.durations import clock_text
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, section_title, show_error
 
+# The words below are marked for translation in the "SittingCard" context and shown
+# through ``QCoreApplication.translate("SittingCard", …)`` (see the helpers after them).
 PAUSE_CHOICES: tuple[tuple[PauseKind, str], ...] = (
-    (PauseKind.MIN_30, "30 minutes"),
-    (PauseKind.HOUR_1, "1 hour"),
-    (PauseKind.UNTIL_TOMORROW, "Until tomorrow"),
+    (PauseKind.MIN_30, str(QT_TRANSLATE_NOOP("SittingCard", "30 minutes"))),
+    (PauseKind.HOUR_1, str(QT_TRANSLATE_NOOP("SittingCard", "1 hour"))),
+    (PauseKind.UNTIL_TOMORROW, str(QT_TRANSLATE_NOOP("SittingCard", "Until tomorrow"))),
 )
 SOURCE_WORDS = {
-    "prompted": "after a prompt",
-    "self_started": "self-started",
-    "idle_confirmed": "while away",
+    "prompted": str(QT_TRANSLATE_NOOP("SittingCard", "after a prompt")),
+    "self_started": str(QT_TRANSLATE_NOOP("SittingCard", "self-started")),
+    "idle_confirmed": str(QT_TRANSLATE_NOOP("SittingCard", "while away")),
 }
-KIND_WORDS = {"driving": "Driving", "sofa": "Sofa", "meal": "Meal", "other": "Other"}
+KIND_WORDS = {
+    "driving": str(QT_TRANSLATE_NOOP("SittingCard", "Driving")),
+    "sofa": str(QT_TRANSLATE_NOOP("SittingCard", "Sofa")),
+    "meal": str(QT_TRANSLATE_NOOP("SittingCard", "Meal")),
+    "other": str(QT_TRANSLATE_NOOP("SittingCard", "Other")),
+}
+# The seat kinds are stored keys ('hard', 'soft'); these are their names on screen.
+SEAT_WORDS = {
+    "hard": str(QT_TRANSLATE_NOOP("SittingCard", "Hard")),
+    "soft": str(QT_TRANSLATE_NOOP("SittingCard", "Soft")),
+}
+# Lower case, inside a sentence: "08:10 · Sofa, soft seat · 30 min".
+SEAT_IN_SENTENCE = {
+    "hard": str(QT_TRANSLATE_NOOP("SittingCard", "hard seat")),
+    "soft": str(QT_TRANSLATE_NOOP("SittingCard", "soft seat")),
+}
+STATE_WORDS: dict[SchedulerState, str] = {
+    SchedulerState.PROMPTING: str(QT_TRANSLATE_NOOP("SittingCard", "Time to stand up")),
+    SchedulerState.DEFERRED: str(QT_TRANSLATE_NOOP("SittingCard", "Stand when you can")),
+    SchedulerState.AWAY: str(QT_TRANSLATE_NOOP("SittingCard", "Away from the computer")),
+    SchedulerState.ASKING_WERE_YOU_UP: str(QT_TRANSLATE_NOOP("SittingCard", "Were you up?")),
+    SchedulerState.OUTSIDE_HOURS: str(
+        QT_TRANSLATE_NOOP("SittingCard", "Outside working hours: no prompts")
+    ),
+    SchedulerState.STOPPED: str(QT_TRANSLATE_NOOP("SittingCard", "Break reminders stopped")),
+}
 #: Figures are re-read at least this often (seconds) even without ``changed``.
 FIGURES_EVERY_S = 60.0
+
+
+def _tr(text: str) -> str:
+    """``text`` (a literal marked above, or a known key's word) in the user's language."""
+    return QCoreApplication.translate("SittingCard", text)
+
+
+def pause_choices() -> tuple[tuple[PauseKind, str], ...]:
+    """The pause lengths with their translated labels (the card's menu and the tray's)."""
+    return tuple((kind, _tr(label)) for kind, label in PAUSE_CHOICES)
 
 
 def duration_text(seconds: float) -> str:
     """'4 h 10 min', '25 min' — the Today pane's unit."""
     minutes = max(0, round(seconds / 60))
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest} min" if hours else f"{rest} min"
+    if hours:
+        return QCoreApplication.translate("SittingCard", "{hours} h {minutes} min").format(
+            hours=hours, minutes=rest
+        )
+    return QCoreApplication.translate("SittingCard", "{minutes} min").format(minutes=rest)
 
 
 def status_line(status: BreakStatus) -> str:
@@ -67,46 +108,73 @@ def status_line(status: BreakStatus) -> str:
     state = status.state
     if state in (SchedulerState.SITTING, SchedulerState.SNOOZED):
         nxt = status.seconds_to_next_prompt or 0.0
-        return f"Sitting {duration_text(status.bout_seconds)} · next stand in {duration_text(nxt)}"
+        return QCoreApplication.translate(
+            "SittingCard", "Sitting {bout} · next stand in {next}"
+        ).format(bout=duration_text(status.bout_seconds), next=duration_text(nxt))
     if state is SchedulerState.STANDING:
-        return f"Standing · {clock_text(status.stand_remaining or 0.0)} left"
+        return QCoreApplication.translate("SittingCard", "Standing · {left} left").format(
+            left=clock_text(status.stand_remaining or 0.0)
+        )
     if state is SchedulerState.PAUSED and status.pause_until is not None:
         until = status.pause_until
         if until.hour == 0 and until.minute == 0:
-            return "Paused until midnight"  # 'until tomorrow', or a pause that ends then
-        return f"Paused until {until:%H:%M}"
-    return {
-        SchedulerState.PROMPTING: "Time to stand up",
-        SchedulerState.DEFERRED: "Stand when you can",
-        SchedulerState.AWAY: "Away from the computer",
-        SchedulerState.ASKING_WERE_YOU_UP: "Were you up?",
-        SchedulerState.OUTSIDE_HOURS: "Outside working hours: no prompts",
-        SchedulerState.STOPPED: "Break reminders stopped",
-    }.get(state, "Paused")
+            # 'until tomorrow', or a pause that ends then
+            return QCoreApplication.translate("SittingCard", "Paused until midnight")
+        return QCoreApplication.translate("SittingCard", "Paused until {time}").format(
+            time=f"{until:%H:%M}"
+        )
+    if state in STATE_WORDS:
+        return _tr(STATE_WORDS[state])
+    return QCoreApplication.translate("SittingCard", "Paused")
 
 
 def figures_text(figures: DayFigures) -> str:
-    prompts = figures.prompts
-    line = (
-        f"Today: {prompts} prompt{'s' if prompts != 1 else ''} · {figures.taken} stood"
-        f" · longest bout {duration_text(figures.longest_bout_s)}"
-        f" · {figures.bouts_over_40} bout{'s' if figures.bouts_over_40 != 1 else ''} over 40 min"
-        f" · sat {duration_text(figures.sitting_s)} · stood {duration_text(figures.standing_s)}"
-    )
+    """Today's R1.3 figures on one line, the parts separated by " · "."""
+    # Singular and plural are separate texts (lupdate marks no numerus on translate()).
+    if figures.prompts == 1:
+        prompts = QCoreApplication.translate("SittingCard", "Today: {count} prompt")
+    else:
+        prompts = QCoreApplication.translate("SittingCard", "Today: {count} prompts")
+    if figures.bouts_over_40 == 1:
+        over_40 = QCoreApplication.translate("SittingCard", "{count} bout over 40 min")
+    else:
+        over_40 = QCoreApplication.translate("SittingCard", "{count} bouts over 40 min")
+    parts = [
+        prompts.format(count=figures.prompts),
+        QCoreApplication.translate("SittingCard", "{count} stood").format(count=figures.taken),
+        QCoreApplication.translate("SittingCard", "longest bout {duration}").format(
+            duration=duration_text(figures.longest_bout_s)
+        ),
+        over_40.format(count=figures.bouts_over_40),
+        QCoreApplication.translate("SittingCard", "sat {sat} · stood {stood}").format(
+            sat=duration_text(figures.sitting_s), stood=duration_text(figures.standing_s)
+        ),
+    ]
     if figures.adherence is not None:
-        line += f" · adherence {round(figures.adherence * 100)} %"
-    return line
+        parts.append(
+            QCoreApplication.translate("SittingCard", "adherence {percent} %").format(
+                percent=round(figures.adherence * 100)
+            )
+        )
+    return " · ".join(parts)
 
 
 def breaks_text(figures: DayFigures) -> str:
     if not figures.breaks_by_source:
-        return "Breaks: none yet today."
+        return QCoreApplication.translate("SittingCard", "Breaks: none yet today.")
     parts = [
-        f"{count} {SOURCE_WORDS.get(source, source)}"
+        # A number of breaks and how they began, e.g. "3 after a prompt".
+        QCoreApplication.translate("SittingCard", "{count} {how}").format(
+            count=count, how=_tr(SOURCE_WORDS[source]) if source in SOURCE_WORDS else source
+        )
         for source, count in sorted(figures.breaks_by_source.items())
     ]
-    manual = f" · {duration_text(figures.manual_sitting_s)} sitting added by hand"
-    return "Breaks: " + " · ".join(parts) + (manual if figures.manual_sitting_s else "")
+    counts = " · ".join(parts)
+    if not figures.manual_sitting_s:
+        return QCoreApplication.translate("SittingCard", "Breaks: {counts}").format(counts=counts)
+    return QCoreApplication.translate(
+        "SittingCard", "Breaks: {counts} · {duration} sitting added by hand"
+    ).format(counts=counts, duration=duration_text(figures.manual_sitting_s))
 
 
 class ManualSittingForm(QWidget):
@@ -118,32 +186,34 @@ class ManualSittingForm(QWidget):
         form = QFormLayout(self)
         self.kind = QComboBox()
         for kind in SITTING_KINDS:
-            self.kind.addItem(KIND_WORDS[kind], kind)
-        self.kind.setAccessibleName("Where you sat")
+            self.kind.addItem(_tr(KIND_WORDS[kind]), kind)
+        self.kind.setAccessibleName(self.tr("Where you sat"))
         self.seat = QComboBox()
-        self.seat.addItem("Not said", "")
+        self.seat.addItem(self.tr("Not said"), "")
         for seat in SEAT_KINDS:
-            self.seat.addItem(seat.capitalize(), seat)
-        self.seat.setToolTip("Hard seats press more on the tendon (R1.4).")
-        self.seat.setAccessibleName("Seat")
+            self.seat.addItem(
+                _tr(SEAT_WORDS[seat]) if seat in SEAT_WORDS else seat.capitalize(), seat
+            )
+        self.seat.setToolTip(self.tr("Hard seats press more on the tendon (R1.4)."))
+        self.seat.setAccessibleName(self.tr("Seat"))
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 999)  # the domain checks 1–720 and says so
         self.minutes.setValue(30)
-        self.minutes.setSuffix(" min")
-        self.minutes.setAccessibleName("Minutes sitting")
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("Minutes sitting"))
         self.start = QDateTimeEdit()
         self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.start.setAccessibleName("When you sat down")
-        self.add_button = QPushButton("Add")
+        self.start.setAccessibleName(self.tr("When you sat down"))
+        self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self.submit)
         self.errors = {name: error_label() for name in ("kind", "seat", "minutes", "started_at")}
-        form.addRow("Where", self.kind)
+        form.addRow(self.tr("Where"), self.kind)
         form.addRow("", self.errors["kind"])
-        form.addRow("Seat", self.seat)
+        form.addRow(self.tr("Seat"), self.seat)
         form.addRow("", self.errors["seat"])
-        form.addRow("Minutes", self.minutes)
+        form.addRow(self.tr("Minutes"), self.minutes)
         form.addRow("", self.errors["minutes"])
-        form.addRow("Sat down at", self.start)
+        form.addRow(self.tr("Sat down at"), self.start)
         form.addRow("", self.errors["started_at"])
         form.addRow("", self.add_button)
         self.reset_start()
@@ -191,13 +261,13 @@ class SittingCard(QWidget):
         layout.setSpacing(SPACING)
 
         top = QHBoxLayout()
-        top.addWidget(section_title("Sitting"))
-        self.bout = QLabel("0 min")
+        top.addWidget(section_title(self.tr("Sitting")))
+        self.bout = QLabel(duration_text(0))
         self.bout.setFont(scaled_font(self.bout, 1.6, bold=True))
-        self.bout.setAccessibleName("Current sitting bout")
+        self.bout.setAccessibleName(self.tr("Current sitting bout"))
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
-        self.progress.setAccessibleName("Progress to the next standing break")
+        self.progress.setAccessibleName(self.tr("Progress to the next standing break"))
         self.next_label = QLabel("")
         top.addWidget(self.bout)
         top.addWidget(self.progress, 1)
@@ -205,30 +275,32 @@ class SittingCard(QWidget):
         layout.addLayout(top)
 
         self.state_label = QLabel("")
-        self.state_label.setAccessibleName("Break reminder state")
+        self.state_label.setAccessibleName(self.tr("Break reminder state"))
         layout.addWidget(self.state_label)
 
         actions = QHBoxLayout()
-        self.stand_button = QPushButton("I'm standing")
-        self.stand_button.setToolTip("Start a standing break now; the sitting clock restarts.")
+        self.stand_button = QPushButton(self.tr("I'm standing"))
+        self.stand_button.setToolTip(
+            self.tr("Start a standing break now; the sitting clock restarts.")
+        )
         self.stand_button.clicked.connect(lambda: self._do(self.breaks.stand_now))
         self.countdown = QLabel("")
         self.countdown.setFont(scaled_font(self.countdown, 1.3, bold=True))
-        self.done_button = QPushButton("Done")
+        self.done_button = QPushButton(self.tr("Done"))
         self.done_button.clicked.connect(lambda: self._do(self.breaks.finish_stand))
-        self.early_button = QPushButton("Sitting down early")
+        self.early_button = QPushButton(self.tr("Sitting down early"))
         self.early_button.clicked.connect(lambda: self._do(self.breaks.sit_down_early))
         self.pause_button = QToolButton()
-        self.pause_button.setText("Pause")
+        self.pause_button.setText(self.tr("Pause"))
         self.pause_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.pause_menu = QMenu(self.pause_button)
         self.pause_actions: dict[PauseKind, QAction] = {}
-        for kind, label in PAUSE_CHOICES:
+        for kind, label in pause_choices():
             action = self.pause_menu.addAction(label)
             action.triggered.connect(lambda _=False, k=kind: self._do(lambda: self.breaks.pause(k)))
             self.pause_actions[kind] = action
         self.pause_button.setMenu(self.pause_menu)
-        self.resume_button = QPushButton("Resume")
+        self.resume_button = QPushButton(self.tr("Resume"))
         self.resume_button.clicked.connect(lambda: self._do(self.breaks.resume))
         for widget in (
             self.stand_button,
@@ -246,22 +318,22 @@ class SittingCard(QWidget):
 
         self.figures = QLabel("")
         self.figures.setWordWrap(True)
-        self.figures.setAccessibleName("Today's sitting figures")
+        self.figures.setAccessibleName(self.tr("Today's sitting figures"))
         self.by_source = QLabel("")
         self.by_source.setWordWrap(True)
         layout.addWidget(self.figures)
         layout.addWidget(self.by_source)
 
-        self.add_manual_button = QPushButton("Add sitting away from the computer…")
+        self.add_manual_button = QPushButton(self.tr("Add sitting away from the computer…"))
         self.add_manual_button.clicked.connect(self.open_manual_form)
         self.manual_form = ManualSittingForm(services)
         self.manual_form.hide()
         self.manual_list = QListWidget()
-        self.manual_list.setAccessibleName("Sitting added by hand today")
-        self.delete_button = QPushButton("Delete selected entry")
+        self.manual_list.setAccessibleName(self.tr("Sitting added by hand today"))
+        self.delete_button = QPushButton(self.tr("Delete selected entry"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.undo_label = QLabel("Entry deleted.")
-        self.undo_button = QPushButton("Undo")
+        self.undo_label = QLabel(self.tr("Entry deleted."))
+        self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.clicked.connect(self.undo_delete)
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.delete_button)
@@ -310,7 +382,9 @@ class SittingCard(QWidget):
         self.progress.setValue(min(interval, round(status.bout_seconds / 60)))
         nxt = status.seconds_to_next_prompt
         self.next_label.setText(
-            f"next stand in {duration_text(nxt)}" if sitting and nxt is not None else ""
+            self.tr("next stand in {duration}").format(duration=duration_text(nxt))
+            if sitting and nxt is not None
+            else ""
         )
         self.state_label.setText("" if sitting else status_line(status))
         standing = state is SchedulerState.STANDING
@@ -321,7 +395,9 @@ class SittingCard(QWidget):
         for widget in (self.countdown, self.done_button, self.early_button):
             widget.setVisible(standing)
         if standing:
-            self.countdown.setText(f"{clock_text(status.stand_remaining or 0.0)} left")
+            self.countdown.setText(
+                self.tr("{left} left").format(left=clock_text(status.stand_remaining or 0.0))
+            )
         paused = state is SchedulerState.PAUSED
         self.resume_button.setVisible(paused)
         self.pause_button.setEnabled(state is not SchedulerState.STOPPED)
@@ -333,10 +409,22 @@ class SittingCard(QWidget):
         self.by_source.setText(breaks_text(figures))
         self.manual_list.clear()
         for entry in self.breaks.manual_today():
-            seat = f", {entry.seat} seat" if entry.seat else ""
             local = entry.started_at.astimezone(self.services.clock.now().tzinfo)
-            text = f"{local:%H:%M} · {KIND_WORDS.get(entry.kind, entry.kind)}{seat} · "
-            item = QListWidgetItem(text + f"{entry.minutes} min")
+            kind = _tr(KIND_WORDS[entry.kind]) if entry.kind in KIND_WORDS else entry.kind
+            if entry.seat:
+                seat = (
+                    _tr(SEAT_IN_SENTENCE[entry.seat])
+                    if entry.seat in SEAT_IN_SENTENCE
+                    else f"{entry.seat} seat"
+                )
+                text = self.tr("{time} · {kind}, {seat} · {minutes} min").format(
+                    time=f"{local:%H:%M}", kind=kind, seat=seat, minutes=entry.minutes
+                )
+            else:
+                text = self.tr("{time} · {kind} · {minutes} min").format(
+                    time=f"{local:%H:%M}", kind=kind, minutes=entry.minutes
+                )
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.manual_list.addItem(item)
         count = self.manual_list.count()
@@ -364,7 +452,7 @@ class SittingCard(QWidget):
     def delete_selected(self) -> None:
         item = self.manual_list.currentItem()
         if item is None:
-            show_error(self.action_error, "Choose an entry to delete first.")
+            show_error(self.action_error, self.tr("Choose an entry to delete first."))
             return
         bout_id = int(item.data(Qt.ItemDataRole.UserRole))
         self._do(lambda: self.breaks.delete_manual_sitting(bout_id))

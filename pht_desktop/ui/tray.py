@@ -21,9 +21,9 @@ class Tray(QObject):
         self.menu.addAction(self.status_action)
         self.menu.addSeparator()
         self.feature_anchor = self.menu.addSeparator()
-        self.open_action = QAction("Open PHT Desktop", self.menu)
+        self.open_action = QAction(self.tr("Open PHT Desktop"), self.menu)
         self.open_action.triggered.connect(self.open_requested.emit)
-        self.quit_action = QAction("Quit", self.menu)
+        self.quit_action = QAction(self.tr("Quit"), self.menu)
         self.quit_action.triggered.connect(self.quit_requested.emit)
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.quit_action)
@@ -42,7 +42,7 @@ class Tray(QObject):
 
     def set_status(self, text: str) -> None:
         self.status_action.setText(text)
-        self.icon.setToolTip(f"PHT Desktop — {text}")
+        self.icon.setToolTip(self.tr("PHT Desktop — {status}").format(status=text))
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
