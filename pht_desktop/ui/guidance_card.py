@@ -7,7 +7,7 @@ only offered: it is recorded once the user says yes through :func:`ui.ask.ask` (
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pht_desktop.domain.errors import ValidationError
@@ -35,16 +35,30 @@ MARKERS: dict[Outcome, tuple[str, str]] = {
 }
 """Shape and colour per outcome (docs/ux.md: colour only together with shape and text)."""
 
+# The marker's accessible name per outcome; marked for translation, shown through
+# ``QCoreApplication.translate("GuidanceCard", …)``.
+OUTCOME_WORDS: dict[Outcome, str] = {
+    Outcome.TOLERATED: str(QT_TRANSLATE_NOOP("GuidanceCard", "Tolerated")),
+    Outcome.EXCEEDED: str(QT_TRANSLATE_NOOP("GuidanceCard", "Exceeded")),
+    Outcome.UNKNOWN: str(QT_TRANSLATE_NOOP("GuidanceCard", "Unknown")),
+}
+
 
 def streak_text(streak: int, progress_after: int, dose: str | None) -> str:
     """ "4 of 6 tolerated days at this dose (…)": the run R3.5 and R2.7 count."""
     if dose is None:
-        return "No load days logged yet."
+        return QCoreApplication.translate("GuidanceCard", "No load days logged yet.")
     if streak < progress_after:
-        head = f"{streak} of {progress_after} tolerated days at this dose"
+        text = QCoreApplication.translate(
+            "GuidanceCard", "{streak} of {progress_after} tolerated days at this dose: {dose}"
+        )
     else:
-        head = f"{streak} tolerated days in a row at this dose (progress after {progress_after})"
-    return f"{head}: {dose}"
+        text = QCoreApplication.translate(
+            "GuidanceCard",
+            "{streak} tolerated days in a row at this dose (progress after {progress_after}): "
+            "{dose}",
+        )
+    return text.format(streak=streak, progress_after=progress_after, dose=dose)
 
 
 class GuidanceCard(QWidget):
@@ -60,20 +74,22 @@ class GuidanceCard(QWidget):
         grid.setHorizontalSpacing(2 * SPACING)
         grid.setVerticalSpacing(SPACING)
 
-        grid.addWidget(section_title("YESTERDAY"), 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(section_title(self.tr("YESTERDAY")), 0, 0, Qt.AlignmentFlag.AlignTop)
         yesterday = QVBoxLayout()
         verdict_row = QHBoxLayout()
         verdict_row.setSpacing(SPACING)
         self.marker = QLabel()
         self.marker.setFont(scaled_font(self.marker, 1.3, bold=True))
         self.verdict_label = QLabel()  # one line, so the mode stays right beside it
-        self.verdict_label.setAccessibleName("Yesterday's verdict")
+        self.verdict_label.setAccessibleName(self.tr("Yesterday's verdict"))
         self.mode_label = small_text("")
         self.mode_label.setWordWrap(False)
-        self.mode_label.setAccessibleName("Baseline mode")
+        self.mode_label.setAccessibleName(self.tr("Baseline mode"))
         self.mode_label.setToolTip(
-            "Fixed: compared with your baseline in force that morning. Pre-load morning: "
-            "compared with the morning of the load day. Change it in Settings."
+            self.tr(
+                "Fixed: compared with your baseline in force that morning. Pre-load morning: "
+                "compared with the morning of the load day. Change it in Settings."
+            )
         )
         verdict_row.addWidget(self.marker)
         verdict_row.addWidget(self.verdict_label)
@@ -81,19 +97,19 @@ class GuidanceCard(QWidget):
         verdict_row.addStretch(1)
         yesterday.addLayout(verdict_row)
         self.flags_label = small_text("")
-        self.flags_label.setAccessibleName("Flags")
+        self.flags_label.setAccessibleName(self.tr("Flags"))
         yesterday.addWidget(self.flags_label)
         grid.addLayout(yesterday, 0, 1)
 
-        grid.addWidget(section_title("WHAT NEXT"), 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(section_title(self.tr("WHAT NEXT")), 1, 0, Qt.AlignmentFlag.AlignTop)
         what_next = QVBoxLayout()
         self.suggestion_label = QLabel()
         self.suggestion_label.setWordWrap(True)
-        self.suggestion_label.setAccessibleName("Suggestion")
+        self.suggestion_label.setAccessibleName(self.tr("Suggestion"))
         self.streak_label = small_text("")
-        self.streak_label.setAccessibleName("Streak")
+        self.streak_label.setAccessibleName(self.tr("Streak"))
         self.stage_button = QPushButton()
-        self.stage_button.setAccessibleName("Move to the next stage")
+        self.stage_button.setAccessibleName(self.tr("Move to the next stage"))
         self.stage_button.clicked.connect(self._ask_stage_move)
         self.stage_error = error_label()
         self.stage_status = small_text("")
@@ -109,7 +125,7 @@ class GuidanceCard(QWidget):
         grid.addLayout(what_next, 1, 1)
 
         self.disclaimer = small_text("")
-        self.disclaimer.setAccessibleName("Disclaimer")
+        self.disclaimer.setAccessibleName(self.tr("Disclaimer"))
         grid.addWidget(self.disclaimer, 2, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 
@@ -129,7 +145,11 @@ class GuidanceCard(QWidget):
             self.stage_button.hide()
         else:
             name = STAGE_NAMES[self.proposal.proposed]
-            self.stage_button.setText(f"Move to stage {self.proposal.proposed} ({name})…")
+            self.stage_button.setText(
+                self.tr("Move to stage {stage} ({name})…").format(
+                    stage=self.proposal.proposed, name=name
+                )
+            )
             self.stage_button.show()
         self.disclaimer.setText(advice.disclaimer)
 
@@ -140,17 +160,22 @@ class GuidanceCard(QWidget):
         text = advice.yesterday
         if verdict is None:
             self.marker.hide()
-            text = "No load logged yesterday."
+            text = self.tr("No load logged yesterday.")
         else:
             shape, colour = MARKERS[verdict.outcome]
             self.marker.setText(shape)
             self.marker.setStyleSheet(f"color: {colour};")
-            self.marker.setAccessibleName(verdict.outcome.value.capitalize())
+            self.marker.setAccessibleName(
+                QCoreApplication.translate("GuidanceCard", OUTCOME_WORDS[verdict.outcome])
+            )
             self.marker.show()
             if verdict.reason == REASON_NO_MORNING:
-                text += " (record this morning's pain above)"
+                # The verdict sentence comes from domain/.
+                text = self.tr("{verdict} (record this morning's pain above)").format(verdict=text)
             elif verdict.reason == REASON_NO_BASELINE:
-                text += " (set your baseline in Settings ▸ Morning test & baseline)"
+                text = self.tr(
+                    "{verdict} (set your baseline in Settings ▸ Morning test & baseline)"
+                ).format(verdict=text)
         self.verdict_label.setText(text)
         self.flags_label.setText("\n".join(f"! {note}" for note in advice.notes))
         self.flags_label.setVisible(bool(advice.notes))
@@ -163,9 +188,11 @@ class GuidanceCard(QWidget):
         name = STAGE_NAMES[proposal.proposed]
         ask.ask(
             self,
-            "Move to the next stage?",
-            f"{proposal.text}\n\nStage {proposal.proposed}: {name}. "
-            "The change is kept with today's date.",
+            self.tr("Move to the next stage?"),
+            # The proposal sentence comes from domain/; the stage name too.
+            self.tr(
+                "{proposal}\n\nStage {stage}: {name}. The change is kept with today's date."
+            ).format(proposal=proposal.text, stage=proposal.proposed, name=name),
             lambda yes: self._answer(proposal, yes),
         )
 
@@ -179,6 +206,8 @@ class GuidanceCard(QWidget):
             return
         show_error(self.stage_error, None)
         self.stage_status.setText(
-            f"Stage {event.stage} recorded from {event.effective_date.isoformat()}."
+            self.tr("Stage {stage} recorded from {date}.").format(
+                stage=event.stage, date=event.effective_date.isoformat()
+            )
         )
         self.stage_status.show()

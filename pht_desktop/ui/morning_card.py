@@ -61,15 +61,17 @@ class MorningCard(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(2 * SPACING)
-        title = section_title("MORNING CHECK-IN")
+        title = section_title(self.tr("MORNING CHECK-IN"))
         grid.addWidget(title, 0, 0, Qt.AlignmentFlag.AlignTop)
 
         body = QVBoxLayout()
         body.setSpacing(SPACING)
         self.test_label = QLabel()
         self.test_label.setToolTip(
-            "Your locked morning test: the same test at about the same time each morning, "
-            "so mornings compare. Change it in Settings."
+            self.tr(
+                "Your locked morning test: the same test at about the same time each morning, "
+                "so mornings compare. Change it in Settings."
+            )
         )
         body.addWidget(self.test_label)
 
@@ -81,8 +83,10 @@ class MorningCard(QWidget):
         for value in range(PAIN_MIN, PAIN_MAX + 1):
             button = QPushButton(str(value))
             button.setCheckable(True)
-            button.setAccessibleName(f"Morning pain {value} of 10")
-            button.setToolTip(f"{value}/10 (0 = no pain, 10 = worst imaginable)")
+            button.setAccessibleName(self.tr("Morning pain {value} of 10").format(value=value))
+            button.setToolTip(
+                self.tr("{value}/10 (0 = no pain, 10 = worst imaginable)").format(value=value)
+            )
             button.setMinimumWidth(4 * SPACING)
             button.installEventFilter(self)
             self.pain_group.addButton(button, value)
@@ -99,19 +103,23 @@ class MorningCard(QWidget):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setAccessibleName("Morning check-in date")
-        self.date_edit.setToolTip("Today by default; pick an earlier date to fill in a morning.")
+        self.date_edit.setAccessibleName(self.tr("Morning check-in date"))
+        self.date_edit.setToolTip(
+            self.tr("Today by default; pick an earlier date to fill in a morning.")
+        )
         self.date_edit.setMaximumDate(to_qdate(self._today))
         self.date_edit.setDate(to_qdate(self._today))
         self.date_edit.dateChanged.connect(self._on_date_changed)
-        self.save_button = QPushButton("Save")
-        self.save_button.setAccessibleName("Save morning pain")
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setAccessibleName(self.tr("Save morning pain"))
         self.save_button.clicked.connect(self.save)
         self.baseline_label = QLabel()
-        self.baseline_label.setAccessibleName("Baseline")
+        self.baseline_label.setAccessibleName(self.tr("Baseline"))
         self.baseline_label.setToolTip(
-            "Your usual morning pain on this test. A load day is tolerated when the next "
-            "morning is at or below it."
+            self.tr(
+                "Your usual morning pain on this test. A load day is tolerated when the next "
+                "morning is at or below it."
+            )
         )
         actions.addWidget(self.date_edit)
         actions.addWidget(self.save_button)
@@ -121,7 +129,7 @@ class MorningCard(QWidget):
         self.date_error = error_label()
         body.addWidget(self.date_error)
         self.status_label = small_text("")
-        self.status_label.setAccessibleName("Morning check-in status")
+        self.status_label.setAccessibleName(self.tr("Morning check-in status"))
         body.addWidget(self.status_label)
         grid.addLayout(body, 0, 1)
         grid.setColumnStretch(1, 1)
@@ -153,22 +161,32 @@ class MorningCard(QWidget):
             self.date_edit.setDate(to_qdate(today))
         day = self.chosen_date()
         test = morning.test_on(day)
-        self.test_label.setText(f"{label_for_test(test)} — pain this morning, 0–10")
+        self.test_label.setText(
+            self.tr("{test} — pain this morning, 0–10").format(test=label_for_test(test))
+        )
         baseline = morning.baseline_on(day)
         self.baseline_label.setText(
-            "no baseline yet (set it in Settings)"
+            self.tr("no baseline yet (set it in Settings)")
             if baseline is None
-            else f"baseline {baseline.pain}/10"
+            else self.tr("baseline {pain}/10").format(pain=baseline.pain)
         )
         self._show_status(day)
 
     def _show_status(self, day: date) -> None:
         entry = self.services.morning.entry_for(day)
         if entry is None:
-            when = "this morning" if day == self._today else day.isoformat()
-            self.status_label.setText(f"Nothing recorded for {when} yet.")
+            if day == self._today:
+                self.status_label.setText(self.tr("Nothing recorded for this morning yet."))
+            else:
+                self.status_label.setText(
+                    self.tr("Nothing recorded for {date} yet.").format(date=day.isoformat())
+                )
             return
-        self.status_label.setText(f"Saved: {entry.pain}/10 on {entry.day.isoformat()}")
+        self.status_label.setText(
+            self.tr("Saved: {pain}/10 on {date}").format(
+                pain=entry.pain, date=entry.day.isoformat()
+            )
+        )
 
     def _on_date_changed(self, _qdate: QDate) -> None:
         show_error(self.date_error, None)
@@ -212,7 +230,7 @@ class MorningCard(QWidget):
         """Write the chosen pain for the chosen date; ask before replacing (R3.4)."""
         pain = self.selected_pain()
         if pain is None:
-            show_error(self.pain_error, "Choose your pain from 0 (none) to 10 first.")
+            show_error(self.pain_error, self.tr("Choose your pain from 0 (none) to 10 first."))
             return
         day = self.chosen_date()
         try:
@@ -221,8 +239,10 @@ class MorningCard(QWidget):
             old = duplicate.existing.pain
             ask.ask(
                 self,
-                "Replace the morning entry?",
-                f"{day.isoformat()} already has {old}/10. Replace it with {pain}/10?",
+                self.tr("Replace the morning entry?"),
+                self.tr("{date} already has {old}/10. Replace it with {new}/10?").format(
+                    date=day.isoformat(), old=old, new=pain
+                ),
                 lambda yes: self._replace(day, pain, yes),
             )
             return
@@ -233,7 +253,9 @@ class MorningCard(QWidget):
 
     def _replace(self, day: date, pain: int, confirmed: bool) -> None:
         if not confirmed:
-            self.status_label.setText(f"Kept the earlier entry for {day.isoformat()}.")
+            self.status_label.setText(
+                self.tr("Kept the earlier entry for {date}.").format(date=day.isoformat())
+            )
             return
         try:
             self.services.morning.record_morning(day, pain, replace=True)

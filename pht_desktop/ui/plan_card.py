@@ -19,13 +19,13 @@ class PlanCard(QWidget):
         self.services = services
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(section_title("TODAY'S PLAN"), 0, 0)
+        grid.addWidget(section_title(self.tr("TODAY'S PLAN")), 0, 0)
         self.summary = QLabel("")
-        self.summary.setAccessibleName("Today's plan")
+        self.summary.setAccessibleName(self.tr("Today's plan"))
         grid.addWidget(self.summary, 0, 1)
-        self.start = QPushButton("Start timer")
-        self.start.setAccessibleName("Start today's exercise")
-        self.start.setToolTip("Opens the hold timer with this dose (Ctrl+T)")
+        self.start = QPushButton(self.tr("Start timer"))
+        self.start.setAccessibleName(self.tr("Start today's exercise"))
+        self.start.setToolTip(self.tr("Opens the hold timer with this dose (Ctrl+T)"))
         self.start.clicked.connect(self._start)
         grid.addWidget(self.start, 0, 2)
         self.detail = small_text("")
@@ -41,7 +41,7 @@ class PlanCard(QWidget):
         plan = self.services.exercises.todays_plan()
         if plan is None:
             self._exercise_id = None
-            self.summary.setText("No exercise for your stage yet: add one in Exercises.")
+            self.summary.setText(self.tr("No exercise for your stage yet: add one in Exercises."))
             self.detail.setText("")
             self.start.setEnabled(False)
             return
@@ -49,9 +49,12 @@ class PlanCard(QWidget):
         self._exercise_id = info.id
         self._timed = info.dose_type == "hold"
         self.summary.setText(f"<b>{info.name}</b>  {plan.dose}")
-        origin = "your last dose" if plan.from_history else "the protocol's starting dose"
-        self.detail.setText(f"Stage {info.stage}, {origin}. {info.how_to}")
-        self.start.setText("Start timer" if self._timed else "Log it")
+        if plan.from_history:
+            detail = self.tr("Stage {stage}, your last dose. {how_to}")
+        else:
+            detail = self.tr("Stage {stage}, the protocol's starting dose. {how_to}")
+        self.detail.setText(detail.format(stage=info.stage, how_to=info.how_to))
+        self.start.setText(self.tr("Start timer") if self._timed else self.tr("Log it"))
         self.start.setEnabled(True)
 
     def planned(self) -> tuple[int, bool] | None:
