@@ -16,15 +16,17 @@ class ErrorDialog(QMessageBox):
     def __init__(self, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle("PHT Desktop hit a problem")
+        self.setWindowTitle(self.tr("PHT Desktop hit a problem"))
         self.setText(
-            "Something went wrong. Your saved entries are safe; what you were typing may "
-            "need to be entered again."
+            self.tr(
+                "Something went wrong. Your saved entries are safe; what you were typing may "
+                "need to be entered again."
+            )
         )
-        self.setInformativeText("The details are in the log file. You can keep working.")
+        self.setInformativeText(self.tr("The details are in the log file. You can keep working."))
         self.setDetailedText(details)
         self.details = details
-        copy = self.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+        copy = self.addButton(self.tr("Copy details"), QMessageBox.ButtonRole.ActionRole)
         copy.clicked.disconnect()
         copy.clicked.connect(self.copy_details)
         self.addButton(QMessageBox.StandardButton.Close)

@@ -8,7 +8,7 @@ turns them into service calls, so the scheduler stays the one source of truth.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,13 +27,33 @@ from pht_desktop.domain.scheduler import PromptDue
 from pht_desktop.ui.durations import clock_text, minutes_text
 from pht_desktop.ui.style import SPACING, scaled_font, small_text
 
-#: R1.4, from the seed page; one is shown per prompt, in turn.
+# R1.4, from the seed page; one is shown per prompt, in turn. Marked for translation;
+# shown through ``QCoreApplication.translate("PromptWindow", …)``.
 TIPS: tuple[str, ...] = (
-    "Avoid hard or narrow seats: they press on the sitting bone where the tendon attaches.",
-    "Sit with a slight hollow in your lower back; slumping (tilting the pelvis back) "
-    "loads the tendon.",
-    "If you have a sit-stand desk, use it: stand for part of each hour.",
-    "Don't do seated hamstring stretches: they compress the tendon early in rehab.",
+    str(
+        QT_TRANSLATE_NOOP(
+            "PromptWindow",
+            "Avoid hard or narrow seats: they press on the sitting bone where the tendon attaches.",
+        )
+    ),
+    str(
+        QT_TRANSLATE_NOOP(
+            "PromptWindow",
+            "Sit with a slight hollow in your lower back; slumping (tilting the pelvis back) "
+            "loads the tendon.",
+        )
+    ),
+    str(
+        QT_TRANSLATE_NOOP(
+            "PromptWindow", "If you have a sit-stand desk, use it: stand for part of each hour."
+        )
+    ),
+    str(
+        QT_TRANSLATE_NOOP(
+            "PromptWindow",
+            "Don't do seated hamstring stretches: they compress the tendon early in rehab.",
+        )
+    ),
 )
 
 
@@ -87,7 +107,7 @@ class PromptWindow(FloatingWindow):
     start_hold_requested = Signal()
 
     def __init__(self, snooze_minutes: int = 5) -> None:
-        super().__init__("Time to stand — PHT Desktop")
+        super().__init__(QCoreApplication.translate("PromptWindow", "Time to stand — PHT Desktop"))
         self._tip_index = 0
         self._planned = 0.0
         self.pages = QStackedWidget()
@@ -120,13 +140,13 @@ class PromptWindow(FloatingWindow):
         self.headline = QLabel()
         self.headline.setFont(scaled_font(self.headline, 1.3, bold=True))
         self.tip = small_text("")
-        self.stand_button = QPushButton("&Stand now (S)")
+        self.stand_button = QPushButton(self.tr("&Stand now (S)"))
         self.stand_button.setDefault(True)
-        self.snooze_button = QPushButton(f"Snoo&ze {snooze_minutes} min (Z)")
-        self.skip_button = QPushButton("S&kip (K)")
+        self.snooze_button = QPushButton(self._snooze_text(snooze_minutes))
+        self.skip_button = QPushButton(self.tr("S&kip (K)"))
         self.skip_reason = QLineEdit()
-        self.skip_reason.setPlaceholderText("Why skip? (optional)")
-        self.skip_reason.setAccessibleName("Reason for skipping")
+        self.skip_reason.setPlaceholderText(self.tr("Why skip? (optional)"))
+        self.skip_reason.setAccessibleName(self.tr("Reason for skipping"))
         self.skip_reason.setMaxLength(200)
         self.snooze_note = small_text("")
         self.snooze_note.hide()
@@ -152,23 +172,24 @@ class PromptWindow(FloatingWindow):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.stand_title = QLabel("Stand up and move a little.")
+        self.stand_title = QLabel(self.tr("Stand up and move a little."))
         self.stand_title.setFont(scaled_font(self.stand_title, 1.15, bold=True))
         self.countdown = QLabel("0:00")
         self.countdown.setFont(scaled_font(self.countdown, 2.4, bold=True))
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setAccessibleName("Time left standing")
+        self.countdown.setAccessibleName(self.tr("Time left standing"))
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
-        self.done_button = QPushButton("&Done (D)")
-        self.sit_early_button = QPushButton("Sitting down &early (E)")
+        self.done_button = QPushButton(self.tr("&Done (D)"))
+        self.sit_early_button = QPushButton(self.tr("Sitting down &early (E)"))
         hold = for_stage(1)[0]
         sets = hold.default_sets
         self.hold_offer = small_text(
-            f"While you stand, you could do your stage-1 hold: {hold.name}, "
-            f"{sets} × {hold.default_hold_s} s."
+            self.tr(
+                "While you stand, you could do your stage-1 hold: {exercise}, {sets} × {seconds} s."
+            ).format(exercise=hold.name, sets=sets, seconds=hold.default_hold_s)
         )
-        self.hold_button = QPushButton("Start the hold timer")
+        self.hold_button = QPushButton(self.tr("Start the hold timer"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.sit_early_button)
@@ -182,6 +203,9 @@ class PromptWindow(FloatingWindow):
         self.sit_early_button.clicked.connect(self.sit_early_requested)
         self.hold_button.clicked.connect(self.start_hold_requested)
         return page
+
+    def _snooze_text(self, snooze_minutes: int) -> str:
+        return self.tr("Snoo&ze {minutes} min (Z)").format(minutes=snooze_minutes)
 
     def _enable_shortcuts(self, current: int) -> None:
         for shortcut, page in self._shortcuts:
@@ -199,14 +223,22 @@ class PromptWindow(FloatingWindow):
 
     def show_prompt(self, due: PromptDue, typing: bool, snooze_minutes: int) -> None:
         """Fill the ask page for ``due`` (a fresh tip each time) and show it."""
-        self.headline.setText(f"You've been sitting {minutes_text(due.bout_seconds)}.")
-        self.tip.setText(TIPS[self._tip_index % len(TIPS)])
+        self.headline.setText(
+            self.tr("You've been sitting {duration}.").format(
+                duration=minutes_text(due.bout_seconds)
+            )
+        )
+        self.tip.setText(
+            QCoreApplication.translate("PromptWindow", TIPS[self._tip_index % len(TIPS)])
+        )
         self._tip_index += 1
-        self.snooze_button.setText(f"Snoo&ze {snooze_minutes} min (Z)")
+        self.snooze_button.setText(self._snooze_text(snooze_minutes))
         self.snooze_button.setEnabled(due.can_snooze)
         self.snooze_note.setVisible(not due.can_snooze)
         self.snooze_note.setText(
-            f"You've snoozed {due.snoozes_in_row} times in a row, so this one is Stand now or Skip."
+            self.tr(
+                "You've snoozed {count} times in a row, so this one is Stand now or Skip."
+            ).format(count=due.snoozes_in_row)
         )
         self.skip_reason.clear()
         self.pages.setCurrentIndex(0)

@@ -7,7 +7,7 @@ clock in tests closes it too).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
@@ -26,15 +26,17 @@ class WereYouUpWindow(FloatingWindow):
     answered = Signal(str)  # a WereYouUp value
 
     def __init__(self) -> None:
-        super().__init__("Were you up? — PHT Desktop")
+        super().__init__(
+            QCoreApplication.translate("WereYouUpWindow", "Were you up? — PHT Desktop")
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2 * SPACING, 2 * SPACING, 2 * SPACING, 2 * SPACING)
-        self.question = QLabel("Were you up?")
+        self.question = QLabel(self.tr("Were you up?"))
         self.question.setFont(scaled_font(self.question, 1.2, bold=True))
         self.note = small_text("")
-        self.stood_button = QPushButton("I &stood (S)")
-        self.elsewhere_button = QPushButton("Sat &elsewhere (E)")
-        self.here_button = QPushButton("Sat &here (H)")
+        self.stood_button = QPushButton(self.tr("I &stood (S)"))
+        self.elsewhere_button = QPushButton(self.tr("Sat &elsewhere (E)"))
+        self.here_button = QPushButton(self.tr("Sat &here (H)"))
         row = QHBoxLayout()
         for button, answer, key in (
             (self.stood_button, WereYouUp.STOOD, "S"),
@@ -49,10 +51,16 @@ class WereYouUpWindow(FloatingWindow):
         layout.addWidget(self.note)
 
     def ask(self, event: AskWereYouUp, typing: bool) -> None:
-        self.question.setText(f"Were you up? You were away {minutes_text(event.away_seconds)}.")
+        self.question.setText(
+            self.tr("Were you up? You were away {duration}.").format(
+                duration=minutes_text(event.away_seconds)
+            )
+        )
         self.note.setText(
-            "Standing counts as a break; sitting elsewhere still counts as sitting. "
-            f"No answer in {round(event.timeout_seconds)} s is recorded as unknown."
+            self.tr(
+                "Standing counts as a break; sitting elsewhere still counts as sitting. "
+                "No answer in {seconds} s is recorded as unknown."
+            ).format(seconds=round(event.timeout_seconds))
         )
         self.show_politely(typing)
 
