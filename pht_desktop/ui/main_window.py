@@ -23,6 +23,13 @@ if TYPE_CHECKING:
     from pht_desktop.ui.settings_pane import SettingsPane
 
 PANE_NAMES = ("Today", "Exercises", "Progress", "Settings")
+# The tab titles, marked for translation (the names above stay the keys).
+_PANE_TITLES: tuple[str, ...] = (
+    str(QT_TRANSLATE_NOOP("MainWindow", "Today")),
+    str(QT_TRANSLATE_NOOP("MainWindow", "Exercises")),
+    str(QT_TRANSLATE_NOOP("MainWindow", "Progress")),
+    str(QT_TRANSLATE_NOOP("MainWindow", "Settings")),
+)
 #: The same names for menus, marked for translation (pyside6-lupdate picks them up).
 PANE_LABELS: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("MainWindow", "&Today")),
@@ -77,11 +84,12 @@ class MainWindow(QMainWindow):
         self.exercises = LazyPane(self._build_exercises)
         self.progress = LazyPane(self._build_progress)
         self.settings = LazyPane(self._build_settings)
-        for pane, name in zip(
-            (self.today, self.exercises, self.progress, self.settings), PANE_NAMES, strict=True
+        for pane, title in zip(
+            (self.today, self.exercises, self.progress, self.settings), _PANE_TITLES, strict=True
         ):
-            pane.setAccessibleName(f"{name} pane")
-            self.tabs.addTab(pane, name)
+            shown = self.tr(title)
+            pane.setAccessibleName(self.tr("{pane} pane").format(pane=shown))
+            self.tabs.addTab(pane, shown)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.today.plan.start_requested.connect(self.start_exercise)
         self.setCentralWidget(self.tabs)
