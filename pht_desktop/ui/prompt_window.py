@@ -164,7 +164,6 @@ class PromptWindow(FloatingWindow):
         # Typing a reason then Enter skips (a default button only works in a dialog).
         self.skip_reason.returnPressed.connect(self.skip_button.click)
         disclaimer = small_text(DISCLAIMER)  # the tips are guidance: R5 goes with them
-        disclaimer.setEnabled(False)
         layout.addWidget(disclaimer)
         return page
 
