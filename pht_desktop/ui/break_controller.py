@@ -259,10 +259,12 @@ class BreakController(QObject):
         """Tooltip and status line; set only when the words change (minute resolution)."""
         if self.tray is None:
             return
-        text = status_line(self.breaks.status())
+        status = self.breaks.status()
+        text = status_line(status)
         if text != self._tray_text:
             self._tray_text = text
             self.tray.set_status(text)
+        self.tray.set_attention(status.state is SchedulerState.DEFERRED)
 
     # --- helpers ---------------------------------------------------------------------------
 

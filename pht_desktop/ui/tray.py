@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 
@@ -27,6 +27,9 @@ class Tray(QObject):
         self.quit_action.triggered.connect(self.quit_requested.emit)
         self.menu.addAction(self.open_action)
         self.menu.addAction(self.quit_action)
+        self._normal_icon = icon
+        self._attention_icon: QIcon | None = None
+        self.attention = False
         self.icon = QSystemTrayIcon(icon)
         self.icon.setToolTip("PHT Desktop")
         self.icon.setContextMenu(self.menu)
@@ -44,6 +47,35 @@ class Tray(QObject):
         self.status_action.setText(text)
         self.icon.setToolTip(self.tr("PHT Desktop — {status}").format(status=text))
 
+    def set_attention(self, on: bool) -> None:
+        """The quiet "stand when you can" state (a prompt held back): a small dot on the
+        icon, so a deferred prompt is never silent (issue 3), without colour alone — the
+        tooltip and menu say it in words too."""
+        if on == self.attention:
+            return
+        self.attention = on
+        if on and self._attention_icon is None:
+            self._attention_icon = _with_dot(self._normal_icon)
+        self.icon.setIcon(
+            self._attention_icon if on and self._attention_icon else self._normal_icon
+        )
+
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.open_requested.emit()
+
+
+def _with_dot(icon: QIcon, size: int = 64) -> QIcon:
+    """``icon`` with an Okabe–Ito orange dot in its top-right corner."""
+    pixmap = QPixmap(icon.pixmap(size, size))
+    if pixmap.isNull():
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor("#ffffff"))
+    painter.setBrush(QColor("#E69F00"))
+    diameter = size * 0.42
+    painter.drawEllipse(QRectF(size - diameter - 1, 1, diameter, diameter))
+    painter.end()
+    return QIcon(pixmap)

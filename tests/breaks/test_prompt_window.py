@@ -177,9 +177,11 @@ def test_deferred_in_do_not_disturb_then_shown_at_the_ceiling(
     assert not controller.prompt.isVisible()
     assert services.breaks.status().state is SchedulerState.DEFERRED
     assert tray.status_action.text() == "Stand when you can"
+    assert tray.attention  # the icon shows it too (a dot), never silent
     assert services.breaks.deferral_count() == 1
     user.run(10 * 60)
     assert controller.prompt.asking
+    assert not tray.attention
     assert services.breaks.deferral_count() >= 5
     assert services.breaks.prompts_on(clock.now().date())[0].deferrals >= 5
 
