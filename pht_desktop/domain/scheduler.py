@@ -308,6 +308,7 @@ class _Away:
     back_mono: float | None = None
     back_wall: datetime | None = None
     asked_mono: float | None = None
+    prompt_cut: bool = False  # the absence closed a prompt that was due
 
 
 @dataclass(slots=True)
@@ -588,6 +589,13 @@ class BreakScheduler:
             if self._bout is not None:
                 self._bout.suspended_mono = None  # the absence was sitting, too
             self._state = SchedulerState.SNOOZED if self._due_is_snooze else SchedulerState.SITTING
+            if away.prompt_cut:
+                # The absence cut short a prompt that was due and it was sitting after
+                # all: the stand is still owed, so ask again now, not a full interval on.
+                self._due_base_s = max(0.0, self._clock_s(self._mono) - self._settings.interval_s)
+                self._due_is_snooze = False
+                self._state = SchedulerState.SITTING
+                self._step(reading)
         return self._flush()
 
     def pause(self, reading: Reading, kind: PauseKind | str) -> list[Effect]:
@@ -745,7 +753,8 @@ class BreakScheduler:
 
     def _start_away(self, since_mono: float, reading: Reading) -> None:
         """Input stopped at ``since_mono``: suspend the bout there, close any prompt."""
-        if self._state in _PROMPT_STATES:
+        prompt_cut = self._state in _PROMPT_STATES
+        if prompt_cut:
             self._answer("no_answer", reading)
             self._wait_full_interval()
         floor = self._bout.start_mono if self._bout is not None else self._mono
@@ -753,7 +762,7 @@ class BreakScheduler:
         if self._bout is not None:
             self._bout.suspended_mono = start
         wall = self._wall_at(start, reading)
-        self._away = _Away(start, wall)
+        self._away = _Away(start, wall, prompt_cut=prompt_cut)
         self._state = SchedulerState.AWAY
         self._pending.append(AwayStarted(wall))
 

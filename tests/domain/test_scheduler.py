@@ -909,3 +909,17 @@ def test_r1_2_a_pause_as_long_as_a_break_restarts_the_clock() -> None:
     h.run(30 * 60 + 1)
     assert h.state() is S.SITTING
     assert h.bout_s() < 60
+
+
+def test_r1_2_sitting_through_an_absence_that_cut_a_prompt_asks_again_at_once() -> None:
+    """Found in review: a prompt closed by an absence (never seen), then "sat here": the
+    stand is still owed, so the prompt comes back now, not a full interval later."""
+    h = Harness()
+    h.run_until_prompt()
+    h.present = False
+    h.run(4 * 60)  # idle longer than the break: the prompt is closed as no answer
+    h.present = True
+    h.run(2)
+    assert h.state() is S.ASKING_WERE_YOU_UP
+    effects = h.do(h.sched.answer_were_you_up, "sat_here")
+    assert of(effects, PromptDue)
