@@ -15,16 +15,12 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_controller import BreakController
 from pht_desktop.ui.sitting_card import SittingCard
 from tests.breaks.conftest import User
-from tests.qt_input import click
+from tests.qt_input import click, shown
 
 
 @pytest.fixture
 def card(qtbot: QtBot, services: Services, controller: BreakController) -> SittingCard:
-    widget = SittingCard(services)
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, SittingCard(services), (900, 600))
     return widget
 
 

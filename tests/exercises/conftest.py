@@ -7,13 +7,10 @@ from pytestqt.qtbot import QtBot
 
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.exercises_pane import ExercisesPane
+from tests.qt_input import shown
 
 
 @pytest.fixture
 def pane(qtbot: QtBot, services: Services) -> ExercisesPane:
-    widget = ExercisesPane(services)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, ExercisesPane(services), (1100, 900))
     return widget

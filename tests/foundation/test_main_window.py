@@ -11,14 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.main_window import PANE_NAMES, MainWindow
+from tests.qt_input import shown
 
 
 def make_window(qtbot: QtBot, services: Services, qsettings: QSettings) -> MainWindow:
-    window = MainWindow(services, qsettings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown(qtbot, MainWindow(services, qsettings))
 
 
 def test_four_panes_and_navigation(qtbot: QtBot, services: Services, qsettings: QSettings) -> None:

@@ -15,17 +15,13 @@ from pht_desktop.ui.main_window import MainWindow
 from pht_desktop.ui.style import EXCEEDED_COLOUR, TOLERATED_COLOUR, UNKNOWN_COLOUR
 from tests.conftest import Answers
 from tests.morning.helpers import add_session, d, seed_story
-from tests.qt_input import click
+from tests.qt_input import click, shown
 
 DOSE = "Prone hip-extension hold 5 × 40 s"
 
 
 def make_card(qtbot: QtBot, services: Services) -> GuidanceCard:
-    card = GuidanceCard(services)
-    qtbot.addWidget(card)
-    card.resize(900, 400)
-    card.show()
-    qtbot.waitExposed(card)
+    card = shown(qtbot, GuidanceCard(services), (900, 400))
     return card
 
 
@@ -111,10 +107,7 @@ def test_today_pane_check_in_updates_the_verdict(
     """In the main window: yesterday's load is unknown until this morning is entered."""
     seed_story(services, 4, first=d(25, 2))  # load days 25–28 Feb, mornings to 1 Mar
     add_session(services, d(1))
-    window = MainWindow(services, qsettings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown(qtbot, MainWindow(services, qsettings))
     today = window.today
     assert today.guidance.verdict_label.text().startswith("Unknown: no morning entry")
     click(qtbot, today.morning.pain_buttons[3])

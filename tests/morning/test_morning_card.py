@@ -13,17 +13,12 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_card import MorningCard
 from tests.conftest import Answers
 from tests.morning.helpers import d
-from tests.qt_input import click, press
+from tests.qt_input import click, press, shown
 
 
 @pytest.fixture
 def card(qtbot: QtBot, services: Services) -> MorningCard:
-    widget = MorningCard(services)
-    qtbot.addWidget(widget)
-    widget.resize(900, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, MorningCard(services), (900, 300))
 
 
 def test_clicked_pain_is_stored_for_today(

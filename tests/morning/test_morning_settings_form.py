@@ -12,17 +12,12 @@ from pht_desktop.domain.morning import BaselineMode
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_settings_form import MorningSettingsForm
 from tests.morning.helpers import d
-from tests.qt_input import click, press
+from tests.qt_input import click, press, shown
 
 
 @pytest.fixture
 def form(qtbot: QtBot, services: Services) -> MorningSettingsForm:
-    widget = MorningSettingsForm(services)
-    qtbot.addWidget(widget)
-    widget.resize(900, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, MorningSettingsForm(services), (900, 900))
 
 
 def test_own_test_is_stored_with_its_date(

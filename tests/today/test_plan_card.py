@@ -11,15 +11,11 @@ from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.exercise import Load, SessionDraft, SetEntry
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.main_window import MainWindow
-from tests.qt_input import click
+from tests.qt_input import click, shown
 
 
 def window_for(qtbot: QtBot, services: Services, qsettings: QSettings) -> MainWindow:
-    window = MainWindow(services, qsettings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown(qtbot, MainWindow(services, qsettings))
 
 
 def test_new_user_gets_the_stage_one_starting_dose(
