@@ -61,8 +61,12 @@ def _wanted_dark(preference: str) -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
+PREFERENCE_PROPERTY = "phtAppearance"
+
+
 def apply_theme(app: QApplication, preference: str = "system") -> None:
-    """Apply ``preference`` (system/light/dark) and keep following the system."""
+    """Apply ``preference`` (system/light/dark); remembered on the app for follow_system."""
+    app.setProperty(PREFERENCE_PROPERTY, preference)
     hints = QGuiApplication.styleHints()
     if preference != "system":
         hints.setColorScheme(Qt.ColorScheme.Dark if preference == "dark" else Qt.ColorScheme.Light)
@@ -73,6 +77,12 @@ def apply_theme(app: QApplication, preference: str = "system") -> None:
         app.setPalette(dark_palette() if wanted else app.style().standardPalette())
 
 
+def _on_system_change(app: QApplication) -> None:
+    """The desktop switched light/dark: follow it only if the user chose "system"."""
+    if app.property(PREFERENCE_PROPERTY) in (None, "system"):
+        apply_theme(app, "system")
+
+
 def follow_system(app: QApplication, preference: str = "system") -> None:
     apply_theme(app, preference)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply_theme(app, "system"))
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: _on_system_change(app))

@@ -38,3 +38,19 @@ def test_appearance_choice_is_stored(qtbot: QtBot, services: Services, tmp_path:
     form.appearance.setCurrentIndex(form.appearance.findData("system"))
     form.appearance.activated.emit(form.appearance.currentIndex())
     assert services.settings.get("appearance") == "system"
+
+
+def test_a_chosen_appearance_survives_a_system_scheme_change(qtbot: QtBot) -> None:
+    """A user's Light/Dark choice is not undone when the desktop switches schemes."""
+    from PySide6.QtWidgets import QApplication
+
+    from pht_desktop.ui.theme import _on_system_change, apply_theme, is_dark
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        apply_theme(app, "dark")
+        _on_system_change(app)
+        assert is_dark(app.palette())
+    finally:
+        apply_theme(app, "system")
