@@ -98,7 +98,9 @@ def run_demo(args: argparse.Namespace) -> int:
     from pht_desktop.store.demo_writer import DemoRefusedError
 
     try:
-        today = _parse_day(args.today, "--today", date.today())
+        from pht_desktop.domain.clock import SystemClock
+
+        today = _parse_day(args.today, "--today", SystemClock().now().date())
         if args.years is not None and not 1 <= args.years <= 50:
             raise CommandError("--years must be between 1 and 50.")
     except CommandError as error:

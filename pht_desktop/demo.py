@@ -33,6 +33,7 @@ def write_demo(
     try:
         if now is None:
             now = clock.now()
-        demo.write_demo(services.engine, today or now.astimezone().date(), now, years=years)
+        day = today or now.astimezone(clock.zone()).date()
+        demo.write_demo(services.engine, day, now, years=years)
     finally:
         services.close()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Literal, TypeVar
 
+from pht_desktop.domain import scheduler
 from pht_desktop.domain.guidance import streak_at_current_dose
 from pht_desktop.domain.morning import (
     BaselineChange,
@@ -248,27 +249,24 @@ def daily_loads(items: Iterable[LoadItem]) -> list[DayLoad]:
     return result
 
 
-def split_by_day(
-    started_at: datetime, seconds: int, tz: tzinfo | None = None
-) -> list[tuple[date, int]]:
-    """A bout's seconds per local calendar day: one crossing midnight counts on both."""
+def split_by_day(started_at: datetime, seconds: int, tz: tzinfo) -> list[tuple[date, int]]:
+    """A bout's seconds per local calendar day: one crossing midnight counts on both.
+
+    The end is found in UTC (wall arithmetic in a DST zone would be an hour off), then the
+    scheduler's one splitting rule cuts it at each local midnight.
+    """
     start = started_at.astimezone(tz)
-    end = start + timedelta(seconds=seconds)
-    parts: list[tuple[date, int]] = []
-    while True:
-        midnight = datetime.combine(start.date() + timedelta(days=1), time(), start.tzinfo)
-        if end <= midnight:
-            parts.append((start.date(), round((end - start).total_seconds())))
-            return parts
-        parts.append((start.date(), round((midnight - start).total_seconds())))
-        start = midnight
+    if seconds <= 0:
+        return [(start.date(), 0)]
+    end = (started_at.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(tz)
+    return [(day, round(part)) for day, part in scheduler.split_by_day(start, end)]
 
 
 def daily_sitting(
     bouts: Iterable[BoutItem],
     prompt_times: Iterable[datetime] = (),
     stand_times: Iterable[datetime] = (),
-    tz: tzinfo | None = None,
+    tz: tzinfo = UTC,
     *,
     summed_days: Iterable[SittingDayItem] = (),
     prompt_counts: Iterable[tuple[date, int]] = (),
@@ -312,7 +310,7 @@ def daily_sitting(
 
 
 def _count_by_day(
-    moments: Iterable[datetime], tz: tzinfo | None, summed: Iterable[tuple[date, int]]
+    moments: Iterable[datetime], tz: tzinfo, summed: Iterable[tuple[date, int]]
 ) -> dict[date, int]:
     counts: dict[date, int] = {}
     for day, count in summed:
@@ -334,7 +332,7 @@ def _test_label(key: str) -> str:
     return key.replace("_", " ")
 
 
-def build_progress(source: ProgressSource, tz: tzinfo | None = None) -> ProgressData:
+def build_progress(source: ProgressSource, tz: tzinfo) -> ProgressData:
     """All chart series from the stored records; verdicts via :func:`compute_verdicts`."""
     mornings = tuple(sorted(source.mornings, key=lambda e: e.day))
     baselines = tuple(sorted(source.baselines, key=lambda b: b.effective_date))

@@ -2,8 +2,8 @@
 
 Verdicts are recomputed from plain values every time: nothing is cached, so an edited
 entry or a switched baseline mode (R3.6) simply gives new verdicts, and data is never
-rewritten. All days are local calendar dates; :func:`local_date` is the one way callers
-should turn an aware timestamp into such a date, so sessions and mornings bucket alike.
+rewritten. All days are local calendar dates; :func:`local_date` (from the clock module,
+re-exported here) is the one way to turn an aware timestamp into such a date.
 
 Test lock (R3.7), as designed here — a verdict never compares readings of two tests:
 
@@ -21,10 +21,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta
 from enum import StrEnum
 
 from pht_desktop.domain import validation
+from pht_desktop.domain.clock import local_date as local_date
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.morning import (
     BaselineChange,
@@ -123,17 +124,6 @@ def _test_words(key: str) -> str:
         return label_for_test(key).lower()
     except ValueError:
         return key
-
-
-def local_date(moment: datetime, tz: tzinfo | None = None) -> date:
-    """The local calendar date of an aware timestamp in ``tz`` (default: the system's zone).
-
-    One helper for sessions and mornings alike, so a 23:30 session stays on its evening's
-    date across DST changes (R3.2 "calendar day (local time)").
-    """
-    if not isinstance(moment, datetime) or moment.utcoffset() is None:
-        raise ValidationError("time", "A time needs its time zone to find its calendar date.")
-    return moment.astimezone(tz).date()
 
 
 def week_start(day: date) -> date:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
-from pht_desktop.domain.clock import Clock
-from pht_desktop.domain.verdicts import local_date
+from pht_desktop.domain.clock import Clock, local_date
 
 
 class ServiceBase(QObject):
@@ -37,10 +36,15 @@ class ServiceBase(QObject):
     def now(self) -> datetime:
         return self._clock.now()
 
+    def zone(self) -> tzinfo:
+        """The clock's local zone (an IANA ``ZoneInfo`` when the platform names one)."""
+        return self._clock.zone()
+
     def today(self) -> date:
         return self._clock.now().date()
 
     def local_day(self, moment: datetime) -> date:
-        """The calendar day of ``moment`` in the clock's time zone, the same one
-        ``today()`` uses, so a load day and "today" never disagree (R3.2)."""
-        return local_date(moment, self._clock.now().tzinfo)
+        """The calendar day of ``moment`` by the clock zone's rules at *that* instant, the
+        zone ``today()`` uses, so a load day and "today" never disagree (R3.2): a July
+        00:30 stays on its July date when logged in December."""
+        return local_date(moment, self._clock.zone())

@@ -264,7 +264,7 @@ class BreakService(ServiceBase):
         with self._write() as session:
             clash = breaks_repo.overlapping_bouts(session, entry.started_at, entry.ended_at)
             if clash:
-                first = clash[0].started_at.astimezone(now.tzinfo)
+                first = clash[0].started_at.astimezone(self.zone())
                 where = "added by hand" if clash[0].source == "manual" else "at the computer"
                 raise ValidationError(
                     "started_at",
@@ -350,9 +350,8 @@ class BreakService(ServiceBase):
     # --- the engine ----------------------------------------------------------------------
 
     def _local_day(self) -> tuple[date, tzinfo]:
-        now = self.now()
-        assert now.tzinfo is not None
-        return now.date(), now.tzinfo
+        """Today and the zone it is in: days are cut by the clock zone's own rules."""
+        return self.today(), self.zone()
 
     def _reading(self, idle: float | None) -> Reading:
         return Reading.from_clock(self._clock, idle)
@@ -373,7 +372,7 @@ class BreakService(ServiceBase):
                 breaks_repo.reopen_bout(session, last.id)
                 self._adopt = last
                 elapsed = (now - last.started_at).total_seconds()
-                start = Reading(mono - elapsed, last.started_at.astimezone(now.tzinfo))
+                start = Reading(mono - elapsed, last.started_at.astimezone(self.zone()))
                 answered = [
                     p
                     for p in breaks_repo.prompts_between(session, last.started_at, now)

@@ -15,13 +15,13 @@ simply read whole.
 from __future__ import annotations
 
 import threading
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtCore import Signal as QtSignal
 from sqlalchemy.orm import Session, sessionmaker
 
-from pht_desktop.domain.clock import Clock
+from pht_desktop.domain.clock import Clock, fixed_offset
 from pht_desktop.domain.progress import (
     ProgressData,
     RangePreset,
@@ -64,11 +64,8 @@ class ProgressService(ServiceBase):
     history_ready = QtSignal()
     """The whole history is cached (after :meth:`first_view` answered with a part)."""
 
-    def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, tz: tzinfo | None = None
-    ) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
         super().__init__(sessions, clock)
-        self._tz = tz
         self._cache: ProgressData | None = None
         self._pairs: list[SittingMorningPair] | None = None
         self._first: date | None = None
@@ -80,13 +77,18 @@ class ProgressService(ServiceBase):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check_loader)
 
-    def _zone(self) -> tzinfo | None:
-        """Local days in the clock's zone, as ``today()`` uses (tests: a fixed zone)."""
-        return self._tz if self._tz is not None else self.now().tzinfo
+    def _zone(self) -> tuple[tzinfo, timedelta | None]:
+        """The clock's zone, as ``today()`` uses, and its offset when it never changes.
+
+        Only a zone without DST or history (UTC, a fixed offset where the platform names
+        no zone) may be summed per day in SQL with one offset; a real place such as
+        Europe/London has two offsets a year and is bucketed exactly in the domain.
+        """
+        zone = self.zone()
+        return zone, fixed_offset(zone)
 
     def _read_history(self) -> ProgressData:
-        zone = self._zone()
-        offset = None if zone is None else zone.utcoffset(None)
+        zone, offset = self._zone()
         with self._read() as session:
             source = progress_repo.progress_source(session, offset=offset)
         return build_progress(source, zone)
@@ -152,7 +154,7 @@ class ProgressService(ServiceBase):
             return self._cache.first_day
         if not self._first_known:
             with self._read() as session:
-                self._first = progress_repo.first_day(session, self._zone())
+                self._first = progress_repo.first_day(session, self.zone())
             self._first_known = True
         return self._first
 
@@ -179,8 +181,7 @@ class ProgressService(ServiceBase):
             return self._cache.between(start, end)
         if self._window is not None and self._window[:2] == (start, end):
             return self._window[2]
-        zone = self._zone()
-        offset = None if zone is None else zone.utcoffset(None)
+        zone, offset = self._zone()
         with self._read() as session:
             source = progress_repo.progress_source(session, start, end, offset=offset)
         part = build_progress(source, zone).between(start, end)

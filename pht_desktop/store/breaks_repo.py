@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -367,7 +367,10 @@ def day_figures(session: Session, day: date, tz: tzinfo) -> DayFigures:
     over = 0
     for bout in bouts:
         bout_start = bout.started_at.astimezone(tz)
-        bout_end = bout_start + timedelta(seconds=bout.seconds)
+        # In UTC: wall arithmetic in a DST zone would be an hour off across the change.
+        bout_end = (bout.started_at.astimezone(UTC) + timedelta(seconds=bout.seconds)).astimezone(
+            tz
+        )
         part = sum(s for d, s in split_by_day(bout_start, bout_end) if d == day)
         if part <= 0:
             continue

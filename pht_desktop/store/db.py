@@ -11,7 +11,7 @@ import logging
 import os
 import sqlite3
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,7 +147,7 @@ def migrate(engine: Engine, path: Path) -> None:
                 "This database was written by a newer version of PHT Desktop "
                 f"(schema {current}). Update the app; your data has not been changed."
             ) from exc
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
         backup_database(
             path, path.parent / "backups" / f"before-migration-{current}-{stamp}.sqlite3"
         )

@@ -279,7 +279,7 @@ def progress_source(
     )
 
 
-def first_day(session: Session, tz: tzinfo | None = None) -> date | None:
+def first_day(session: Session, tz: tzinfo) -> date | None:
     """The earliest local day holding anything the charts plot, from indexed minimums.
 
     The same day as ``build_progress(...).first_day`` (mornings, load, sitting, prompts,

@@ -109,7 +109,8 @@ class DataActions:
 
     def choose_report(self) -> QFileDialog:
         """Ask where to save the PDF (non-blocking); the last three months are reported."""
-        name = f"pht-report-{date.today().isoformat()}.pdf"
+        today = self.data.today()
+        name = f"pht-report-{today.isoformat()}.pdf"
         dialog = QFileDialog(
             self.parent,
             QCoreApplication.translate("DataActions", "Save the clinician report"),

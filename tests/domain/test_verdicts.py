@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pht_desktop.domain.clock import SystemClock
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.morning import BaselineChange, BaselineMode, MorningEntry, TestChange
 from pht_desktop.domain.verdicts import (
@@ -262,7 +263,7 @@ def test_r3_9_verdict_week_flag_uses_the_week_as_known_next_morning() -> None:
 
 def test_r3_2_local_date_refuses_naive_times() -> None:
     with pytest.raises(ValidationError):
-        local_date(datetime(2026, 3, 2, 23, 30))
+        local_date(datetime(2026, 3, 2, 23, 30), UTC)
 
 
 @pytest.mark.parametrize(
@@ -354,13 +355,18 @@ def system_tz() -> Iterator[Callable[[str], None]]:
         ("America/New_York", datetime(2026, 3, 7, 23, 30), d(7)),  # night DST starts
     ],
 )
-def test_r3_2_local_date_defaults_to_system_zone_over_dst(
+def test_r3_2_the_real_clock_gives_the_system_zone_by_name_over_dst(
     system_tz: Callable[[str], None], zone: str, wall: datetime, expected: date
 ) -> None:
+    """The real clock under ``TZ=``: an IANA zone, not today's fixed offset, so an instant
+    in the other half of the year gets its own offset (issue 17)."""
     system_tz(zone)
+    clock = SystemClock()
+    assert clock.zone() == ZoneInfo(zone)
+    assert clock.now().tzinfo == ZoneInfo(zone)
     as_utc = wall.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
     assert as_utc.date() != expected  # bucketing by UTC would be wrong
-    assert local_date(as_utc) == expected  # no tz given: the system's (TZ) zone
+    assert local_date(as_utc, clock.zone()) == expected
 
 
 # --- properties -------------------------------------------------------------------------

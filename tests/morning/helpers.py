@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pht_desktop.domain.verdicts import local_date
 from pht_desktop.services.registry import Services
 from pht_desktop.store.models import Exercise, ExerciseSession, Run, SessionSet
 
@@ -40,10 +39,10 @@ def add_session(
     performed_at: datetime | None = None,
     deleted: bool = False,
 ) -> int:
-    """One exercise session; ``local_date`` comes from ``performed_at`` in the system zone
-    (as the exercise service stores it) unless only ``day`` is given."""
+    """One exercise session; ``local_date`` comes from ``performed_at`` by the service's own
+    rule (the clock's zone at that instant) unless only ``day`` is given."""
     when = performed_at or datetime.combine(day or d(2), time(18, 0), UTC)
-    lived = local_date(when) if performed_at is not None else (day or d(2))
+    lived = services.exercises.local_day(when) if performed_at is not None else (day or d(2))
     with _sessions(services).begin() as session:
         exercise = session.scalars(select(Exercise).where(Exercise.slug == slug)).one()
         row = ExerciseSession(
