@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from pht_desktop.domain.clock import Clock
 from pht_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
@@ -17,6 +20,7 @@ from pht_desktop.services.registry import Services, build_services
 from pht_desktop.store.db import DatabaseError
 from pht_desktop.ui.first_paint import on_first_paint
 from pht_desktop.ui.main_window import MainWindow
+from pht_desktop.ui.ports import IdleSource, Notifications, QuietCheck, StartAtLogin
 from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
 
@@ -26,6 +30,59 @@ log = logging.getLogger(__name__)
 #: reminder's resolution; the break scheduler usually asks for 15 s).
 MAX_SLEEP_S = 30.0
 MIN_SLEEP_MS = 1000
+
+
+class SleepNotices(Protocol):
+    """What the app needs of a sleep watcher: two signals (the real one is logind's)."""
+
+    @property
+    def about_to_sleep(self) -> SignalInstance: ...
+
+    @property
+    def resumed(self) -> SignalInstance: ...
+
+
+@dataclass
+class Desktop:
+    """Every operating-system adapter the app uses, built here and handed in.
+
+    The windows and the break controller never build one themselves, so tests hand in
+    fakes the same way. The ones that probe the desktop (idle source, notification
+    server, logind) are factories, called after the first paint, off the start-up path.
+    """
+
+    start_at_login: StartAtLogin
+    idle: Callable[[], IdleSource]
+    notifier: Callable[[QSystemTrayIcon | None], Notifications]
+    sleep: Callable[[QObject], SleepNotices]
+    quiet_check: QuietCheck
+
+
+def real_desktop(data_dir: Path) -> Desktop:
+    """This machine's adapters; each one ends in a fallback that works everywhere."""
+    from pht_desktop.platform.autostart import LoginEntry, autostart_for
+
+    def idle() -> IdleSource:
+        from pht_desktop.platform.idle import choose_idle_source
+
+        return choose_idle_source()
+
+    def notifier(tray: QSystemTrayIcon | None) -> Notifications:
+        from pht_desktop.platform.notifications import default_notifiers
+
+        return default_notifiers(tray)
+
+    def sleep(parent: QObject) -> SleepNotices:
+        from pht_desktop.platform.sleep_signal import SleepWatcher
+
+        return SleepWatcher(parent)
+
+    def quiet() -> str | None:
+        from pht_desktop.platform.quiet import quiet_reason
+
+        return quiet_reason()
+
+    return Desktop(LoginEntry(autostart_for(), data_dir), idle, notifier, sleep, quiet)
 
 
 def app_icon() -> QIcon:
@@ -57,10 +114,12 @@ class PhtApp(QObject):
         clock: Clock,
         start_hidden: bool = False,
         single_instance: SingleInstance | None = None,
+        desktop: Desktop | None = None,
     ) -> None:
         super().__init__()
         self.qapp = qapp
         self.paths = paths
+        self.desktop = desktop if desktop is not None else real_desktop(paths.data_dir)
         self.is_started = False
         ensure_private_dir(paths.data_dir)
         self.services: Services = build_services(paths.database, clock)
@@ -69,7 +128,7 @@ class PhtApp(QObject):
             single_instance.show_requested.connect(self.show_window)
         follow_system(qapp, str(self.services.settings.get("appearance", "system")))
         qsettings = QSettings(str(Path(paths.data_dir) / "window.ini"), QSettings.Format.IniFormat)
-        self.window = MainWindow(self.services, qsettings)
+        self.window = MainWindow(self.services, qsettings, self.desktop.start_at_login)
         self.window.setWindowIcon(app_icon())
         self.window.quit_requested.connect(self.quit)
         self.tray: Tray | None = None
@@ -100,13 +159,22 @@ class PhtApp(QObject):
 
     def _finish_start(self) -> None:
         """Everything the first paint does not need."""
-        from pht_desktop.platform.notifications import default_notifiers
         from pht_desktop.ui.break_controller import BreakController
         from pht_desktop.ui.data_menu import add_data_actions
         from pht_desktop.ui.morning_reminder import MorningReminder
 
-        self.notifier = default_notifiers(self.tray.icon if self.tray is not None else None)
-        self.breaks = BreakController(self.services, self.tray, notifier=self.notifier)
+        desktop = self.desktop
+        self.notifier = desktop.notifier(self.tray.icon if self.tray is not None else None)
+        self.breaks = BreakController(
+            self.services,
+            self.tray,
+            idle_source=desktop.idle(),
+            quiet_check=desktop.quiet_check,
+            notifier=self.notifier,
+        )
+        self.sleep = desktop.sleep(self)
+        self.sleep.about_to_sleep.connect(self.breaks.on_sleep)
+        self.sleep.resumed.connect(self.breaks.on_resume)
         # During a prompted stand the user may do their stage-1 hold right away.
         self.breaks.start_hold_requested.connect(self._start_hold_from_prompt)
         self.morning_reminder = MorningReminder(self.services)

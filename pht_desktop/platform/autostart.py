@@ -188,3 +188,23 @@ def launch_command(data_dir: Path | None = None) -> list[str]:
     if data_dir is not None:
         command += ["--data-dir", str(data_dir)]
     return command
+
+
+class LoginEntry:
+    """Start at login for *this* app: a mechanism plus the command line that starts it.
+
+    This is what the windows are handed (they do not know how the app is launched).
+    """
+
+    def __init__(self, mechanism: Autostart, data_dir: Path | None = None) -> None:
+        self.mechanism = mechanism
+        self.data_dir = data_dir
+
+    def is_enabled(self) -> bool:
+        return self.mechanism.is_enabled()
+
+    def enable(self) -> None:
+        self.mechanism.enable(launch_command(self.data_dir))
+
+    def disable(self) -> None:
+        self.mechanism.disable()

@@ -1,10 +1,10 @@
-"""Drives the break service from the app's 1 s timer and shows what it asks for (R1).
+"""Drives the break service from the app's tick timer and shows what it asks for (R1).
 
-Cheap idling: the app's timer calls :meth:`BreakController.tick` every second, but the
-idle source is read and the scheduler ticked only when the service's
-``next_wakeup_seconds`` says something can happen (every 5 s while sitting, up to 60 s
-while paused); other ticks just let visible views refresh. Any state change or user
-action makes the next tick due at once.
+Cheap idling: the app's tick timer is single-shot and re-armed after each tick for as
+long as :meth:`BreakController.seconds_until_due` allows (1 s during a stand, about 15 s
+while sitting, at most 30 s), so the idle source is read and the scheduler ticked only
+when something can happen. Any state change or user action makes the next tick due at
+once (the app then re-arms the timer within a second).
 
 Never pause silently (issue 3, item 6): when do-not-disturb is on or a full-screen
 window is in front, a prompt that may still wait is deferred (recorded) and the tray says
@@ -29,11 +29,8 @@ from pht_desktop.domain.scheduler import (
     SchedulerState,
     StandStarted,
 )
-from pht_desktop.platform.fullscreen import foreground_is_fullscreen
-from pht_desktop.platform.idle import IdleSource, choose_idle_source
-from pht_desktop.platform.notifications import NotifierChain, default_notifiers, dnd_active
-from pht_desktop.platform.sleep_signal import SleepWatcher
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.ports import IdleSource, Notifications, QuietCheck
 from pht_desktop.ui.prompt_window import PromptWindow
 from pht_desktop.ui.sitting_card import pause_choices, status_line
 from pht_desktop.ui.tray import Tray
@@ -49,20 +46,13 @@ NOTIFY_KEY = "break-soon"
 #: While sitting, idle is read this often at most (the scheduler asks every 5 s).
 SITTING_POLL_S = 15.0
 
-QuietCheck = Callable[[], str | None]
-
-
-def default_quiet_reason() -> str | None:
-    """Why a prompt should wait now ('dnd', 'fullscreen'), or None (best effort)."""
-    if dnd_active():
-        return "dnd"
-    if foreground_is_fullscreen():
-        return "fullscreen"
-    return None
-
 
 class BreakController(QObject):
-    """Glue between the timer, the platform (idle, sleep, DND) and the break windows."""
+    """Glue between the timer, the desktop (idle, DND) and the break windows.
+
+    The adapters are handed in by the composition root (``app.py``), which also
+    connects the sleep watcher to :meth:`on_sleep` / :meth:`on_resume`.
+    """
 
     #: The user accepted the stage-1 hold offered during a stand (wire to Exercises).
     start_hold_requested = Signal()
@@ -72,21 +62,17 @@ class BreakController(QObject):
         services: Services,
         tray: Tray | None,
         *,
-        idle_source: IdleSource | None = None,
-        sleep_watcher: SleepWatcher | None = None,
-        quiet_check: QuietCheck | None = None,
-        notifier: NotifierChain | None = None,
+        idle_source: IdleSource,
+        quiet_check: QuietCheck,
+        notifier: Notifications,
     ) -> None:
         super().__init__()
         self.services = services
         self.breaks = services.breaks
         self.clock = services.clock
         self.tray = tray
-        self.idle = idle_source if idle_source is not None else choose_idle_source()
-        self.sleep = sleep_watcher if sleep_watcher is not None else SleepWatcher(self)
-        self.sleep.about_to_sleep.connect(self._on_sleep)
-        self.sleep.resumed.connect(self._on_resume)
-        self.quiet_check: QuietCheck = quiet_check or default_quiet_reason
+        self.idle = idle_source
+        self.quiet_check = quiet_check
         self._notifier = notifier
         self._notified = False
         self._due_mono = -math.inf
@@ -117,10 +103,10 @@ class BreakController(QObject):
     # --- the timer ---------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Called once a second by the app's timer; real work only when due.
+        """Called by the app's tick timer; real work only when due.
 
-        Views refresh on the service's ``pulse``, sent on due ticks only (every second
-        during a stand, every 15 s while sitting), so an idle second costs a compare.
+        The timer usually fires only when due; an early call (a user action re-armed it)
+        costs a compare. Views refresh on the service's ``pulse``, sent on due ticks only.
         """
         now = self.clock.monotonic()
         if now < self._due_mono:
@@ -190,11 +176,13 @@ class BreakController(QObject):
         self._update_tray_actions(state)
         self._update_tray()
 
-    def _on_sleep(self) -> None:
+    def on_sleep(self) -> None:
+        """The machine is about to sleep (the platform's sleep watcher says so)."""
         self.breaks.on_sleep()
         self._make_due()
 
-    def _on_resume(self) -> None:
+    def on_resume(self) -> None:
+        """The machine woke up."""
         self.breaks.on_resume()
         self._make_due()
 
@@ -287,14 +275,9 @@ class BreakController(QObject):
     def _wants_heads_up(self) -> bool:
         return self.breaks.ui_options().notify_before
 
-    def _notifier_chain(self) -> NotifierChain:
-        if self._notifier is None:
-            self._notifier = default_notifiers(self.tray.icon if self.tray else None)
-        return self._notifier
-
     def _heads_up(self, seconds: float) -> None:
         self._notified = True
-        self._notifier_chain().notify(
+        self._notifier.notify(
             self.tr("Stand up in a minute"),
             self.tr(
                 "A standing break is due in about {seconds} s. Finish your sentence, then stand."
@@ -303,5 +286,4 @@ class BreakController(QObject):
         )
 
     def _close_heads_up(self) -> None:
-        if self._notifier is not None:
-            self._notifier.close(NOTIFY_KEY)
+        self._notifier.close(NOTIFY_KEY)

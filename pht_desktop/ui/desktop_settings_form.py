@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFormLayout, QGroupBox
 
-from pht_desktop.platform.autostart import Autostart, autostart_for, launch_command
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.ports import NoStartAtLogin, StartAtLogin
 from pht_desktop.ui.style import error_label, show_error, small_text
 from pht_desktop.ui.theme import PREFERENCES, apply_theme
 
 
 class DesktopSettingsForm(QGroupBox):
-    def __init__(self, services: Services, autostart: Autostart | None = None) -> None:
+    def __init__(self, services: Services, autostart: StartAtLogin | None = None) -> None:
         super().__init__()
         self.setTitle(self.tr("Desktop"))
         self.services = services
-        self.autostart = autostart or autostart_for()
+        self.autostart: StartAtLogin = autostart or NoStartAtLogin()
         form = QFormLayout(self)
         self.start_at_login = QCheckBox(
             self.tr("Start PHT Desktop when I log in (opens to the tray)")
@@ -55,7 +55,7 @@ class DesktopSettingsForm(QGroupBox):
     def _set_autostart(self, enabled: bool) -> None:
         try:
             if enabled:
-                self.autostart.enable(launch_command(self.services.database_path.parent))
+                self.autostart.enable()
             else:
                 self.autostart.disable()
         except OSError as error:

@@ -38,8 +38,8 @@ from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.guidance import DISCLAIMER
 from pht_desktop.domain.morning import MorningTest, key_for_test, split_test_key
 from pht_desktop.domain.profile import STAGE_NAMES
-from pht_desktop.platform.autostart import Autostart, autostart_for, launch_command
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.ports import NoStartAtLogin, StartAtLogin
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, show_error, small_text
 
 #: Settings key: the welcome was finished or skipped (it is not shown again by itself).
@@ -62,11 +62,14 @@ class FirstRunWizard(QDialog):
     finished_setup = Signal()
 
     def __init__(
-        self, services: Services, autostart: Autostart | None = None, parent: QWidget | None = None
+        self,
+        services: Services,
+        autostart: StartAtLogin | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.autostart = autostart if autostart is not None else autostart_for()
+        self.autostart: StartAtLogin = autostart if autostart is not None else NoStartAtLogin()
         #: True after "Skip for now" or closing; False after saving.
         self.skipped = False
         self._closed = False
@@ -381,7 +384,7 @@ class FirstRunWizard(QDialog):
         wanted = self.start_at_login.isChecked()
         try:
             if wanted:
-                self.autostart.enable(launch_command(self.services.database_path.parent))
+                self.autostart.enable()
             elif self.autostart.is_enabled():
                 self.autostart.disable()
         except OSError as error:

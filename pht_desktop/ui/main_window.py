@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from pht_desktop import __version__
-from pht_desktop.platform.autostart import Autostart
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.ports import StartAtLogin
 from pht_desktop.ui.shortcuts import ShortcutsDialog
 from pht_desktop.ui.today_pane import TodayPane
 
@@ -68,13 +68,15 @@ class MainWindow(QMainWindow):
     # Emitted the first time the window hides to the tray, so the app can say so once.
     hidden_to_tray_first_time = Signal()
 
-    def __init__(self, services: Services, qsettings: QSettings) -> None:
+    def __init__(
+        self, services: Services, qsettings: QSettings, autostart: StartAtLogin | None = None
+    ) -> None:
         super().__init__()
         self.services = services
         self._qsettings = qsettings
         self.hide_to_tray = False
-        #: Where "start at login" is written (None: this platform's); tests inject one.
-        self.autostart: Autostart | None = None
+        #: Where "start at login" is written, handed in by app.py (None: not offered).
+        self.autostart = autostart
         self.welcome: FirstRunWizard | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
         self.setWindowTitle("PHT Desktop")
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
     def _build_settings(self) -> QWidget:
         from pht_desktop.ui.settings_pane import SettingsPane
 
-        return SettingsPane(self.services)
+        return SettingsPane(self.services, self.autostart)
 
     @property
     def exercises_pane(self) -> ExercisesPane:

@@ -23,6 +23,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_settings_form import BreakSettingsForm
 from pht_desktop.ui.desktop_settings_form import DesktopSettingsForm
 from pht_desktop.ui.morning_settings_form import MorningSettingsForm
+from pht_desktop.ui.ports import StartAtLogin
 from pht_desktop.ui.style import SPACING, ScrollColumn, error_label, show_error, small_text
 
 # The stored pathology values as shown, marked for translation (context "StageForm").
@@ -146,14 +147,14 @@ class DataForm(QGroupBox):
 class SettingsPane(ScrollColumn):
     """Grouped settings (docs/ux.md), each with its range and a one-line why."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, autostart: StartAtLogin | None = None) -> None:
         super().__init__()
         layout = self.column
         self.breaks = BreakSettingsForm(services)
         self.morning = MorningSettingsForm(services)
         self.stage = StageForm(services)
         self.data = DataForm(services)
-        self.desktop = DesktopSettingsForm(services)
+        self.desktop = DesktopSettingsForm(services, autostart)
         for widget in (self.breaks, self.morning, self.stage, self.data, self.desktop):
             layout.addWidget(widget)
         layout.addStretch(1)

@@ -1,7 +1,7 @@
 """A break controller over the test's services, a fake idle source and a simulated user.
 
 Time only moves when a test says so: ``user.run(seconds)`` advances the FakeClock in
-small steps and calls ``controller.tick()`` after each, as the app's 1 s timer would.
+small steps and calls ``controller.tick()`` after each, as the app's tick timer would.
 """
 
 from __future__ import annotations
@@ -110,6 +110,12 @@ def tray() -> Tray:
 
 
 @pytest.fixture
+def sleep_watcher() -> SleepWatcher:
+    """The real watcher without logind: tests drive it through handle_prepare_for_sleep."""
+    return SleepWatcher(platform="test")
+
+
+@pytest.fixture
 def controller(
     qtbot: QtBot,
     services: Services,
@@ -117,15 +123,18 @@ def controller(
     quiet: Quiet,
     notifier: RecordingNotifier,
     tray: Tray,
+    sleep_watcher: SleepWatcher,
 ) -> BreakController:
     made = BreakController(
         services,
         tray,
         idle_source=idle,
-        sleep_watcher=SleepWatcher(platform="test"),
         quiet_check=quiet,
         notifier=NotifierChain([notifier]),
     )
+    # As app.py wires it.
+    sleep_watcher.about_to_sleep.connect(made.on_sleep)
+    sleep_watcher.resumed.connect(made.on_resume)
     qtbot.addWidget(made.prompt)
     qtbot.addWidget(made.were_you_up)
     made.tick()

@@ -74,10 +74,13 @@ def test_no_answer_closes_and_records_unknown(
 
 
 def test_sleep_signal_closes_the_bout_as_away(
-    services: Services, clock: FakeClock, user: User, controller: BreakController
+    services: Services,
+    clock: FakeClock,
+    user: User,
+    controller: BreakController,
+    sleep_watcher: SleepWatcher,
 ) -> None:
-    watcher = controller.sleep
-    assert isinstance(watcher, SleepWatcher)
+    watcher = sleep_watcher
     user.run(10 * 60, step=5)
     watcher.handle_prepare_for_sleep(True)
     clock.sleep_machine(3600)

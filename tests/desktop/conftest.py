@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.breaks.conftest import controller, idle, notifier, quiet, tray, user
+from tests.breaks.conftest import controller, idle, notifier, quiet, sleep_watcher, tray, user
 
-__all__ = ["controller", "idle", "notifier", "quiet", "tray", "user"]
+__all__ = ["controller", "idle", "notifier", "quiet", "sleep_watcher", "tray", "user"]

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from pht_desktop.domain.break_settings import BreakSettings
 from pht_desktop.domain.guidance import DISCLAIMER
-from pht_desktop.platform.autostart import AUTOSTART_FLAG, XdgAutostart
+from pht_desktop.platform.autostart import AUTOSTART_FLAG, LoginEntry, XdgAutostart
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.first_run import FIRST_RUN_DONE, PAGE_BREAKS, PAGE_MORNING, FirstRunWizard
 from pht_desktop.ui.main_window import MainWindow
@@ -28,7 +28,7 @@ def autostart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> XdgAutostart:
 
 @pytest.fixture
 def wizard(qtbot: QtBot, services: Services, autostart: XdgAutostart) -> FirstRunWizard:
-    made = FirstRunWizard(services, autostart)
+    made = FirstRunWizard(services, LoginEntry(autostart, services.database_path.parent))
     qtbot.addWidget(made)
     activate(qtbot, made)
     return made
@@ -184,9 +184,8 @@ def test_help_menu_opens_the_welcome_again(
     qtbot: QtBot, services: Services, qsettings: QSettings, autostart: XdgAutostart
 ) -> None:
     services.settings.set(FIRST_RUN_DONE, True)
-    window = MainWindow(services, qsettings)
+    window = MainWindow(services, qsettings, LoginEntry(autostart, services.database_path.parent))
     qtbot.addWidget(window)
-    window.autostart = autostart
     activate(qtbot, window)
     assert window.welcome_action.text() == "&Welcome…"
     assert window.welcome_action in window.help_menu.actions()
@@ -206,9 +205,8 @@ def test_the_app_shows_the_welcome_until_it_was_seen(
 
     from pht_desktop.app import PhtApp
 
-    window = MainWindow(services, qsettings)
+    window = MainWindow(services, qsettings, LoginEntry(autostart, services.database_path.parent))
     qtbot.addWidget(window)
-    window.autostart = autostart
     activate(qtbot, window)
     app = SimpleNamespace(services=services, window=window)
     PhtApp.maybe_show_first_run(app)  # type: ignore[arg-type]

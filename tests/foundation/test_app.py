@@ -9,19 +9,32 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pht_desktop.app import PhtApp
+from pht_desktop.app import Desktop, PhtApp
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.exercise import SessionDraft, SetEntry
 from pht_desktop.paths import AppPaths
 from pht_desktop.platform.idle import UnknownIdle
+from pht_desktop.platform.notifications import NotifierChain, NullNotifier
+from pht_desktop.platform.sleep_signal import SleepWatcher
+from pht_desktop.ui.ports import NoStartAtLogin
+
+
+def fake_desktop() -> Desktop:
+    """No desktop at all: idle unknown, notifications dropped, no logind, never quiet."""
+    return Desktop(
+        start_at_login=NoStartAtLogin(),
+        idle=UnknownIdle,
+        notifier=lambda _tray: NotifierChain([NullNotifier()]),
+        sleep=lambda parent: SleepWatcher(parent, platform="test"),
+        quiet_check=lambda: None,
+    )
 
 
 @pytest.fixture
 def app(qtbot: QtBot, qapp: QApplication, tmp_path: Path, clock: FakeClock) -> Iterator[PhtApp]:
     paths = AppPaths(tmp_path / "data", tmp_path / "logs")
-    built = PhtApp(qapp, paths, clock)
+    built = PhtApp(qapp, paths, clock, desktop=fake_desktop())
     qtbot.waitUntil(lambda: built.is_started, timeout=5000)
-    built.breaks.idle = UnknownIdle()
     qtbot.addWidget(built.window)
     yield built
     built.tick_timer.stop()
@@ -64,3 +77,17 @@ def test_the_app_timer_sleeps_while_sitting_and_wakes_for_a_stand(app: PhtApp) -
     assert app.tick_timer.remainingTime() > 5000
     app.services.breaks.stand_now()
     assert app.tick_timer.remainingTime() <= 1100  # a coarse timer: 5 % slack
+
+
+def test_the_app_wires_the_adapters_it_is_handed(app: PhtApp, clock: FakeClock) -> None:
+    """The composition root builds (or is handed) every adapter; the ui builds none."""
+    assert isinstance(app.breaks.idle, UnknownIdle)
+    assert app.window.autostart is app.desktop.start_at_login
+    sleep = app.sleep
+    assert isinstance(sleep, SleepWatcher)
+    app.breaks.tick()
+    clock.advance(10 * 60)
+    app.breaks.tick()
+    sleep.handle_prepare_for_sleep(True)
+    bouts = app.services.breaks.bouts_on(clock.now().date())
+    assert bouts[-1][4] == "sleep"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pht_desktop.platform.autostart import XdgAutostart
+from pht_desktop.platform.autostart import LoginEntry, XdgAutostart
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.desktop_settings_form import DesktopSettingsForm
 
@@ -17,7 +17,7 @@ def test_start_at_login_checkbox_writes_and_removes_the_autostart_file(
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     autostart = XdgAutostart()
-    form = DesktopSettingsForm(services, autostart)
+    form = DesktopSettingsForm(services, LoginEntry(autostart, services.database_path.parent))
     qtbot.addWidget(form)
     assert not form.start_at_login.isChecked()
     form.start_at_login.click()
@@ -30,7 +30,9 @@ def test_start_at_login_checkbox_writes_and_removes_the_autostart_file(
 
 
 def test_appearance_choice_is_stored(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
-    form = DesktopSettingsForm(services, XdgAutostart({"XDG_CONFIG_HOME": str(tmp_path)}))
+    form = DesktopSettingsForm(
+        services, LoginEntry(XdgAutostart({"XDG_CONFIG_HOME": str(tmp_path)}))
+    )
     qtbot.addWidget(form)
     form.appearance.setCurrentIndex(form.appearance.findData("dark"))
     form.appearance.activated.emit(form.appearance.currentIndex())
