@@ -391,6 +391,10 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
 """All built-in exercises, in stage order."""
 
 
+STANDING_SLUGS: Final = frozenset({"standing-band-hip-extension-hold"})
+"""Holds done standing: the only ones that fit a standing break (issue 11 break offer)."""
+
+
 def by_slug(slug: str) -> CatalogueExercise:
     """The built-in exercise with this slug; ``KeyError`` if there is none."""
     for exercise in CATALOGUE:
