@@ -1,7 +1,9 @@
 """Take the README/docs screenshots from the real app in a real (Xvfb) window.
 
 Each shot: build the app on a fresh demo data dir, put it in the state to show,
-let Qt paint, grab the window. Light and dark use Qt's colour-scheme hint.
+let Qt paint, grab the window. Light and dark use Qt's colour-scheme hint. Every shot is
+taken at each window size (1024 × 700: ``NAME.png``; 1600 × 1000: ``NAME-1600.png``),
+and the ``fresh-*`` shots use an empty data folder (first start, empty states).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def settle(ms: int = 300) -> None:
 
 
 SUFFIX = {"value": ""}
+SIZES = {"": (1024, 700), "-1600": (1600, 1000)}
 
 
 def grab(widget: QWidget, name: str) -> None:
@@ -41,7 +44,7 @@ def grab(widget: QWidget, name: str) -> None:
     print(f"wrote docs/screenshots/{filename}")
 
 
-def make_app(data_dir: Path, scheme: str):  # type: ignore[no-untyped-def]
+def make_app(data_dir: Path, scheme: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]
     from pht_desktop.app import PhtApp
     from pht_desktop.domain.clock import SystemClock
     from pht_desktop.paths import AppPaths
@@ -54,7 +57,7 @@ def make_app(data_dir: Path, scheme: str):  # type: ignore[no-untyped-def]
     services.settings.set_many({"appearance": scheme, "first_run_done": True})
     services.close()
     app = PhtApp(qapp, AppPaths(data_dir, data_dir / "logs"), SystemClock())
-    app.window.resize(1100, 800)
+    app.window.resize(*size)
     while not app.is_started:
         settle(50)
     return app
@@ -155,6 +158,38 @@ def settings(app) -> None:  # type: ignore[no-untyped-def]
     grab(app.window, "settings")
 
 
+@shot("progress-sitting")
+def progress_sitting(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Progress")
+    app.window.progress_pane.show_sitting_panel()
+    settle(800)
+    grab(app.window, "progress-sitting")
+
+
+FRESH: dict[str, Callable[[object], None]] = {}
+
+
+def fresh(name: str) -> Callable[[Callable[[object], None]], Callable[[object], None]]:
+    def register(function: Callable[[object], None]) -> Callable[[object], None]:
+        FRESH[name] = function
+        return function
+
+    return register
+
+
+@fresh("fresh-today")
+def fresh_today(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Today")
+    grab(app.window, "fresh-today")
+
+
+@fresh("fresh-progress")
+def fresh_progress(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Progress")
+    settle(500)
+    grab(app.window, "fresh-progress")
+
+
 def fill_demo(data_dir: Path) -> None:
     from pht_desktop.demo import write_demo
 
@@ -165,22 +200,39 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("names", nargs="*", help="shots to take (default: all)")
     parser.add_argument("--scheme", choices=["light", "dark", "both"], default="both")
+    parser.add_argument("--size", default="all", help="1024x700, 1600x1000 or all")
     args = parser.parse_args()
     qapp = QApplication(sys.argv[:1])
     qapp.setDesktopFileName("pht-desktop")
     schemes = ["light", "dark"] if args.scheme == "both" else [args.scheme]
+    sizes = (
+        SIZES if args.size == "all" else {k: v for k, v in SIZES.items() if v == _size(args.size)}
+    )
     for scheme in schemes:
         apply_theme(qapp, scheme)
-        with tempfile.TemporaryDirectory() as tmp:
-            data_dir = Path(tmp) / "data"
-            fill_demo(data_dir)
-            app = make_app(data_dir, scheme)
-            SUFFIX["value"] = "-dark" if scheme == "dark" else ""
-            for name in args.names or list(SHOTS):
-                SHOTS[name](app)
-            app.quit()
-            app.services.close()
+        for size_suffix, size in sizes.items():
+            for shots, demo in ((SHOTS, True), (FRESH, False)):
+                names = [n for n in (args.names or list(shots)) if n in shots]
+                if not names:
+                    continue
+                with tempfile.TemporaryDirectory() as tmp:
+                    data_dir = Path(tmp) / "data"
+                    if demo:
+                        fill_demo(data_dir)
+                    else:
+                        data_dir.mkdir()
+                    app = make_app(data_dir, scheme, size)
+                    SUFFIX["value"] = size_suffix + ("-dark" if scheme == "dark" else "")
+                    for name in names:
+                        shots[name](app)
+                    app.quit()
+                    app.services.close()
     return 0
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, height = text.split("x")
+    return int(width), int(height)
 
 
 if __name__ == "__main__":

@@ -382,21 +382,40 @@ class Summary:
         return None if decided == 0 else 100 * self.tolerated / decided
 
     def sentence(self) -> str:
-        """e.g. "24 load days · 83 % tolerated · 4 exceeded · morning pain 3.1 → 2.0 …"."""
+        """Plain words for one range, zero figures left out (issue 13), e.g.
+        "24 load days: 20 tolerated, 4 exceeded. Morning pain went from 3.1/10 in the
+        first week to 2.0/10 in the last."."""
         if self.load_days == 0 and self.first_week_mean is None:
             return "Nothing recorded in this range."
-        parts = [f"{self.load_days} load day{'s' if self.load_days != 1 else ''}"]
-        percent = self.tolerated_percent
-        parts.append("no verdicts yet" if percent is None else f"{percent:.0f} % tolerated")
-        parts.append(f"{self.exceeded} exceeded")
-        if self.first_week_mean is not None and self.last_week_mean is not None:
-            parts.append(
-                f"morning pain {self.first_week_mean:.1f} → {self.last_week_mean:.1f}/10 "
-                "(first vs last week)"
+        sentences: list[str] = []
+        days = f"{self.load_days} load day{'s' if self.load_days != 1 else ''}"
+        judged = [
+            f"{count} {word}"
+            for count, word in (
+                (self.tolerated, "tolerated"),
+                (self.exceeded, "exceeded"),
+                (self.unknown, "unknown"),
             )
+            if count
+        ]
+        if self.load_days == 0:
+            sentences.append("No load days in this range.")
+        elif self.tolerated + self.exceeded == 0:
+            sentences.append(f"{days}, none with a verdict yet.")
+        else:
+            sentences.append(f"{days}: {', '.join(judged)}.")
+        first, last = self.first_week_mean, self.last_week_mean
+        if first is not None and last is not None and first != last:
+            sentences.append(
+                f"Morning pain went from {first:.1f}/10 in the first week to {last:.1f}/10 "
+                "in the last."
+            )
+        elif last is not None:
+            sentences.append(f"Morning pain averaged {last:.1f}/10.")
         # Any load, in the range; the Today pane counts the streak at one dose instead.
-        parts.append(f"{self.streak} tolerated in a row")
-        return " · ".join(parts)
+        if self.streak >= 2:
+            sentences.append(f"The last {self.streak} load days were all tolerated.")
+        return " ".join(sentences)
 
 
 def summarize(data: ProgressData, start: date, end: date) -> Summary:
@@ -466,6 +485,37 @@ def sitting_vs_morning(data: ProgressData, window: int = ROLLING_DAYS) -> list[S
         SittingMorningPair(s.day, s.longest_s, s.total_s, pain, base, mean)
         for (s, pain, base), mean in zip(raw, means, strict=True)
     ]
+
+
+LONG_SITTING_S = 6 * 3600
+"""Days with more sitting than this are "long" when comparing their next mornings."""
+
+
+@dataclass(frozen=True, slots=True)
+class SittingSplit:
+    """Next-morning pain after long and after shorter sitting days (the means, /10)."""
+
+    long_days: int
+    long_mean: float | None
+    short_days: int
+    short_mean: float | None
+    threshold_s: int = LONG_SITTING_S
+
+
+def split_by_sitting(
+    pairs: Sequence[SittingMorningPair], threshold_s: int = LONG_SITTING_S
+) -> SittingSplit:
+    """Mean next-morning pain after days with over ``threshold_s`` of sitting, and after
+    the others: the one sentence the sitting chart needs (issue 13)."""
+    long = [p.next_pain for p in pairs if p.total_s > threshold_s]
+    short = [p.next_pain for p in pairs if p.total_s <= threshold_s]
+    return SittingSplit(
+        len(long),
+        sum(long) / len(long) if long else None,
+        len(short),
+        sum(short) / len(short) if short else None,
+        threshold_s,
+    )
 
 
 def rolling_means(days: Sequence[date], values: Sequence[float], window: int) -> list[float]:

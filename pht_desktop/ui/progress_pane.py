@@ -1,4 +1,11 @@
-"""The Progress pane: summary line, range buttons, the charts and their exports (issue 6).
+"""The Progress pane: range buttons, a sentence per chart, the charts and their exports.
+
+Our own controls (issue 13), not matplotlib's toolbar: range buttons, wheel zoom, drag to
+pan and *Reset view*. Each chart tab is a :class:`ChartPage` — a sentence saying what the
+chart shows, one saying what the data says, and the canvas or an empty-state sentence —
+so a new chart is one more page (:meth:`ProgressPane.add_page`). Export saves the chart
+of the tab on screen, at the size chosen beside the button, with its legend above the
+panels, clear of the data.
 
 Built the first time the tab opens (``LazyPane``), which is the first moment matplotlib
 is imported. The figures' artists are made once; a range switch only moves the x
@@ -12,13 +19,16 @@ legend is a Qt label beside the canvas, so redraws do not re-render its text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -30,22 +40,31 @@ from PySide6.QtWidgets import (
 )
 
 from pht_desktop.domain.guidance import DISCLAIMER
-from pht_desktop.domain.progress import ProgressData, RangePreset
+from pht_desktop.domain.progress import (
+    ProgressData,
+    RangePreset,
+    SittingMorningPair,
+    split_by_sitting,
+)
 from pht_desktop.services.registry import Services
 from pht_desktop.ui import style
-from pht_desktop.ui.charts.canvas import ChartCanvas, make_toolbar
+from pht_desktop.ui.charts.canvas import ChartCanvas
 from pht_desktop.ui.charts.figure import ProgressFigure, SittingFigure, new_figure
 from pht_desktop.ui.charts.legend import ChartLegend
 from pht_desktop.ui.theme import is_dark
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DEFAULT_PRESET = RangePreset.SIX_WEEKS
 # Marked for translation; shown through ``QCoreApplication.translate("ProgressPane", …)``.
 EMPTY_TEXT = str(
     QT_TRANSLATE_NOOP(
         "ProgressPane",
-        "Nothing to chart yet. Record this morning's pain on the Today pane and log an "
-        "exercise or a run: each load day then gets its verdict from the next morning, "
-        "and your sitting shows up here as the break reminder records it.",
+        "Nothing to chart yet. Record this morning's pain on the Today pane, and log an "
+        "exercise or a run on the Exercises pane: each exercise day then gets its verdict "
+        "from the next morning. Your sitting, as the break reminder records it, shows "
+        "here beside them.",
     )
 )
 NO_LOAD_TEXT = str(
@@ -63,7 +82,77 @@ NO_PAIN_TEXT = str(
     )
 )
 
+SITTING_EMPTY_TEXT = str(
+    QT_TRANSLATE_NOOP(
+        "ProgressPane",
+        "Nothing to compare yet in this range: this chart needs a day of sitting recorded "
+        "by the break reminder and a morning check-in the day after.",
+    )
+)
+EXPORT_SIZES: tuple[tuple[int, int] | None, ...] = (None, (1280, 800), (1920, 1080), (2560, 1440))
+"""Export sizes in pixels; None keeps the size on screen."""
+EXPORT_LOGICAL_WIDTH = 1600.0
+"""Wider exports scale their text up rather than shrink it (dpi grows with the width)."""
+
 AskPath = Callable[[str, Callable[[Path], None]], None]
+
+
+class LaidOutFigure(Protocol):
+    """What the pane needs from a chart class: its figure and pixel-true margins."""
+
+    figure: Figure
+
+    def fit_layout(self, width_px: float | None = None, height_px: float | None = None) -> None:
+        """Margins and ticks for this size (logical pixels)."""
+
+
+class ChartPage(QWidget):
+    """One chart tab: what it shows, what the data says, then the chart or a sentence."""
+
+    def __init__(self, about: str, accessible: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, style.SPACING, 0, 0)
+        layout.setSpacing(style.SPACING // 2)
+        self.about_label = style.small_text(about)
+        self.about_label.setAccessibleName(self.tr("What this chart shows"))
+        layout.addWidget(self.about_label)
+        self.says_label = QLabel("")
+        self.says_label.setWordWrap(True)
+        self.says_label.setFont(style.scaled_font(self.says_label, 1.0, bold=True))
+        self.says_label.setAccessibleName(self.tr("What your data says"))
+        layout.addWidget(self.says_label)
+        self.header = QVBoxLayout()
+        layout.addLayout(self.header)
+        self.body = QStackedWidget()
+        self.empty_label = QLabel("")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_label.setAccessibleName(self.tr("Empty chart"))
+        self.body.addWidget(self.empty_label)
+        layout.addWidget(self.body, 1)
+        self.chart: LaidOutFigure | None = None
+        self.canvas: ChartCanvas | None = None
+        self.accessible = accessible
+        self.legends: Callable[[], AbstractContextManager[None]] = nullcontext
+
+    def set_chart(self, chart: LaidOutFigure, canvas: ChartCanvas) -> None:
+        self.chart, self.canvas = chart, canvas
+        canvas.setAccessibleName(self.accessible)
+        self.body.addWidget(canvas)
+        self.body.setCurrentWidget(canvas)
+
+    def show_empty(self, sentence: str | None) -> None:
+        """A sentence instead of empty axes (None: show the chart)."""
+        self.empty_label.setText(sentence or "")
+        if sentence or self.canvas is None:
+            self.body.setCurrentWidget(self.empty_label)
+        else:
+            self.body.setCurrentWidget(self.canvas)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.body.currentWidget() is self.empty_label
 
 
 class ProgressPane(QWidget):
@@ -81,14 +170,11 @@ class ProgressPane(QWidget):
         """Asks where to save (non-blocking); tests replace it with a direct answer."""
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.SPACING, style.SPACING, style.SPACING, style.SPACING)
+        layout.setContentsMargins(
+            2 * style.SPACING, 2 * style.SPACING, 2 * style.SPACING, style.SPACING
+        )
         layout.setSpacing(style.SPACING)
         layout.addLayout(self._build_controls())
-        self.summary_label = QLabel("")
-        self.summary_label.setAccessibleName(self.tr("Progress summary"))
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setFont(style.scaled_font(self.summary_label, 1.05, bold=True))
-        layout.addWidget(self.summary_label)
         self.hint_label = style.small_text("")
         self.hint_label.setAccessibleName(self.tr("Progress hint"))
         self.hint_label.hide()
@@ -97,33 +183,55 @@ class ProgressPane(QWidget):
         self.stack = QStackedWidget()
         self.empty_label = QLabel(QCoreApplication.translate("ProgressPane", EMPTY_TEXT))
         self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty_label.setAccessibleName(self.tr("No progress data"))
         self.stack.addWidget(self.empty_label)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
+        self.pages: list[ChartPage] = []
 
         self.complete = False
         """Whether the charts hold the whole history (False: only the first range, briefly)."""
+        self.timeline_page = self.add_page(
+            self.tr("Pain, load and sitting"),
+            ChartPage(
+                self.tr(
+                    "Top: each morning's pain (0–10) against your baseline, your usual "
+                    "morning pain; above it, each exercise day's verdict from the next "
+                    "morning. Below: minutes of exercise and hours of sitting, day by day. "
+                    "Scroll to zoom, drag to move."
+                ),
+                self.tr("Progress charts"),
+            ),
+        )
+        self.summary_label = self.timeline_page.says_label
+        self.summary_label.setAccessibleName(self.tr("Progress summary"))
         self.figure = new_figure()
         self.chart = ProgressFigure(self.figure, dark=self._dark, legends=False)
-        self.canvas = ChartCanvas(self.figure, hover=self.chart.hover_text, zoomed=self._zoomed)
-        self.canvas.setAccessibleName(self.tr("Progress charts"))
+        self.canvas = ChartCanvas(
+            self.figure, hover=self.chart.hover_text, zoomed=self._zoomed, resized=self._resized
+        )
         self.canvas.mpl_connect("draw_event", self._after_draw)
-        timeline = QWidget()
-        timeline_layout = QVBoxLayout(timeline)
-        timeline_layout.setContentsMargins(0, 0, 0, 0)
-        self.toolbar = make_toolbar(self.canvas, timeline)
-        timeline_layout.addWidget(self.toolbar)
         self.legend = ChartLegend()
         self.legend.set_entries(self.chart.legend_entries())
-        timeline_layout.addWidget(self.legend)
-        timeline_layout.addWidget(self.canvas, 1)
-        self.tabs.addTab(timeline, self.tr("Pain, load and sitting"))
-        self._sitting_page = QWidget()
-        QVBoxLayout(self._sitting_page).setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self._sitting_page, self.tr("Sitting vs next morning"))
+        self.timeline_page.header.addWidget(self.legend)
+        self.timeline_page.set_chart(self.chart, self.canvas)
+        self.timeline_page.legends = self.chart.legends_shown
+
+        self.sitting_page = self.add_page(
+            self.tr("Sitting vs next morning"),
+            ChartPage(
+                self.tr(
+                    "Does a long day in the chair show in your tendon the next morning? "
+                    "Each dot is one day: how long you sat, against how far the next "
+                    "morning's pain was above (or below) your baseline. Below: the "
+                    "7-day average over time."
+                ),
+                self.tr("Sitting vs next morning chart"),
+            ),
+        )
         self.sitting_chart: SittingFigure | None = None
         self.sitting_canvas: ChartCanvas | None = None
         self.tabs.currentChanged.connect(self._on_tab)
@@ -135,8 +243,15 @@ class ProgressPane(QWidget):
         self.progress.history_ready.connect(self._on_history_ready)
         self.reload()
 
+    def add_page(self, title: str, page: ChartPage) -> ChartPage:
+        """One more chart tab (Export and the sentences work for it at once)."""
+        self.pages.append(page)
+        self.tabs.addTab(page, title)
+        return page
+
     def _build_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        row.setSpacing(style.SPACING)
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)
         self.range_buttons: dict[RangePreset, QPushButton] = {}
@@ -149,10 +264,27 @@ class ProgressPane(QWidget):
             self.range_group.addButton(button)
             self.range_buttons[preset] = button
             row.addWidget(button)
+        self.reset_button = QPushButton(self.tr("Reset view"))
+        self.reset_button.setToolTip(self.tr("Back to the whole range after zooming or moving."))
+        self.reset_button.clicked.connect(self.reset_view)
+        row.addWidget(self.reset_button)
         row.addStretch(1)
+        self.export_size = QComboBox()
+        self.export_size.setAccessibleName(self.tr("Export size"))
+        for size in EXPORT_SIZES:
+            if size is None:
+                self.export_size.addItem(self.tr("Size on screen"), None)
+            else:
+                self.export_size.addItem(
+                    self.tr("{width} × {height}").format(width=size[0], height=size[1]), size
+                )
+        row.addWidget(self.export_size)
+        self.export_buttons: dict[str, QPushButton] = {}
         for suffix in ("png", "svg"):
             button = QPushButton(self.tr("Export {format}…").format(format=suffix.upper()))
+            button.setToolTip(self.tr("Save the chart on screen as a picture."))
             button.clicked.connect(lambda _=False, s=suffix: self.request_export(s))
+            self.export_buttons[suffix] = button
             row.addWidget(button)
         return row
 
@@ -194,33 +326,51 @@ class ProgressPane(QWidget):
             # Part of a long history: not empty, and the hints wait for the whole of it.
             self.stack.setCurrentIndex(1)
             return
-        self.stack.setCurrentIndex(0 if data.is_empty else 1)
+        # Sitting alone (the reminder records it from the first minute) is not a chart yet.
+        empty = not data.mornings and not data.loads
+        self.stack.setCurrentIndex(0 if empty else 1)
         hint = ""
-        if not data.is_empty and not data.loads:
+        if not empty and not data.loads:
             hint = NO_LOAD_TEXT
-        elif not data.is_empty and not data.mornings:
+        elif not empty and not data.mornings:
             hint = NO_PAIN_TEXT
         self.hint_label.setText(QCoreApplication.translate("ProgressPane", hint) if hint else "")
         self.hint_label.setVisible(bool(hint))
 
     def set_range(self, preset: RangePreset) -> None:
-        """Show a preset range: x limits, y fit, summary; nothing re-created."""
+        """Show a preset range: x limits, y fit, sentences; nothing re-created."""
         if not self.complete and preset is not self.preset:
             self._complete()  # waits for the background read if it is still running
         self.preset = preset
         self.range_buttons[preset].setChecked(True)
         self.start, self.end = self.progress.bounds(preset)
         self.chart.set_range(self.start, self.end)
-        self.summary_label.setText(self.progress.summary(self.start, self.end).sentence())
+        summary = self.progress.summary(self.start, self.end)
+        self.summary_label.setText(summary.sentence())
+        in_range = self.chart.has_data_between(self.start, self.end)
+        self.timeline_page.show_empty(
+            None
+            if in_range
+            else QCoreApplication.translate(
+                "ProgressPane", "Nothing recorded in this range: choose a longer one above."
+            )
+        )
         self._update_sitting()
         self.canvas.request_draw()
+
+    def reset_view(self) -> None:
+        """Back to the chosen range after wheel zooms and drags."""
+        self.set_range(self.preset)
 
     def _zoomed(self) -> None:
         self.chart.rescale_y()
 
+    def _resized(self, _width: float, _height: float) -> None:
+        self.chart.fit_layout()
+
     # --- sitting vs next morning -----------------------------------------------------------------
     def _on_tab(self, index: int) -> None:
-        if index == 1:
+        if self.pages[index] is self.sitting_page:
             self.show_sitting_panel()
 
     def show_sitting_panel(self) -> SittingFigure:
@@ -228,48 +378,94 @@ class ProgressPane(QWidget):
         if self.sitting_chart is None:
             figure = new_figure(9.0, 7.0)
             self.sitting_chart = SittingFigure(figure, dark=self._dark)
-            self.sitting_canvas = ChartCanvas(figure)
-            self.sitting_canvas.setAccessibleName(self.tr("Sitting vs next morning chart"))
-            layout = self._sitting_page.layout()
-            assert layout is not None
-            layout.addWidget(self.sitting_canvas)
+            chart = self.sitting_chart
+            self.sitting_canvas = ChartCanvas(
+                figure, resized=lambda _w, _h: chart.fit_layout(), pannable=False
+            )
+            self.sitting_page.set_chart(self.sitting_chart, self.sitting_canvas)
             self._update_sitting()
-        self.tabs.setCurrentIndex(1)
+        self.tabs.setCurrentWidget(self.sitting_page)
         return self.sitting_chart
 
     def _update_sitting(self) -> None:
         if self.sitting_chart is None or self.sitting_canvas is None:
-            return
-        self.sitting_chart.set_pairs(self.progress.sitting_vs_morning(self.start, self.end))
+            return  # built (and the whole history read) when its tab first opens
+        pairs = self.progress.sitting_vs_morning(self.start, self.end)
+        self.sitting_page.says_label.setText(self.sitting_sentence(pairs))
+        self.sitting_chart.set_pairs(pairs)
+        self.sitting_page.show_empty(
+            None if pairs else QCoreApplication.translate("ProgressPane", SITTING_EMPTY_TEXT)
+        )
         self.sitting_canvas.request_draw()
 
+    def sitting_sentence(self, pairs: Sequence[SittingMorningPair]) -> str:
+        """What the sitting chart's data says, in one sentence (zero groups left out)."""
+        split = split_by_sitting(pairs)
+        hours = split.threshold_s // 3600
+        if split.long_mean is not None and split.short_mean is not None:
+            return self.tr(
+                "Mornings after days with over {hours} h of sitting averaged {long}/10 "
+                "({long_days}); after shorter days {short}/10 ({short_days})."
+            ).format(
+                hours=hours,
+                long=f"{split.long_mean:.1f}",
+                short=f"{split.short_mean:.1f}",
+                long_days=days_text(split.long_days),
+                short_days=days_text(split.short_days),
+            )
+        if split.long_mean is not None:
+            return self.tr(
+                "Every day here had over {hours} h of sitting; the mornings after "
+                "averaged {pain}/10 ({days})."
+            ).format(hours=hours, pain=f"{split.long_mean:.1f}", days=days_text(split.long_days))
+        if split.short_mean is not None:
+            return self.tr(
+                "No day here had over {hours} h of sitting; the mornings after averaged "
+                "{pain}/10 ({days})."
+            ).format(hours=hours, pain=f"{split.short_mean:.1f}", days=days_text(split.short_days))
+        return ""
+
     # --- export ------------------------------------------------------------------------------
+    def current_page(self) -> ChartPage:
+        page = self.tabs.currentWidget()
+        assert isinstance(page, ChartPage)
+        return page
+
     def request_export(self, suffix: str) -> None:
         self.ask_export_path(suffix, self.export_to)
 
     def _ask_export_path(self, suffix: str, done: Callable[[Path], None]) -> None:
         """A non-modal save dialog (``open()``, never ``exec()``)."""
         dialog = QFileDialog(
-            self, self.tr("Export the charts as {format}").format(format=suffix.upper())
+            self, self.tr("Export the chart as {format}").format(format=suffix.upper())
         )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(
             self.tr("{format} image (*.{suffix})").format(format=suffix.upper(), suffix=suffix)
         )
         dialog.setDefaultSuffix(suffix)
-        dialog.selectFile(f"pht-progress.{suffix}")
+        index = self.pages.index(self.current_page())
+        dialog.selectFile(f"pht-progress-{index + 1}.{suffix}")
         dialog.fileSelected.connect(lambda name: done(Path(name)))
         dialog.open()
 
     def export_to(self, path: Path) -> None:
-        """Save the charts as shown (range and scheme) to ``path`` (.png or .svg)."""
+        """Save the chart of the tab on screen to ``path`` (.png or .svg), at the chosen size."""
         suffix = path.suffix.lower().lstrip(".")
         if suffix not in ("png", "svg"):
             self.status_label.setText(self.tr("Choose a file name ending in .png or .svg."))
             return
+        page = self.current_page()
+        if page is self.sitting_page:
+            self.show_sitting_panel()
+        if page.chart is None or page.is_empty:
+            self.status_label.setText(self.tr("This chart has nothing to save yet."))
+            return
+        size = self.export_size.currentData()
         try:
-            with self.chart.legends_shown():
-                self.figure.savefig(path, format=suffix, facecolor=self.figure.get_facecolor())
+            with page.legends(), _sized(page.chart, size) as dpi:
+                figure = page.chart.figure
+                figure.savefig(path, format=suffix, dpi=dpi, facecolor=figure.get_facecolor())
         except OSError as error:
             self.status_label.setText(
                 self.tr("Could not save the chart: {reason}.").format(
@@ -297,3 +493,35 @@ class ProgressPane(QWidget):
         if self.sitting_chart is not None and self.sitting_canvas is not None:
             self.sitting_chart.apply_palette(dark)
             self.sitting_canvas.request_draw()
+
+
+def days_text(count: int) -> str:
+    """'1 day', '12 days' (separate singular and plural texts for translators)."""
+    if count == 1:
+        return QCoreApplication.translate("ProgressPane", "{count} day").format(count=count)
+    return QCoreApplication.translate("ProgressPane", "{count} days").format(count=count)
+
+
+@contextmanager
+def _sized(chart: LaidOutFigure, size: tuple[int, int] | None) -> Iterator[float | None]:
+    """The figure at ``size`` pixels for the duration of a save, then as on screen.
+
+    Wider than :data:`EXPORT_LOGICAL_WIDTH` the dpi grows instead of the layout, so text
+    keeps its share of the picture. Yields the dpi to save at (None: the figure's own).
+    """
+    if size is None:
+        chart.fit_layout()
+        yield None
+        return
+    figure = chart.figure
+    before = figure.get_size_inches().copy()
+    width, height = size
+    scale = max(1.0, width / EXPORT_LOGICAL_WIDTH)
+    dpi = 100.0 * scale
+    figure.set_size_inches(width / dpi, height / dpi, forward=False)
+    chart.fit_layout(width / scale, height / scale)
+    try:
+        yield dpi
+    finally:
+        figure.set_size_inches(before[0], before[1], forward=False)
+        chart.fit_layout()

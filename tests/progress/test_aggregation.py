@@ -13,6 +13,8 @@ from pht_desktop.domain.progress import (
     ProgressSource,
     RangePreset,
     SittingDayItem,
+    SittingMorningPair,
+    Summary,
     build_progress,
     daily_loads,
     daily_sitting,
@@ -20,6 +22,7 @@ from pht_desktop.domain.progress import (
     rolling_means,
     sitting_vs_morning,
     split_by_day,
+    split_by_sitting,
     summarize,
 )
 from pht_desktop.domain.verdicts import Outcome
@@ -156,3 +159,42 @@ def test_empty_history() -> None:
     assert data.is_empty
     assert data.first_day is None
     assert summarize(data, D, D).sentence() == "Nothing recorded in this range."
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            Summary(4, 2, 1, 1, 3.0, 2.0, 0),
+            "4 load days: 2 tolerated, 1 exceeded, 1 unknown. Morning pain went from "
+            "3.0/10 in the first week to 2.0/10 in the last.",
+        ),
+        (
+            Summary(1, 1, 0, 0, 2.0, 2.0, 1),
+            "1 load day: 1 tolerated. Morning pain averaged 2.0/10.",
+        ),
+        (Summary(3, 0, 0, 3, None, None, 0), "3 load days, none with a verdict yet."),
+        (
+            Summary(0, 0, 0, 0, 4.0, 3.0, 0),
+            "No load days in this range. Morning pain went from 4.0/10 in the first week "
+            "to 3.0/10 in the last.",
+        ),
+        (
+            Summary(5, 5, 0, 0, None, None, 5),
+            "5 load days: 5 tolerated. The last 5 load days were all tolerated.",
+        ),
+    ],
+)
+def test_summary_sentence_is_plain_and_hides_zero_figures(summary: Summary, expected: str) -> None:
+    assert summary.sentence() == expected
+
+
+def test_split_by_sitting_means_next_mornings_after_long_and_short_days() -> None:
+    def pair(hours: float, pain: int) -> SittingMorningPair:
+        return SittingMorningPair(D, 3600, int(hours * 3600), pain, 3, 0.0)
+
+    split = split_by_sitting([pair(7, 4), pair(8, 3), pair(2, 2), pair(6, 1)])
+    assert (split.long_days, split.long_mean) == (2, 3.5)
+    assert (split.short_days, split.short_mean) == (2, 1.5)  # exactly 6 h is not "over"
+    empty = split_by_sitting([])
+    assert (empty.long_mean, empty.short_mean) == (None, None)

@@ -153,3 +153,110 @@ def test_export_png_and_svg_and_dark(services: Services, qtbot: QtBot, tmp_path:
 
 def test_first_day_rounding_helper() -> None:
     assert day_number(date(1970, 1, 2)) == 1.0
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+def test_no_matplotlib_toolbar_our_own_controls(services: Services, qtbot: QtBot) -> None:
+    from matplotlib.backends.backend_qt import NavigationToolbar2QT
+    from PySide6.QtWidgets import QToolBar
+
+    seed_demo(services)
+    pane = make_pane(services, qtbot)
+    pane.show_sitting_panel()
+    assert not pane.findChildren(NavigationToolbar2QT)
+    assert not pane.findChildren(QToolBar)
+    assert pane.reset_button.isVisibleTo(pane)
+
+
+def test_drag_pans_wheel_zooms_and_reset_puts_the_range_back(
+    services: Services, qtbot: QtBot
+) -> None:
+    seed_demo(services)
+    pane = make_pane(services, qtbot)
+    ax = pane.chart.pain_ax
+    before = ax.get_xlim()
+    pane.canvas.pan_by_pixels(ax, before, -ax.bbox.width / 2)  # drag left: later days
+    lo, hi = ax.get_xlim()
+    assert lo > before[0]
+    assert hi - lo == pytest.approx(before[1] - before[0])
+    pane.canvas.zoom_at(ax, (lo + hi) / 2, 0.5)
+    assert ax.get_xlim()[1] - ax.get_xlim()[0] == pytest.approx((hi - lo) / 2)
+    pane.reset_button.click()
+    assert ax.get_xlim() == pytest.approx(before)
+
+
+def test_verdicts_sit_in_their_own_strip_not_on_the_pain_scale(
+    services: Services, qtbot: QtBot
+) -> None:
+    seed_demo(services)
+    pane = make_pane(services, qtbot)
+    chart = pane.chart
+    for points in chart.verdict_points.values():
+        assert points.axes is chart.verdict_ax
+    assert chart.pain_ax.get_ylim()[1] < 11  # nothing floats above 10/10 any more
+
+
+def test_empty_range_and_empty_sitting_tab_show_sentences(services: Services, qtbot: QtBot) -> None:
+    pane = make_pane(services, qtbot)
+    assert pane.stack.currentWidget() is pane.empty_label
+    assert pane.empty_label.text().startswith("Nothing to chart yet")
+    pane.show_sitting_panel()
+    assert pane.sitting_page.is_empty
+    assert "Nothing to compare yet" in pane.sitting_page.empty_label.text()
+
+
+def test_each_tab_says_what_it_shows_and_what_the_data_says(
+    services: Services, qtbot: QtBot
+) -> None:
+    seed_demo(services)
+    pane = make_pane(services, qtbot)
+    pane.set_range(RangePreset.ALL)
+    assert "load days" in pane.timeline_page.says_label.text()
+    pane.show_sitting_panel()
+    says = pane.sitting_page.says_label.text()
+    assert says.startswith("Mornings after days with over 6 h of sitting averaged")
+    assert pane.sitting_page.about_label.text()
+    for page in pane.pages:
+        assert page.about_label.text()
+        assert page.says_label.text()
+
+
+@pytest.mark.parametrize("tab", [0, 1])
+def test_export_saves_the_chart_of_the_tab_on_screen_at_the_chosen_size(
+    services: Services, qtbot: QtBot, tmp_path: Path, tab: int
+) -> None:
+    seed_demo(services)
+    pane = make_pane(services, qtbot)
+    pane.tabs.setCurrentIndex(tab)
+    pane.ask_export_path = lambda suffix, done: done(tmp_path / f"chart.{suffix}")
+    pane.export_size.setCurrentIndex(pane_module.EXPORT_SIZES.index((1920, 1080)))
+    pane.export_buttons["png"].click()
+    pane.export_buttons["svg"].click()
+    assert _png_size(tmp_path / "chart.png") == (1920, 1080)
+    svg = (tmp_path / "chart.svg").read_text()
+    main_title, sitting_title = "Morning pain /10", "Longest bout vs next morning"
+    assert (main_title in svg) == (tab == 0)
+    assert (sitting_title in svg) == (tab == 1)
+    # The canvas is back to its own size and layout afterwards.
+    assert pane.current_page().chart is not None
+    assert "Saved" in pane.status_label.text()
+
+
+def test_export_legend_sits_above_the_panels(
+    services: Services, qtbot: QtBot, tmp_path: Path
+) -> None:
+    seed_demo(services)
+    pane = make_pane(services, qtbot)
+    chart = pane.chart
+    with chart.legends_shown():
+        chart.figure.canvas.draw()
+        renderer = chart.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        for ax in (chart.verdict_ax, chart.load_ax, chart.sit_ax):
+            legend = ax.get_legend()
+            assert legend is not None
+            box = legend.get_window_extent(renderer)
+            assert box.y0 >= ax.get_window_extent(renderer).y1 - 1  # above, not on the data

@@ -4,9 +4,12 @@ Artists are created once; new data goes in through ``set_data``/``set_offsets`` 
 range switch only moves the x limits (architecture habit 8). The same classes draw in
 the pane (Qt canvas) and headless (``render.py``), so exports match the screen.
 
-Verdicts (R3.2) sit in a strip above the pain scale, on the load day they judge:
-tolerated blue filled circle, exceeded vermillion filled triangle, unknown grey hollow
-circle (docs/ux.md: colour always with shape).
+Verdicts (R3.2) sit in their own strip above the pain panel, on the load day they judge
+(never on the 0–10 pain scale): tolerated blue filled circle, exceeded vermillion filled
+triangle, unknown grey hollow circle (docs/ux.md: colour always with shape).
+
+Margins are kept in pixels (:meth:`ProgressFigure.fit_layout`), so tick labels never clip
+at 1024 × 700 or 2560 × 1440, and the date locator asks for as many ticks as fit.
 """
 
 from __future__ import annotations
@@ -38,14 +41,21 @@ from pht_desktop.domain.verdicts import Outcome, Verdict
 FloatArray = NDArray[np.float64]
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 """matplotlib's default date epoch: a day number is days since 1970-01-01."""
-VERDICT_Y = 10.9
-PAIN_YLIM = (-0.4, 13.4)
+VERDICT_Y = 0.5
+"""Verdict markers sit mid-height in their own strip (y from 0 to 1)."""
+PAIN_YLIM = (-0.4, 10.6)
 BAR_HALF_WIDTH = 0.4
 MAX_EVENT_LABELS = 40
 LABEL_GAP_PX = 12.0
 """Event labels closer than this (in pixels) to a newer one are left out."""
 DENSE_DAYS = 400
 """Wider views draw the daily lines without point markers (sub-pixel dots only cost)."""
+MARGIN_PX = {"left": 64.0, "right": 56.0, "top": 10.0, "bottom": 40.0}
+"""Room for the tick and axis labels, in pixels whatever the figure's size."""
+LEGEND_PX = 22.0
+"""Height of one legend row above a panel (exports and headless figures)."""
+TICK_PX = 110.0
+"""About the width one date label needs, so labels never meet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +186,13 @@ class ProgressFigure:
         self.figure = figure
         self.palette = palette_for(dark)
         self._with_legends = legends
-        grid = figure.add_gridspec(3, 1, height_ratios=(3.0, 1.6, 1.6), hspace=0.12)
-        self.pain_ax: Axes = figure.add_subplot(grid[0])
-        self.load_ax: Axes = figure.add_subplot(grid[1], sharex=self.pain_ax)
-        self.sit_ax: Axes = figure.add_subplot(grid[2], sharex=self.pain_ax)
+        self.title_px = 0.0
+        """Room kept above the panels for a title (headless figures), in pixels."""
+        self.grid = figure.add_gridspec(4, 1, height_ratios=(0.32, 3.0, 1.6, 1.6), hspace=0.12)
+        self.pain_ax: Axes = figure.add_subplot(self.grid[1])
+        self.verdict_ax: Axes = figure.add_subplot(self.grid[0], sharex=self.pain_ax)
+        self.load_ax: Axes = figure.add_subplot(self.grid[2], sharex=self.pain_ax)
+        self.sit_ax: Axes = figure.add_subplot(self.grid[3], sharex=self.pain_ax)
         self.sets_ax: Axes = self.load_ax.twinx()
         self.breaks_ax: Axes = self.sit_ax.twinx()
         self._data = ProgressData()
@@ -204,14 +217,15 @@ class ProgressFigure:
         (self.pain_line,) = ax.plot(
             [], [], marker="o", markersize=3, linewidth=1.2, label="Morning pain"
         )
+        strip = self.verdict_ax
         self.verdict_points: dict[Outcome, PathCollection] = {
-            Outcome.TOLERATED: ax.scatter(
+            Outcome.TOLERATED: strip.scatter(
                 [], [], marker="o", s=30, color=p.tolerated, label="Tolerated", zorder=4
             ),
-            Outcome.EXCEEDED: ax.scatter(
+            Outcome.EXCEEDED: strip.scatter(
                 [], [], marker="^", s=42, color=p.exceeded, label="Exceeded", zorder=4
             ),
-            Outcome.UNKNOWN: ax.scatter(
+            Outcome.UNKNOWN: strip.scatter(
                 [],
                 [],
                 marker="o",
@@ -223,7 +237,7 @@ class ProgressFigure:
             ),
         }
         self.event_lines: dict[str, list[LineCollection]] = {"stage": [], "test": []}
-        for axes in (self.pain_ax, self.load_ax, self.sit_ax):
+        for axes in (self.verdict_ax, self.pain_ax, self.load_ax, self.sit_ax):
             for kind, style in (("stage", "-"), ("test", ":")):
                 lines = LineCollection(
                     [], transform=axes.get_xaxis_transform(), linewidths=1.2, linestyles=style
@@ -235,6 +249,9 @@ class ProgressFigure:
         ax.set_ylim(*PAIN_YLIM)
         ax.set_yticks(range(0, 11, 2))
         ax.set_ylabel("Morning pain /10")
+        strip.set_ylim(0, 1)
+        strip.set_yticks([])
+        strip.set_ylabel("Verdict", rotation=0, ha="right", va="center")
 
     def _build_load(self) -> None:
         ax = self.load_ax
@@ -262,10 +279,7 @@ class ProgressFigure:
         self.breaks_ax.set_ylabel("Breaks")
 
     def _format_axes(self) -> None:
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
-        self.sit_ax.xaxis.set_major_locator(locator)
-        self.sit_ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-        for ax in (self.pain_ax, self.load_ax):
+        for ax in (self.verdict_ax, self.pain_ax, self.load_ax):
             # The date axis is drawn once, under the sitting panel: the panels above
             # would only repeat its ticks (and run its locator and formatter again).
             ax.xaxis.set_visible(False)
@@ -278,13 +292,39 @@ class ProgressFigure:
             ax.set_axisbelow(True)
             # Fixed label places: otherwise every redraw measures all tick labels again
             # to push the axis label clear of them.
-            ax.yaxis.set_label_coords(-0.045, 0.5)
             ax.xaxis.set_label_coords(0.5, -0.2)
+        self.fit_layout()
+
+    def fit_layout(self, width_px: float | None = None, height_px: float | None = None) -> None:
+        """Margins and date ticks for a figure this many pixels wide and high.
+
+        Called on every canvas resize and before an export at another size: margins in
+        pixels keep the tick labels inside the figure at any size, legends (when shown)
+        get their own rows above each panel, and the date locator asks for one label per
+        :data:`TICK_PX`, so the horizontal labels never meet.
+        """
+        width, height = logical_size(self.figure, width_px, height_px)
+        top_px = MARGIN_PX["top"] + self.title_px
+        top_px += LEGEND_PX * 1.6 if self._with_legends else 0.0
+        self.figure.subplots_adjust(
+            left=MARGIN_PX["left"] / width,
+            right=1 - MARGIN_PX["right"] / width,
+            top=1 - top_px / height,
+            bottom=MARGIN_PX["bottom"] / height,
+        )
+        panel_px = (height - top_px - MARGIN_PX["bottom"]) / 4
+        gap_px = (LEGEND_PX * 1.7) if self._with_legends else 10.0
+        self.grid.update(hspace=min(gap_px / max(panel_px, 1.0), 0.6))
+        axes_px = max(width - MARGIN_PX["left"] - MARGIN_PX["right"], 1.0)
+        for ax in (self.pain_ax, self.load_ax, self.sit_ax):
+            ax.yaxis.set_label_coords(-48.0 / axes_px, 0.5)
         for ax in (self.sets_ax, self.breaks_ax):
-            ax.yaxis.set_label_coords(1.04, 0.5)
-        # Headless figures carry a title above the legends; the pane's legend is a Qt label.
-        top = 0.93 if self._with_legends else 0.97
-        self.figure.subplots_adjust(left=0.07, right=0.93, top=top, bottom=0.08)
+            ax.yaxis.set_label_coords(1 + 40.0 / axes_px, 0.5)
+        self.verdict_ax.yaxis.set_label_coords(-8.0 / axes_px, 0.5)
+        ticks = int(max(3, min(12, (width - 120) // TICK_PX)))
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=ticks)  # type: ignore[no-untyped-call]
+        self.sit_ax.xaxis.set_major_locator(locator)
+        self.sit_ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
     # --- data --------------------------------------------------------------------------------
     def set_data(self, data: ProgressData) -> None:
@@ -431,6 +471,13 @@ class ProgressFigure:
         self.pain_ax.set_xlim(lo, hi)
         self.rescale_y()
 
+    def has_data_between(self, start: date, end: date) -> bool:
+        """Whether any morning, load or sitting day falls in ``start``..``end``."""
+        lo, hi = day_number(start), day_number(end)
+        return any(
+            bool(((x >= lo) & (x <= hi)).any()) for x in (self.morning_x, self.load_x, self.sit_x)
+        )
+
     def rescale_y(self) -> None:
         """Fit the load and sitting axes to what is visible (after a range, pan or zoom)."""
         lo, hi = self.pain_ax.get_xlim()
@@ -487,7 +534,14 @@ class ProgressFigure:
         """Recolour every artist for the light or dark scheme (no artist re-created)."""
         p = self.palette = palette_for(dark)
         self.figure.set_facecolor(p.background)
-        for ax in (self.pain_ax, self.load_ax, self.sit_ax, self.sets_ax, self.breaks_ax):
+        for ax in (
+            self.verdict_ax,
+            self.pain_ax,
+            self.load_ax,
+            self.sit_ax,
+            self.sets_ax,
+            self.breaks_ax,
+        ):
             style_axes(ax, p)
         self.pain_line.set_color(p.pain)
         self.pain_line.set_markerfacecolor(p.pain)
@@ -514,7 +568,7 @@ class ProgressFigure:
     def _legend_groups(self) -> tuple[tuple[Axes, list[Any], int], ...]:
         return (
             (
-                self.pain_ax,
+                self.verdict_ax,
                 [self.pain_line, self.baseline_line, self.shade, *self.verdict_points.values()],
                 6,
             ),
@@ -526,8 +580,15 @@ class ProgressFigure:
         """Legends copy their artists' colours when made, so a new scheme remakes them."""
         p = self.palette
         for ax, handles, columns in self._legend_groups():
+            # Above its panel, never over the data (issue 13).
             legend = ax.legend(
-                handles=handles, loc="upper left", ncols=columns, fontsize="small", frameon=False
+                handles=handles,
+                loc="lower left",
+                bbox_to_anchor=(0.0, 1.0),
+                borderaxespad=0.1,
+                ncols=columns,
+                fontsize="small",
+                frameon=False,
             )
             for text in legend.get_texts():
                 text.set_color(p.foreground)
@@ -543,6 +604,7 @@ class ProgressFigure:
         and adds them only while saving a file.
         """
         self._with_legends = shown
+        self.fit_layout()
         for ax, _handles, _columns in self._legend_groups():
             legend = ax.get_legend()
             if legend is not None:
@@ -618,6 +680,16 @@ def style_axes(ax: Axes, p: ChartPalette) -> None:
     ax.grid(True, axis="y", color=p.grid, linewidth=0.6)
 
 
+def logical_size(
+    figure: Figure, width_px: float | None = None, height_px: float | None = None
+) -> tuple[float, float]:
+    """The figure's size in logical pixels (inches × 100, the same on a HiDPI screen)."""
+    inches = figure.get_size_inches()
+    width = float(inches[0]) * 100 if width_px is None else width_px
+    height = float(inches[1]) * 100 if height_px is None else height_px
+    return max(width, 200.0), max(height, 200.0)
+
+
 def _hours(seconds: int) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
@@ -653,11 +725,19 @@ class SittingFigure:
         self.trend_ax.set_ylabel("Pain above baseline")
         self.longest_ax.set_title("Longest bout vs next morning", fontsize="medium")
         self.total_ax.set_title("Total sitting vs next morning", fontsize="medium")
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+        self.fit_layout()
+        self.apply_palette(dark)
+
+    def fit_layout(self, width_px: float | None = None, height_px: float | None = None) -> None:
+        """Pixel margins and as many date labels as fit (see ``ProgressFigure.fit_layout``)."""
+        width, height = logical_size(self.figure, width_px, height_px)
+        self.figure.subplots_adjust(
+            left=70 / width, right=1 - 16 / width, top=1 - 30 / height, bottom=44 / height
+        )
+        ticks = int(max(3, min(12, (width - 120) // TICK_PX)))
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=ticks)  # type: ignore[no-untyped-call]
         self.trend_ax.xaxis.set_major_locator(locator)
         self.trend_ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-        figure.subplots_adjust(left=0.08, right=0.97, top=0.93, bottom=0.08)
-        self.apply_palette(dark)
 
     def set_pairs(self, pairs: Sequence[SittingMorningPair]) -> None:
         """Scatter each day against its next morning; the 7-day rolling mean over time below."""
@@ -689,7 +769,9 @@ class SittingFigure:
         for points in (self.longest_points, self.total_points):
             points.set_color(p.tolerated)
         self.trend_line.set_color(p.exceeded)
-        legend = self.trend_ax.legend(loc="upper left", fontsize="small", frameon=False)
+        legend = self.trend_ax.legend(
+            loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize="small", frameon=False
+        )
         for text in legend.get_texts():
             text.set_color(p.foreground)
 

@@ -28,6 +28,8 @@ def render_progress(
         raise ValueError(f"Choose a .png or .svg file name, not '{out.name}'.")
     figure = new_figure()
     chart = ProgressFigure(figure, dark=dark)
+    chart.title_px = 40.0  # two lines of title above the legends
+    chart.fit_layout()
     chart.set_data(data)
     chart.set_range(start, end)
     title = f"PHT Desktop progress, {start.isoformat()} to {end.isoformat()}"
