@@ -24,6 +24,14 @@ from pht_desktop.domain import validation
 from pht_desktop.domain.catalogue import DOSE_TYPES, SLUG_MAX_LENGTH
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import EffortKind, Load, LoadKind, RunStyle, effort_value
+from pht_desktop.domain.measures import (
+    BRIDGE_MAX_REPS,
+    NOTE_MAX,
+    STORED_KINDS,
+    TEMPO_RANGE,
+    Measure,
+    Side,
+)
 from pht_desktop.domain.profile import PATHOLOGY_STAGES
 from pht_desktop.domain.verdicts import Verdict
 
@@ -260,6 +268,12 @@ def _exercise_row(record: Record) -> None:
         raise ValidationError("default_hold_s", "Hold seconds go with hold exercises only.")
 
 
+def _measure_row(record: Record) -> None:
+    """An outcome measure holds together as the domain requires (issue 15)."""
+    fields = {k: v for k, v in record.items() if k not in ("taken_on", "created_at")}
+    Measure(day=record["taken_on"], **fields)
+
+
 def _c(name: str, kind: ColumnType, check: Check | None = None, nullable: bool = False) -> Column:
     return Column(name, kind, nullable, check)
 
@@ -455,6 +469,23 @@ KINDS: Final[tuple[Kind, ...]] = (
             _c("cause", T, _text(16, required=True)),
         ),
         key=("started_at",),
+    ),
+    Kind(
+        "measures",
+        (
+            _c("kind", T, _choice(k.value for k in STORED_KINDS)),
+            _c("taken_on", DATE, _day),
+            _c("value", FLOAT, _number(100.0), nullable=True),
+            _c("reached_cap", BOOL),
+            _c("left_reps", INT, _range(0, BRIDGE_MAX_REPS), nullable=True),
+            _c("right_reps", INT, _range(0, BRIDGE_MAX_REPS), nullable=True),
+            _c("painful_side", T, _choice(Side), nullable=True),
+            _c("tempo_s", INT, _range(*TEMPO_RANGE), nullable=True),
+            _c("note", T, _text(NOTE_MAX)),
+            _c("created_at", DT, _moment, nullable=True),
+        ),
+        key=("kind", "taken_on"),
+        row_check=_measure_row,
     ),
     Kind(
         "verdicts",

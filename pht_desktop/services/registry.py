@@ -12,6 +12,7 @@ from pht_desktop.domain.clock import Clock
 from pht_desktop.services.breaks import BreakService
 from pht_desktop.services.data import DataService
 from pht_desktop.services.exercises import ExerciseService
+from pht_desktop.services.measures import MeasuresService
 from pht_desktop.services.morning import MorningService
 from pht_desktop.services.profile import ProfileService
 from pht_desktop.services.progress import ProgressService
@@ -31,6 +32,7 @@ class Services:
     morning: MorningService
     progress: ProgressService
     data: DataService
+    measures: MeasuresService
 
     def close(self) -> None:
         """Release the database (tests, restore from backup, quitting)."""
@@ -40,6 +42,7 @@ class Services:
 def build_services(database_path: Path, clock: Clock) -> Services:
     """Open (and migrate) the database and wire every service to it."""
     sessions: sessionmaker[Session] = open_database(database_path)
+    morning = MorningService(sessions, clock)
     return Services(
         clock=clock,
         database_path=database_path,
@@ -48,7 +51,9 @@ def build_services(database_path: Path, clock: Clock) -> Services:
         profile=ProfileService(sessions, clock),
         breaks=BreakService(sessions, clock),
         exercises=ExerciseService(sessions, clock),
-        morning=MorningService(sessions, clock),
+        morning=morning,
         progress=ProgressService(sessions, clock),
         data=DataService(sessions, clock, database_path),
+        # Pain-free running uses the one verdict engine, through the morning service.
+        measures=MeasuresService(sessions, clock, verdicts=morning.verdicts),
     )

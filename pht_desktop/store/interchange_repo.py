@@ -30,6 +30,7 @@ from pht_desktop.store.models import (
     BreakPrompt,
     Exercise,
     ExerciseSession,
+    MeasureEntry,
     MorningPain,
     PathologyStageChange,
     PromptDeferral,
@@ -96,6 +97,7 @@ def export_tables(session: Session) -> dict[str, list[Record]]:
     }
     for kind, model in _FLAT.items():
         tables[kind] = [_flat_record(kind, row) for row in _rows(session, model, kind)]
+    tables["measures"] = _live_measures(session)
     refs = {ex_id: ref for ref, ex_id in exercise_ref_ids(session).items()}
     tables["exercises"] = [
         {"ref": refs[row.id]} | _exercise_fields(row)
@@ -132,6 +134,17 @@ def export_tables(session: Session) -> dict[str, list[Record]]:
             record["prompt_fired_at"] = None if row.prompt_id is None else fired[row.prompt_id]
             tables[kind].append(record)
     return tables
+
+
+def _live_measures(session: Session) -> list[Record]:
+    """Outcome measures (issue 15), live ones only: a deleted entry may share its
+    (kind, date) key with the live one that replaced it, and undo is not exported."""
+    query = (
+        select(MeasureEntry)
+        .where(MeasureEntry.deleted_at.is_(None))
+        .order_by(MeasureEntry.kind, MeasureEntry.taken_on, MeasureEntry.id)
+    )
+    return [_flat_record("measures", row) for row in session.scalars(query)]
 
 
 def _exercise_fields(row: Exercise) -> Record:
@@ -258,6 +271,10 @@ def import_tables(
     for kind, model in _FLAT.items():
         fresh = merger.merge(kind, tables.get(kind, empty), merger.existing(kind, current[kind]))
         session.add_all(model(**record) for record in fresh)
+    fresh = merger.merge(
+        "measures", tables.get("measures", empty), merger.existing("measures", current["measures"])
+    )
+    session.add_all(MeasureEntry(deleted_at=None, **record) for record in fresh)
     session.flush()
     sets_by_session: dict[tuple[Any, ...], list[Record]] = defaultdict(list)
     for record in tables.get("session_sets", empty):

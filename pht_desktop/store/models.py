@@ -16,10 +16,12 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -270,3 +272,40 @@ class AwayPeriod(Base):
     seconds: Mapped[int] = mapped_column(Integer)
     answer: Mapped[str] = mapped_column(String(16))
     cause: Mapped[str] = mapped_column(String(16), default="idle")
+
+
+class MeasureEntry(Base):
+    """An outcome measure taken on a date (issue 15): sitting tolerance, bridge, VISA-H.
+
+    ``value`` is minutes (sitting) or the VISA-H total; a bridge keeps reps per side, its
+    tempo and the painful side. One live entry per kind and date; a soft-deleted one may
+    share it, so undo can bring it back.
+    """
+
+    __tablename__ = "measures"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('sitting_tolerance', 'bridge', 'visa_h')", name="ck_measure_kind"
+        ),
+        CheckConstraint("value IS NULL OR value BETWEEN 0 AND 100", name="ck_measure_value"),
+        Index(
+            "ux_measures_live_kind_day",
+            "kind",
+            "taken_on",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    taken_on: Mapped[date] = mapped_column(Date, index=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    reached_cap: Mapped[bool] = mapped_column(Boolean, default=False)
+    left_reps: Mapped[int | None] = mapped_column(Integer)
+    right_reps: Mapped[int | None] = mapped_column(Integer)
+    painful_side: Mapped[str | None] = mapped_column(String(8))
+    tempo_s: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -146,9 +146,32 @@ def database_rows(draw: st.DrawFn) -> list[object]:
                 created_at=moment,
             )
         )
+    for kind, day in draw(
+        st.sets(
+            st.tuples(st.sampled_from(["sitting_tolerance", "bridge", "visa_h"]), days()),
+            max_size=4,
+        )
+    ):
+        rows.append(measure_row(draw, kind, day))
     if draw(st.booleans()):
         rows.append(m.Setting(key="baseline_mode", value='"pre_load"'))
     return rows
+
+
+def measure_row(draw: st.DrawFn, kind: str, day: date) -> m.MeasureEntry:
+    """A valid outcome measure of ``kind`` (issue 15); the others' columns stay empty."""
+    row = m.MeasureEntry(kind=kind, taken_on=day, note=draw(text), created_at=draw(moments()))
+    if kind == "sitting_tolerance":
+        row.reached_cap = draw(st.booleans())
+        row.value = 30.0 if row.reached_cap else draw(st.integers(0, 299)) / 10
+    elif kind == "visa_h":
+        row.value = float(draw(st.integers(0, 100)))
+    else:
+        row.left_reps = draw(st.integers(1, 200))
+        row.right_reps = draw(st.integers(0, 200))
+        row.painful_side = draw(st.sampled_from(["left", "right", "both"]))
+        row.tempo_s = draw(st.integers(1, 6))
+    return row
 
 
 def fill(sessions: sessionmaker[Session], rows: list[object]) -> None:
