@@ -188,15 +188,19 @@ def run_report(args: argparse.Namespace) -> int:
         return opened
     services, start, end = opened
     try:
-        from pht_desktop.ui.charts.report import build_report, default_range
+        from pht_desktop.services.report import default_range, gather_report
 
         default_start, end = default_range(services, end)
         start = start or default_start
-        try:
-            pages = build_report(services, out, start, end)
-        except OSError as error:
-            return _fail("report", f"could not write {out}: {error.strerror or error}.")
+        data = gather_report(services, start, end)
     finally:
         services.close()
+    # The data is read; the renderer (Qt's text layout, matplotlib's chart) only draws.
+    from pht_desktop.ui.charts.report import write_report
+
+    try:
+        pages = write_report(data, out)
+    except OSError as error:
+        return _fail("report", f"could not write {out}: {error.strerror or error}.")
     print(f"Report written to {out} ({start} to {end}, {pages} pages)")
     return 0

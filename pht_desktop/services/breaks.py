@@ -328,6 +328,23 @@ class BreakService(ServiceBase):
         with self._read() as session:
             return breaks_repo.prompts_between(session, start, end)
 
+    def stood_by_day(self, first: date, last: date) -> dict[date, int]:
+        """Prompts answered by standing, per local day of ``first``..``last`` (R1.3).
+
+        One read for the whole range (a report of three months asks once, not 91 times).
+        """
+        zone = self._local_day()[1]
+        start, _ = breaks_repo.day_bounds(first, zone)
+        _, end = breaks_repo.day_bounds(last, zone)
+        with self._read() as session:
+            prompts = breaks_repo.prompts_between(session, start, end)
+        counts: dict[date, int] = {}
+        for prompt in prompts:
+            if prompt.response == "stood":
+                day = self.local_day(prompt.fired_at)
+                counts[day] = counts.get(day, 0) + 1
+        return counts
+
     def stands_on(self, day: date) -> list[tuple[datetime, int, str, bool, int | None]]:
         start, end = breaks_repo.day_bounds(day, self._local_day()[1])
         with self._read() as session:

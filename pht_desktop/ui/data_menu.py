@@ -129,7 +129,8 @@ class DataActions:
         if self.services is None:
             return
         # matplotlib arrives only now, never at start-up.
-        from pht_desktop.ui.charts.report import build_report, default_range
+        from pht_desktop.services.report import default_range
+        from pht_desktop.ui.charts.report import build_report
 
         default_start, end = default_range(self.services, end)
         start = start or default_start

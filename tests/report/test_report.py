@@ -8,18 +8,18 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from matplotlib.figure import Figure
-from matplotlib.text import Text
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from pht_desktop.__main__ import main
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.guidance import DISCLAIMER
+from pht_desktop.domain.progress import ProgressData
 from pht_desktop.paths import DB_FILENAME
-from pht_desktop.services import demo
+from pht_desktop.services import demo, report
 from pht_desktop.services.registry import Services, build_services
-from pht_desktop.ui.charts import report
+from pht_desktop.ui.charts import report as pdf
 from pht_desktop.ui.data_menu import add_data_actions
 from tests.data.helpers import data_service
 
@@ -43,10 +43,6 @@ def demo_data(demo_dir: Path) -> report.ReportData:
         services.close()
 
 
-def _texts(figure: Figure) -> list[str]:
-    return [t.get_text() for t in figure.findobj(Text) if t.get_visible()]
-
-
 def test_cli_writes_a_pdf_of_several_pages(
     demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -65,25 +61,51 @@ def test_cli_writes_a_pdf_of_several_pages(
         ]
     )
     assert code == 0
-    pdf = out.read_bytes()
-    assert pdf.startswith(b"%PDF-")
-    assert pdf.rstrip().endswith(b"%%EOF")
-    pages = len(PAGE_OBJECT.findall(pdf))
+    pdf_bytes = out.read_bytes()
+    assert pdf_bytes.startswith(b"%PDF-")
+    assert pdf_bytes.rstrip().endswith(b"%%EOF")
+    pages = len(PAGE_OBJECT.findall(pdf_bytes))
     assert 3 <= pages <= 8
     assert f"{pages} pages" in capsys.readouterr().out
     assert not list(tmp_path.glob(".report-*"))  # the temp file was renamed, not left behind
 
 
+def test_the_report_reads_once_per_kind_of_record_not_once_per_day(demo_dir: Path) -> None:
+    """A week or three months: the same handful of queries (none per day)."""
+
+    def statements_for(days: int) -> list[str]:
+        services = build_services(demo_dir / DB_FILENAME, FakeClock())
+        seen: list[str] = []
+
+        def count(*args: object) -> None:
+            seen.append(str(args[2]))
+
+        event.listen(services.engine, "before_cursor_execute", count)
+        try:
+            data = report.gather_report(services, STORY_END - timedelta(days=days), STORY_END)
+        finally:
+            event.remove(services.engine, "before_cursor_execute", count)
+            services.close()
+        assert len(data.part.sitting) >= min(days - 2, 30)
+        return seen
+
+    week, quarter = statements_for(7), statements_for(90)
+    assert len(quarter) == len(week) < 30
+    assert sum("FROM break_prompts" in s for s in quarter) <= 2
+
+
 def test_every_page_has_the_disclaimer_and_page_one_the_essentials(
     demo_data: report.ReportData,
 ) -> None:
-    pages = list(report.iter_pages(demo_data))
-    assert len(pages) >= 3
-    for number, page in enumerate(pages, start=1):
-        texts = _texts(page)
-        assert DISCLAIMER in texts
-        assert f"Page {number} of {len(pages)}" in texts
-    first = " ".join(_texts(pages[0]))
+    document = pdf.lay_out(demo_data)
+    count = document.page_count
+    assert count >= 3
+    for number in range(1, count + 1):
+        disclaimer, _provenance, page = document.footer(number)
+        assert disclaimer == DISCLAIMER
+        assert page == f"Page {number} of {count}"
+        assert (document.header(number) is None) == (number == 1)
+    first = document.page_text(1)
     page_one = (
         report.TITLE,
         "Rehab stage",
@@ -98,7 +120,8 @@ def test_every_page_has_the_disclaimer_and_page_one_the_essentials(
     )
     for words in page_one:
         assert words in first
-    rest = " ".join(text for page in pages[1:] for text in _texts(page))
+    assert "Load days and verdicts" not in first  # the chart has page 1 to itself
+    rest = " ".join(document.page_text(n) for n in range(2, count + 1))
     headings = (
         "Load days and verdicts",
         "Morning pain by week",
@@ -117,34 +140,29 @@ def test_load_day_table_matches_the_verdicts(demo_data: report.ReportData) -> No
     assert len(section.rows) == len(demo_data.verdicts) > 0
     for verdict, row in zip(demo_data.verdicts, section.rows, strict=True):
         assert verdict.outcome.value in row[5].text
-        assert row[5].mark == report.VERDICT_STYLE[verdict.outcome]  # colour with shape
+        assert row[5].mark == report.VERDICT_MARK[verdict.outcome]  # colour with shape
+    html = pdf.section_html(section)
+    for mark in {row[5].mark for row in section.rows}:
+        assert mark is not None
+        glyph, colour = pdf.MARKS[mark]
+        assert f'color:{colour}">{glyph}' in html
 
 
-def test_long_tables_flow_over_pages_inside_the_margins() -> None:
-    column = report.Column("Text", report.CONTENT_W)
-    rows = [(report.Cell(f"row {i} " + "word " * (i % 30)),) for i in range(150)]
-    long = report.Section("Long", (column,), rows, note="A note under the table.")
-    short = report.Section("Short", (column,), rows[:4])
-    pages = report.paginate([long, short])
-    assert len(pages) > 2
-    seen = [
-        i
-        for page in pages
-        for block in page
-        if block.section is long
-        for i in range(block.first, block.last)
-    ]
+def test_long_tables_flow_over_pages_with_their_heads_repeated(qtbot: QtBot) -> None:
+    column = report.Column("Text", 7.0)
+    rows = [(report.Cell(f"row{i:03d} " + "word " * (i % 30)),) for i in range(150)]
+    long = report.Section("Long table", (column,), rows, note="A note under the table.")
+    short = report.Section("Short table", (column,), [(report.Cell("a short row"),)] * 4)
+    body = pdf.paged_document(pdf.section_html(long) + pdf.section_html(short))
+    data = report.ReportData(STORY_END, STORY_END, STORY_END, history=ProgressData())
+    document = pdf.ReportDocument(data, body)
+    assert document.page_count > 2
+    texts = [document.page_text(n) for n in range(1, document.page_count + 1)]
+    seen = [int(found) for text in texts for found in re.findall(r"row(\d{3})", text)]
     assert seen == list(range(150))  # every row once, in order
-    assert [b.continued for page in pages for b in page if b.section is long][1:] == [True] * (
-        sum(b.section is long for page in pages for b in page) - 1
-    )
-    for page in pages:
-        for block in page:
-            rows_height = sum(block.section.row_height(r) for r in rows[block.first : block.last])
-            bottom = block.top + report.HEADING_H + report.HEADER_H + rows_height
-            assert bottom <= report.BODY_BOTTOM + 1e-9
-    assert pages[-1][-1].section is short
-    assert pages[-1][-1].last == 4  # a short table is kept whole
+    assert document.header_rows() == [2, 2]  # title and column heads repeat on each page
+    assert "Short table" in texts[-1]
+    assert "A note under the table." in " ".join(texts)
 
 
 @pytest.mark.parametrize(
@@ -211,7 +229,8 @@ def test_menu_action_writes_the_chosen_file(
 def test_report_of_an_empty_database(services: Services, tmp_path: Path) -> None:
     """A new user can make a report too: tables say nothing is recorded, no crash."""
     data = report.gather_report(services, *report.default_range(services))
-    assert report.write_report(data, tmp_path / "empty.pdf") >= 2
-    texts = " ".join(t for page in report.iter_pages(data) for t in _texts(page))
+    assert pdf.write_report(data, tmp_path / "empty.pdf") >= 2
+    document = pdf.lay_out(data)
+    texts = " ".join(document.page_text(n) for n in range(1, document.page_count + 1))
     assert "No load days in this range." in texts
     assert "not set" in texts
