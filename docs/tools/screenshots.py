@@ -158,6 +158,20 @@ def settings(app) -> None:  # type: ignore[no-untyped-def]
     grab(app.window, "settings")
 
 
+@shot("settings-morning")
+def settings_morning(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Settings")
+    app.window.settings_pane.show_page("Morning test & baseline")
+    grab(app.window, "settings-morning")
+
+
+@shot("settings-rehab")
+def settings_rehab(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Settings")
+    app.window.settings_pane.show_page("Rehab")
+    grab(app.window, "settings-rehab")
+
+
 @shot("progress-sitting")
 def progress_sitting(app) -> None:  # type: ignore[no-untyped-def]
     app.window.show_pane("Progress")

@@ -156,6 +156,12 @@ class MorningService(ServiceBase):
         self.changed.emit()
         return change
 
+    def undo_test(self, change: TestChange) -> None:
+        """Take back a test change just made (Settings' Undo), as if never recorded."""
+        with self._write() as session:
+            morning_repo.remove_test_change(session, change)
+        self.changed.emit()
+
     # --- baseline (R3.1) --------------------------------------------------------------------
     def baseline_history(self) -> list[BaselineRecord]:
         """Every baseline change with its source, oldest first (R3.1: all kept)."""
@@ -185,6 +191,12 @@ class MorningService(ServiceBase):
             morning_repo.add_baseline(session, change, kind, self.now())
         self.changed.emit()
         return change
+
+    def undo_baseline(self, change: BaselineChange) -> None:
+        """Take back a baseline just set or derived (Settings' Undo); earlier ones stay."""
+        with self._write() as session:
+            morning_repo.remove_baseline(session, change)
+        self.changed.emit()
 
     def derive_baseline(self, n: int = DEFAULT_BASELINE_MORNINGS) -> BaselineChange:
         """Median of the first ``n`` mornings on the current test, kept as "derived" (R3.1).

@@ -134,3 +134,39 @@ def add_test_change(session: Session, change: TestChange, recorded_at: datetime)
             created_at=recorded_at,
         )
     )
+
+
+def remove_baseline(session: Session, change: BaselineChange) -> bool:
+    """Delete the newest row recording ``change`` (an undo); False when there is none."""
+    row = session.scalars(
+        select(models.BaselineChange)
+        .where(
+            models.BaselineChange.effective_date == change.effective_date,
+            models.BaselineChange.pain == change.pain,
+        )
+        .order_by(models.BaselineChange.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
+def remove_test_change(session: Session, change: TestChange) -> bool:
+    """Delete the newest row recording ``change`` (an undo); False when there is none."""
+    kind, name = split_test_key(change.test)
+    row = session.scalars(
+        select(models.TestChange)
+        .where(
+            models.TestChange.effective_date == change.effective_date,
+            models.TestChange.test_kind == kind,
+            models.TestChange.test_name == name,
+        )
+        .order_by(models.TestChange.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return False
+    session.delete(row)
+    return True

@@ -46,3 +46,34 @@ def add_pathology_change(
             created_at=created_at,
         )
     )
+
+
+def remove_stage_change(session: Session, event: StageEvent) -> bool:
+    """Delete the newest row recording ``event`` (an undo); False when there is none."""
+    row = session.scalars(
+        select(StageChange)
+        .where(StageChange.effective_date == event.effective_date, StageChange.stage == event.stage)
+        .order_by(StageChange.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
+def remove_pathology_change(session: Session, event: PathologyStageEvent) -> bool:
+    """Delete the newest row recording ``event`` (an undo); False when there is none."""
+    row = session.scalars(
+        select(PathologyStageChange)
+        .where(
+            PathologyStageChange.effective_date == event.effective_date,
+            PathologyStageChange.pathology_stage == event.pathology_stage,
+        )
+        .order_by(PathologyStageChange.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return False
+    session.delete(row)
+    return True

@@ -1,7 +1,8 @@
 """Settings ▸ Breaks (R1.1): every value with its range and a one-line why.
 
-Save builds a :class:`BreakSettings`, which validates everything; on a
-:class:`ValidationError` the message appears next to the field and nothing is saved.
+Each change applies at once (Settings' one model, ``setting_fields``): the form builds
+a :class:`BreakSettings`, which validates everything; on a :class:`ValidationError` the
+message appears next to the field and nothing is saved. A saved change can be undone.
 """
 
 from __future__ import annotations
@@ -14,10 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSpinBox,
     QTimeEdit,
     QWidget,
 )
@@ -26,7 +24,8 @@ from pht_desktop.domain.break_settings import INT_LIMITS, WEEKDAY_NAMES, BreakSe
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.services.breaks import BreakUiOptions
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.style import error_label, show_error, small_text
+from pht_desktop.ui.setting_fields import ChangeRecorder, RangeSpinBox, no_recorder, refused
+from pht_desktop.ui.style import error_label, field_column, row, show_error, small_text
 
 # The one-line why under each number (R1.1, issue 3).
 # Marked for translation; shown through ``QCoreApplication.translate("BreakSettingsForm", …)``.
@@ -77,43 +76,46 @@ def _qtime(text: str) -> QTime:
 class BreakSettingsForm(QGroupBox):
     """Breaks: interval, break length, snooze, working hours, deferral, sound, heads-up."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, record: ChangeRecorder = no_recorder) -> None:
         super().__init__()
         self.setTitle(self.tr("Breaks"))
         self.services = services
+        self.record = record
+        """Told of every saved change with a way back (the Settings pane's Undo)."""
+        self._loading = False
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(
             small_text(
                 self.tr(
-                    "Sitting presses on the hamstring tendon; short standing breaks spread the "
-                    "load. General education, not individual clinical advice."
+                    "Sitting presses on the hamstring tendon where it starts, at the sitting "
+                    "bone; short standing breaks take that pressure off. General education, "
+                    "not individual clinical advice."
                 )
             )
         )
-        self.spins: dict[str, QSpinBox] = {}
+        self.spins: dict[str, RangeSpinBox] = {}
         self.errors: dict[str, QLabel] = {}
         for name, (low, high, what, unit) in INT_LIMITS.items():
-            spin = QSpinBox()
-            spin.setRange(low, high)
-            if unit:
-                spin.setSuffix(f" {unit}")
+            spin = RangeSpinBox(low, high, f" {unit}" if unit else "")
             spin.setAccessibleName(what)
-            spin.setToolTip(
-                self.tr("{what}: {low}–{high} {unit}")
-                .format(what=what, low=low, high=high, unit=unit)
-                .strip()
-            )
+            allowed = self.tr("{low}–{high} {unit}").format(low=low, high=high, unit=unit).strip()
+            spin.setToolTip(self.tr("{what}: {allowed}").format(what=what, allowed=allowed))
+            spin.valueChanged.connect(lambda _value, n=name: self.apply(n))
             self.spins[name] = spin
             self.errors[name] = error_label()
-            form.addRow(
-                self.tr("{what} ({low}–{high})").format(what=what, low=low, high=high), spin
+            why = small_text(
+                self.tr("{allowed}. {why}").format(
+                    allowed=allowed,
+                    why=QCoreApplication.translate("BreakSettingsForm", WHY[name]),
+                )
             )
-            form.addRow("", small_text(QCoreApplication.translate("BreakSettingsForm", WHY[name])))
-            form.addRow("", self.errors[name])
+            form.addRow(what, field_column(row(spin), why, self.errors[name]))
 
         self.use_hours = QCheckBox(self.tr("Only remind me during working hours"))
         self.use_hours.setToolTip(self.tr("Outside these hours nothing is tracked or prompted."))
         self.use_hours.toggled.connect(self._enable_days)
+        self.use_hours.toggled.connect(lambda _on: self.apply("working_hours"))
         form.addRow(self.use_hours)
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
@@ -123,13 +125,16 @@ class BreakSettingsForm(QGroupBox):
         self.day_to: list[QTimeEdit] = []
         for day, name in enumerate(WEEKDAY_NAMES):
             check = QCheckBox(name)
+            check.toggled.connect(lambda _on: self.apply("working_hours"))
             start, end = QTimeEdit(), QTimeEdit()
             for edit, label in (
                 (start, self.tr("{day} from").format(day=name)),
                 (end, self.tr("{day} to").format(day=name)),
             ):
                 edit.setDisplayFormat("HH:mm")
+                edit.setKeyboardTracking(False)
                 edit.setAccessibleName(label)
+                edit.timeChanged.connect(lambda _t: self.apply("working_hours"))
             grid.addWidget(check, day, 0)
             grid.addWidget(QLabel(self.tr("from")), day, 1)
             grid.addWidget(start, day, 2)
@@ -138,6 +143,7 @@ class BreakSettingsForm(QGroupBox):
             self.day_checks.append(check)
             self.day_from.append(start)
             self.day_to.append(end)
+        grid.setColumnStretch(5, 1)
         self.days_host = grid_host
         form.addRow(grid_host)
         self.errors["working_hours"] = error_label()
@@ -145,51 +151,50 @@ class BreakSettingsForm(QGroupBox):
 
         self.away_counts = QCheckBox(self.tr("Count an unanswered absence as a break"))
         self.away_counts.setToolTip(
-            self.tr("Off (default): only a confirmed stand restarts the sitting clock (R1.2).")
+            self.tr(
+                "Off (the default): only a stand you confirm restarts the sitting clock; "
+                "time away that nobody answered for stays unknown."
+            )
         )
         self.sound = QCheckBox(self.tr("Play a short sound with the prompt"))
         self.notify_before = QCheckBox(self.tr("Notify me a minute before the prompt"))
         self.notify_before.setToolTip(
             self.tr("A desktop notification, so you can finish a sentence.")
         )
-        for box in (self.away_counts, self.sound, self.notify_before):
+        for box, key in (
+            (self.away_counts, "away_unknown_counts_as_break"),
+            (self.sound, "sound"),
+            (self.notify_before, "notify_before"),
+        ):
+            box.toggled.connect(lambda _on, k=key: self.apply(k))
             form.addRow(box)
         self.errors["away_unknown_counts_as_break"] = error_label()
         form.addRow("", self.errors["away_unknown_counts_as_break"])
-
-        buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("Save break settings"))
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton(self.tr("Revert"))
-        self.revert_button.clicked.connect(self.load)
-        self.saved_label = QLabel("")
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.saved_label)
-        buttons.addStretch(1)
-        form.addRow(buttons)
         self.load()
 
     def load(self) -> None:
-        """Show what is stored."""
-        settings = self.services.breaks.settings()
-        options = self.services.breaks.ui_options()
-        for name, spin in self.spins.items():
-            spin.setValue(int(getattr(settings, name)))
-        hours = settings.working_hours
-        self.use_hours.setChecked(hours is not None)
-        for day in range(7):
-            span = hours.get(day) if hours is not None else None
-            self.day_checks[day].setChecked(span is not None if hours is not None else day < 5)
-            start, end = span or _DEFAULT_HOURS
-            self.day_from[day].setTime(_qtime(start))
-            self.day_to[day].setTime(_qtime(end))
-        self.away_counts.setChecked(settings.away_unknown_counts_as_break)
-        self.sound.setChecked(options.sound)
-        self.notify_before.setChecked(options.notify_before)
-        self._enable_days(self.use_hours.isChecked())
-        self._clear_errors()
-        self.saved_label.setText("")
+        """Show what is stored (showing never saves)."""
+        self._loading = True
+        try:
+            settings = self.services.breaks.settings()
+            options = self.services.breaks.ui_options()
+            for name, spin in self.spins.items():
+                spin.setValue(int(getattr(settings, name)))
+            hours = settings.working_hours
+            self.use_hours.setChecked(hours is not None)
+            for day in range(7):
+                span = hours.get(day) if hours is not None else None
+                self.day_checks[day].setChecked(span is not None if hours is not None else day < 5)
+                start, end = span or _DEFAULT_HOURS
+                self.day_from[day].setTime(_qtime(start))
+                self.day_to[day].setTime(_qtime(end))
+            self.away_counts.setChecked(settings.away_unknown_counts_as_break)
+            self.sound.setChecked(options.sound)
+            self.notify_before.setChecked(options.notify_before)
+            self._enable_days(self.use_hours.isChecked())
+            self._clear_errors()
+        finally:
+            self._loading = False
 
     def values(self) -> dict[str, object]:
         """The form as :class:`BreakSettings` keyword arguments (not yet validated)."""
@@ -208,22 +213,62 @@ class BreakSettingsForm(QGroupBox):
         out["away_unknown_counts_as_break"] = self.away_counts.isChecked()
         return out
 
-    def save(self) -> bool:
-        """Validate through :class:`BreakSettings`; on error save nothing."""
+    def apply(self, changed: str = "") -> bool:
+        """Validate the whole form through :class:`BreakSettings` and save it at once.
+
+        A refused value keeps its message next to the field and saves nothing (the
+        stored value stays in force); a saved change is offered for undo.
+        """
+        if self._loading:
+            return False
         self._clear_errors()
-        self.saved_label.setText("")
         try:
             settings = BreakSettings(**self.values())  # type: ignore[arg-type]
         except ValidationError as error:
             label = self.errors.get(error.field, self.errors["working_hours"])
-            show_error(label, error.message)
+            show_error(label, refused(error.message))
             return False
         options = BreakUiOptions(
             sound=self.sound.isChecked(), notify_before=self.notify_before.isChecked()
         )
+        before, before_options = self.services.breaks.settings(), self.services.breaks.ui_options()
+        if (settings, options) == (before, before_options):
+            return True
         self.services.breaks.save_settings(settings, options)
-        self.saved_label.setText(self.tr("Saved."))
+        self.record(
+            self._describe(changed, before, settings),
+            lambda: self._restore(before, before_options),
+        )
         return True
+
+    def _restore(self, settings: BreakSettings, options: BreakUiOptions) -> None:
+        self.services.breaks.save_settings(settings, options)
+        self.load()
+
+    def _describe(self, changed: str, before: BreakSettings, after: BreakSettings) -> str:
+        """What the undo bar says was saved, e.g. "Sitting interval 30 → 40 minutes"."""
+        if changed in INT_LIMITS:
+            _low, _high, what, unit = INT_LIMITS[changed]
+            return (
+                self.tr("{what} {old} → {new} {unit}")
+                .format(
+                    what=what,
+                    old=getattr(before, changed),
+                    new=getattr(after, changed),
+                    unit=unit,
+                )
+                .strip()
+            )
+        boxes = {
+            "away_unknown_counts_as_break": self.away_counts,
+            "sound": self.sound,
+            "notify_before": self.notify_before,
+        }
+        box = boxes.get(changed)
+        if box is not None:
+            state = self.tr("on") if box.isChecked() else self.tr("off")
+            return self.tr("“{setting}” {state}").format(setting=box.text(), state=state)
+        return self.tr("working hours")
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():

@@ -6,15 +6,22 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFormLayout, Q
 
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.ports import NoStartAtLogin, StartAtLogin
+from pht_desktop.ui.setting_fields import ChangeRecorder, no_recorder
 from pht_desktop.ui.style import error_label, show_error, small_text
 from pht_desktop.ui.theme import PREFERENCES, apply_theme
 
 
 class DesktopSettingsForm(QGroupBox):
-    def __init__(self, services: Services, autostart: StartAtLogin | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        autostart: StartAtLogin | None = None,
+        record: ChangeRecorder = no_recorder,
+    ) -> None:
         super().__init__()
         self.setTitle(self.tr("Desktop"))
         self.services = services
+        self.record = record
         self.autostart: StartAtLogin = autostart or NoStartAtLogin()
         form = QFormLayout(self)
         self.start_at_login = QCheckBox(
@@ -65,10 +72,25 @@ class DesktopSettingsForm(QGroupBox):
             )
             return
         show_error(self.autostart_error, None)
+        self.record(
+            self.tr("start at login on") if enabled else self.tr("start at login off"),
+            lambda: self.start_at_login.setChecked(not enabled),
+        )
 
     def _set_appearance(self) -> None:
+        before = str(self.services.settings.get("appearance", "system"))
         value = str(self.appearance.currentData())
+        if value == before:
+            return
+        self._apply_appearance(value)
+        self.record(
+            self.tr("appearance: {choice}").format(choice=self.appearance.currentText()),
+            lambda: self._apply_appearance(before),
+        )
+
+    def _apply_appearance(self, value: str) -> None:
         self.services.settings.set("appearance", value)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(value)))
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, value)

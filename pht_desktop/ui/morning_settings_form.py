@@ -1,8 +1,9 @@
 """Settings → "Morning test & baseline" (R3.1, R3.6, R3.7, R2.7; docs/ux.md Settings).
 
-Each setting shows its range and a one-line why; a refused value leaves its message next
-to the field and writes nothing. Dated things (test, baseline) are events: a new one is
-added, old ones stay in the history.
+Each setting shows its range and a one-line why, and applies at once (Settings' one
+model, ``setting_fields``): a refused value leaves its message next to the field and
+writes nothing; a saved one can be undone. Dated things (test, baseline) are events: a
+button adds one, old ones stay in the history, and Undo takes the new one back.
 """
 
 from __future__ import annotations
@@ -13,14 +14,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +34,8 @@ from pht_desktop.domain.validation import PAIN_MAX, PAIN_MIN
 from pht_desktop.services.morning import PROGRESS_AFTER_RANGE
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_card import to_date, to_qdate
-from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
+from pht_desktop.ui.setting_fields import ChangeRecorder, RangeSpinBox, no_recorder, refused
+from pht_desktop.ui.style import SPACING, error_label, field_column, row, show_error, small_text
 
 # Marked for translation; shown through ``QCoreApplication.translate(CONTEXT, …)``.
 CONTEXT = "MorningSettingsForm"
@@ -44,7 +43,7 @@ MODE_WHY: dict[BaselineMode, str] = {
     BaselineMode.FIXED: str(
         QT_TRANSLATE_NOOP(
             "MorningSettingsForm",
-            "Next morning compared with your usual morning pain: the seed's rule (default).",
+            "Next morning compared with your baseline, your usual morning pain (the default).",
         )
     ),
     BaselineMode.PRE_LOAD: str(
@@ -62,28 +61,6 @@ SOURCE_WORDS = {
 }
 
 
-def _row(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.setSpacing(SPACING)
-    for widget in widgets:
-        row.addWidget(widget)
-    if stretch:
-        row.addStretch(1)
-    return row
-
-
-def _field(*items: QWidget | QHBoxLayout) -> QVBoxLayout:
-    """A field with its why-line and error label under it, so hidden errors take no row."""
-    column = QVBoxLayout()
-    column.setSpacing(SPACING // 2)
-    for item in items:
-        if isinstance(item, QWidget):
-            column.addWidget(item)
-        else:
-            column.addLayout(item)
-    return column
-
-
 def _date_edit(name: str) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
@@ -95,10 +72,12 @@ def _date_edit(name: str) -> QDateEdit:
 class MorningSettingsForm(QGroupBox):
     """The locked test, the baseline and its history, the mode, progress-after, reminder."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, record: ChangeRecorder = no_recorder) -> None:
         super().__init__()
         self.setTitle(self.tr("Morning test && baseline"))  # "&&": a literal ampersand
         self.services = services
+        self.record = record
+        """Told of every saved change with a way back (the Settings pane's Undo)."""
         form = QFormLayout(self)
         form.addRow(
             small_text(
@@ -128,8 +107,8 @@ class MorningSettingsForm(QGroupBox):
         self.test_error = error_label()
         form.addRow(
             self.tr("Test"),
-            _field(
-                _row(
+            field_column(
+                row(
                     self.test_kind,
                     self.test_name,
                     QLabel(self.tr("from")),
@@ -141,16 +120,13 @@ class MorningSettingsForm(QGroupBox):
         )
 
         # --- baseline (R3.1) ----------------------------------------------------------------
-        self.baseline_pain = QSpinBox()
-        self.baseline_pain.setRange(PAIN_MIN, PAIN_MAX)
-        self.baseline_pain.setSuffix("/10")
+        self.baseline_pain = RangeSpinBox(PAIN_MIN, PAIN_MAX, "/10")
         self.baseline_pain.setAccessibleName(self.tr("Baseline pain"))
         self.baseline_date = _date_edit(self.tr("Baseline date"))
         self.set_baseline = QPushButton(self.tr("Set baseline"))
         self.set_baseline.clicked.connect(self._save_baseline)
         self.baseline_error = error_label()
-        self.derive_n = QSpinBox()
-        self.derive_n.setRange(1, 30)
+        self.derive_n = RangeSpinBox(1, 30)
         self.derive_n.setValue(DEFAULT_BASELINE_MORNINGS)
         self.derive_n.setAccessibleName(self.tr("Number of first mornings"))
         self.derive = QPushButton(self.tr("Derive"))
@@ -160,15 +136,15 @@ class MorningSettingsForm(QGroupBox):
         self.derive_error = error_label()
         form.addRow(
             self.tr("Baseline"),
-            _field(
-                _row(
+            field_column(
+                row(
                     self.baseline_pain,
                     QLabel(self.tr("from")),
                     self.baseline_date,
                     self.set_baseline,
                 ),
                 self.baseline_error,
-                _row(
+                row(
                     QLabel(self.tr("or derive from my first")),
                     self.derive_n,
                     QLabel(self.tr("mornings")),
@@ -191,14 +167,11 @@ class MorningSettingsForm(QGroupBox):
         self.mode_why = small_text("")
         self.mode_error = error_label()
         form.addRow(
-            self.tr("Baseline mode"), _field(_row(self.mode), self.mode_why, self.mode_error)
+            self.tr("Baseline mode"), field_column(row(self.mode), self.mode_why, self.mode_error)
         )
 
         # --- progress after (R2.7) ----------------------------------------------------------
-        self.progress_after = QSpinBox()
-        self.progress_after.setRange(*PROGRESS_AFTER_RANGE)
-        self.progress_after.setSuffix(self.tr(" tolerated days"))
-        self.progress_after.setKeyboardTracking(False)
+        self.progress_after = RangeSpinBox(*PROGRESS_AFTER_RANGE, self.tr(" tolerated days"))
         self.progress_after.setAccessibleName(self.tr("Tolerated days before progressing"))
         self.progress_after.valueChanged.connect(self._save_progress_after)
         self.progress_error = error_label()
@@ -210,7 +183,7 @@ class MorningSettingsForm(QGroupBox):
         )
         form.addRow(
             self.tr("Progress after"),
-            _field(_row(self.progress_after), progress_why, self.progress_error),
+            field_column(row(self.progress_after), progress_why, self.progress_error),
         )
 
         # --- reminder -----------------------------------------------------------------------
@@ -224,7 +197,7 @@ class MorningSettingsForm(QGroupBox):
             self.tr("A notification at this time when this morning is not recorded yet.")
         )
         form.addRow(
-            self.tr("Reminder"), _field(_row(self.reminder), reminder_why, self.reminder_error)
+            self.tr("Reminder"), field_column(row(self.reminder), reminder_why, self.reminder_error)
         )
 
         services.morning.changed.connect(self.refresh)
@@ -290,55 +263,96 @@ class MorningSettingsForm(QGroupBox):
     def _on_kind_changed(self, _index: int = 0) -> None:
         self.test_name.setEnabled(self.test_kind.currentData() == MorningTest.OTHER.value)
 
-    # --- saving -----------------------------------------------------------------------------
+    # --- saving ----------------------------------------------------------------------------
     def _save_test(self) -> None:
         try:
-            self.services.morning.set_test(
+            change = self.services.morning.set_test(
                 self.test_kind.currentData(), self.test_name.text(), to_date(self.test_date.date())
             )
         except ValidationError as error:
-            show_error(self.test_error, error.message)
+            show_error(self.test_error, refused(error.message))
             return
         show_error(self.test_error, None)
+        self.record(
+            self.tr("morning test {test} from {date}").format(
+                test=self.services.morning.current_test().label,
+                date=change.effective_date.isoformat(),
+            ),
+            lambda: self.services.morning.undo_test(change),
+        )
 
     def _save_baseline(self) -> None:
         try:
-            self.services.morning.set_baseline(
+            change = self.services.morning.set_baseline(
                 self.baseline_pain.value(), to_date(self.baseline_date.date())
             )
         except ValidationError as error:
-            show_error(self.baseline_error, error.message)
+            show_error(self.baseline_error, refused(error.message))
             return
         show_error(self.baseline_error, None)
+        self.record(
+            self.tr("baseline {pain}/10 from {date}").format(
+                pain=change.pain, date=change.effective_date.isoformat()
+            ),
+            lambda: self.services.morning.undo_baseline(change),
+        )
 
     def _derive_baseline(self) -> None:
         try:
-            self.services.morning.derive_baseline(self.derive_n.value())
+            change = self.services.morning.derive_baseline(self.derive_n.value())
         except ValidationError as error:
-            show_error(self.derive_error, error.message)
+            show_error(self.derive_error, refused(error.message))
             return
         show_error(self.derive_error, None)
+        self.record(
+            self.tr("baseline {pain}/10 from your first mornings").format(pain=change.pain),
+            lambda: self.services.morning.undo_baseline(change),
+        )
 
     def _save_mode(self, _index: int) -> None:
+        before = self.services.morning.baseline_mode()
         try:
-            self.services.morning.set_baseline_mode(self.mode.currentData())
+            after = self.services.morning.set_baseline_mode(self.mode.currentData())
         except ValidationError as error:
-            show_error(self.mode_error, error.message)
+            show_error(self.mode_error, refused(error.message))
             return
         show_error(self.mode_error, None)
+        if after != before:
+            self.record(
+                self.tr("compare with: {mode}").format(mode=after.label),
+                lambda: self.services.morning.set_baseline_mode(before.value),
+            )
 
     def _save_progress_after(self, value: int) -> None:
+        before = self.services.morning.progress_after()
         try:
-            self.services.morning.set_progress_after(value)
+            after = self.services.morning.set_progress_after(value)
         except ValidationError as error:
-            show_error(self.progress_error, error.message)
+            show_error(self.progress_error, refused(error.message))
             return
         show_error(self.progress_error, None)
+        if after != before:
+            self.record(
+                self.tr("progress after {old} → {new} tolerated days").format(
+                    old=before, new=after
+                ),
+                lambda: self.services.morning.set_progress_after(before),
+            )
 
     def _save_reminder(self, value: QTime) -> None:
+        before = self.services.morning.reminder_time()
         try:
-            self.services.morning.set_reminder_time(f"{value.hour():02d}:{value.minute():02d}")
+            after = self.services.morning.set_reminder_time(
+                f"{value.hour():02d}:{value.minute():02d}"
+            )
         except ValidationError as error:
-            show_error(self.reminder_error, error.message)
+            show_error(self.reminder_error, refused(error.message))
             return
         show_error(self.reminder_error, None)
+        if after != before:
+            self.record(
+                self.tr("morning reminder {old} → {new}").format(
+                    old=before.strftime("%H:%M"), new=after.strftime("%H:%M")
+                ),
+                lambda: self.services.morning.set_reminder_time(before.strftime("%H:%M")),
+            )

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor, QFont, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 SPACING = 8
 TOLERATED_COLOUR = "#0072B2"
@@ -62,3 +71,46 @@ class ScrollColumn(QScrollArea):
         self.column.setContentsMargins(2 * SPACING, 2 * SPACING, 2 * SPACING, 2 * SPACING)
         self.column.setSpacing(2 * SPACING)
         self.setWidget(body)
+
+
+def row(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:
+    """Widgets side by side at their own size (fields never stretch across the page)."""
+    line = QHBoxLayout()
+    line.setSpacing(SPACING)
+    for widget in widgets:
+        line.addWidget(widget)
+    if stretch:
+        line.addStretch(1)
+    return line
+
+
+def field_column(*items: QWidget | QHBoxLayout) -> QVBoxLayout:
+    """A field with its why-line and error label under it, so hidden errors take no row."""
+    column = QVBoxLayout()
+    column.setSpacing(SPACING // 2)
+    for item in items:
+        if isinstance(item, QWidget):
+            column.addWidget(item)
+        else:
+            column.addLayout(item)
+    return column
+
+
+class WhatIsThis(QLabel):
+    """A small "What is this?" that explains a clinical term in plain words, once
+    (docs/ux.md Words): on hover, and on a click or Enter for those who do not hover."""
+
+    def __init__(self, explanation: str, text: str = "") -> None:
+        super().__init__(text or self.tr("What is this?"))
+        self.explanation = explanation
+        self.setFont(scaled_font(self, 0.9))
+        self.setStyleSheet("text-decoration: underline;")
+        self.setCursor(Qt.CursorShape.WhatsThisCursor)
+        self.setToolTip(explanation)
+        self.setAccessibleName(self.text())
+        self.setAccessibleDescription(explanation)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        QToolTip.showText(QCursor.pos(), self.explanation, self)
+        super().mousePressEvent(event)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
-from pht_desktop.domain.break_settings import BreakSettings
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.scheduler import SchedulerState
 from pht_desktop.services.breaks import BreakUiOptions
 from pht_desktop.services.registry import Services, build_services
 from pht_desktop.ui.break_settings_form import BreakSettingsForm
-from tests.qt_input import click
+from tests.qt_input import press
 
 
 def make_form(qtbot: QtBot, services: Services) -> BreakSettingsForm:
@@ -23,21 +22,20 @@ def make_form(qtbot: QtBot, services: Services) -> BreakSettingsForm:
     return form
 
 
-def test_form_shows_ranges_and_saves(qtbot: QtBot, services: Services) -> None:
+def test_form_shows_ranges_and_saves_each_change_at_once(qtbot: QtBot, services: Services) -> None:
+    saved: list[str] = []
     form = make_form(qtbot, services)
+    form.record = lambda what, _undo: saved.append(what)
     interval = form.spins["sitting_interval_min"]
-    assert (interval.minimum(), interval.maximum(), interval.value()) == (15, 90, 30)
-    assert (form.spins["break_length_min"].minimum(), form.spins["break_length_min"].maximum()) == (
-        1,
-        15,
-    )
+    assert (interval.low, interval.high, interval.value()) == (15, 90, 30)
+    assert (form.spins["break_length_min"].low, form.spins["break_length_min"].high) == (1, 15)
     interval.setValue(45)
+    assert services.breaks.settings().sitting_interval_min == 45  # no Save button
+    assert saved == ["Sitting interval 30 → 45 minutes"]
     form.spins["break_length_min"].setValue(5)
     form.sound.setChecked(True)
     form.notify_before.setChecked(True)
     form.use_hours.setChecked(True)
-    click(qtbot, form.save_button)
-    assert form.saved_label.text() == "Saved."
     services.breaks.tick(0.0)
     assert services.breaks.status().interval_seconds == 45 * 60
     # A fresh service reads the same from the database.
@@ -54,20 +52,44 @@ def test_form_shows_ranges_and_saves(qtbot: QtBot, services: Services) -> None:
 
 def test_form_refuses_bad_working_hours_and_saves_nothing(qtbot: QtBot, services: Services) -> None:
     form = make_form(qtbot, services)
-    form.spins["sitting_interval_min"].setValue(60)
     form.use_hours.setChecked(True)
+    saved = services.breaks.settings()
+    assert saved.working_hours is not None
     form.day_from[0].setTime(QTime(17, 0))
     form.day_to[0].setTime(QTime(9, 0))
-    click(qtbot, form.save_button)
     error = form.errors["working_hours"]
     assert error.isVisible()
     assert "Monday: the end (09:00) must be after the start (17:00)" in error.text()
-    assert services.breaks.settings() == BreakSettings()
+    assert "Nothing was changed" in error.text()
+    assert services.breaks.settings() == saved
+    form.day_to[0].setTime(QTime(18, 0))
+    assert not error.isVisible()
     for check in form.day_checks:
         check.setChecked(False)
-    click(qtbot, form.save_button)
     assert "at least one working day" in error.text()
-    assert services.breaks.settings() == BreakSettings()
+    # Each untick saved at once; the last one, leaving no day, was refused.
+    assert services.breaks.settings().working_hours == {4: ("09:00", "17:00")}
+
+
+def test_out_of_range_entry_is_refused_next_to_the_field_not_clamped(
+    qtbot: QtBot, services: Services
+) -> None:
+    form = make_form(qtbot, services)
+    interval = form.spins["sitting_interval_min"]
+    interval.selectAll()
+    qtbot.keyClicks(interval, "10")  # type: ignore[no-untyped-call]
+    press(qtbot, interval, Qt.Key.Key_Return)
+    assert interval.value() == 10  # what was typed stays, with the reason beside it
+    error = form.errors["sitting_interval_min"]
+    assert error.isVisible()
+    assert "from 15 to 90 minutes" in error.text()
+    assert "Nothing was changed" in error.text()
+    assert services.breaks.settings().sitting_interval_min == 30
+    interval.setValue(90)
+    interval.stepBy(5)  # the arrows stay inside the range
+    assert interval.value() == 90
+    assert not error.isVisible()
+    assert services.breaks.settings().sitting_interval_min == 90
 
 
 def test_restart_within_a_break_length_continues_the_bout(
