@@ -19,7 +19,9 @@ def test_pages_in_a_sidebar_and_no_save_buttons(qtbot: QtBot, services: Services
     names = [pane.sidebar.item(i).text() for i in range(pane.sidebar.count())]
     assert names == ["Breaks", "Morning test & baseline", "Rehab", "Data & backups", "Desktop"]
     pane.sidebar.setCurrentRow(2)
-    assert pane.pages.currentWidget().isAncestorOf(pane.stage)
+    page = pane.pages.currentWidget()
+    assert page is not None
+    assert page.isAncestorOf(pane.stage)
     words = {b.text().lower() for b in pane.findChildren(QPushButton)}
     assert not any(w.startswith(("save", "revert")) for w in words)
 
