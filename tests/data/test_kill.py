@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_killed_writer_loses_nothing_it_reported(db_path: Path) -> None:
     rng = random.Random(7)
     reported: set[int] = set()
-    started = time.monotonic()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     for _ in range(20):
         proc = subprocess.Popen(
@@ -40,7 +39,6 @@ def test_killed_writer_loses_nothing_it_reported(db_path: Path) -> None:
         proc.wait()
         proc.stdout.close()
         reported |= {int(x) for x in (first + rest).split()}
-    assert time.monotonic() - started < 30
     conn = sqlite3.connect(db_path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
