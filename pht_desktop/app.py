@@ -182,6 +182,7 @@ class PhtApp(QObject):
             lambda title, body: self.notifier.notify(title, body, "morning-check-in")
         )
         self.morning_reminder.day_changed.connect(self.services.morning.refresh)
+        self.morning_reminder.day_changed.connect(self.services.measures.refresh)
         if self.tray is not None:
             checkin = QAction("Morning check-in…", self.tray.menu)
             checkin.triggered.connect(self.open_morning_checkin)

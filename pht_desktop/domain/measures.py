@@ -174,6 +174,7 @@ def limb_symmetry(left: int, right: int, painful_side: Side) -> Symmetry | None:
     uninvolved). Both painful: weaker ÷ stronger × 100, naming the weaker side; equal
     sides name the left, at 100 %.
     """
+    painful_side = Side(painful_side)
     if painful_side is Side.BOTH:
         side = Side.RIGHT if right < left else Side.LEFT
         painful = False

@@ -31,10 +31,13 @@ from pht_desktop.domain.measures import (
     latest_days,
     measures_summary_since,
     pain_free_runs,
+    readings,
 )
+from pht_desktop.domain.measures import Reading as Reading
+from pht_desktop.domain.profile import StageEvent
 from pht_desktop.domain.verdicts import Verdict
 from pht_desktop.services.base import ServiceBase
-from pht_desktop.store import measures_repo, settings_repo
+from pht_desktop.store import measures_repo, profile_repo, settings_repo
 
 INTERVAL_KEY = "measure_interval_weeks"
 """Setting: remind every N weeks (1–4, default 2)."""
@@ -79,6 +82,11 @@ class MeasuresService(ServiceBase):
         self._verdicts = verdicts
         self._undo: list[UndoStep] = []
 
+    def refresh(self) -> None:
+        """A new day may make a measure due, and runs or mornings move pain-free running:
+        re-announce, nothing stored."""
+        self.changed.emit()
+
     # --- reading ------------------------------------------------------------------------------
     def measures(
         self, start: date | None = None, end: date | None = None, kind: MeasureKind | None = None
@@ -107,6 +115,15 @@ class MeasuresService(ServiceBase):
         with self._read() as session:
             runs = measures_repo.run_items(session)
         return pain_free_runs(runs, self._verdicts()) if runs else []
+
+    def readings(self) -> list[Reading]:
+        """Every measure as one number per day (charts, report), oldest first."""
+        return readings(self.measures(), self.pain_free_runs())
+
+    def stage_changes(self) -> list[StageEvent]:
+        """Stage changes (R2.7), which the Measures chart marks."""
+        with self._read() as session:
+            return profile_repo.stage_history(session)
 
     # --- writing ------------------------------------------------------------------------------
     def record(self, measure: Measure, replace_existing: bool = False) -> Measure:

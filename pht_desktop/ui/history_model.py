@@ -7,19 +7,14 @@ and id).
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
 from pht_desktop.services.exercises import ExerciseService, HistoryFilter, HistoryRow
+from pht_desktop.ui.rows_model import ROW_ROLE, RowsTableModel
+
+__all__ = ["COLUMNS", "ROW_ROLE", "HistoryModel"]
 
 # Column headers, marked for translation (shown through the "HistoryModel" context).
 COLUMNS: Final = (
@@ -32,9 +27,6 @@ COLUMNS: Final = (
     str(QT_TRANSLATE_NOOP("HistoryModel", "Pain")),
     str(QT_TRANSLATE_NOOP("HistoryModel", "Note")),
 )
-ROW_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _cell(row: HistoryRow, column: int) -> str:
@@ -52,14 +44,15 @@ def _cell(row: HistoryRow, column: int) -> str:
     return values[column]
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowsTableModel[HistoryRow]):
     """Sessions and runs, newest first, with the current :class:`HistoryFilter`."""
 
+    context = "HistoryModel"
+
     def __init__(self, service: ExerciseService, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self._service = service
         self._filter = HistoryFilter()
-        self._rows: list[HistoryRow] = []
         service.changed.connect(self.refresh)
         self.refresh()
 
@@ -73,38 +66,10 @@ class HistoryModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Reload from the service: history is small, a reset keeps it simple and exact."""
-        self.beginResetModel()
-        self._rows = self._service.history(self._filter)
-        self.endResetModel()
+        self.set_rows(self._service.history(self._filter))
 
-    def row_at(self, row: int) -> HistoryRow:
-        return self._rows[row]
+    def cell(self, row: HistoryRow, column: int) -> str:
+        return _cell(row, column)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _cell(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(COLUMNS) - 1:
-            return row.note or None
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("HistoryModel", COLUMNS[section])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
+    def tooltip(self, row: HistoryRow, column: int) -> str | None:
+        return (row.note or None) if column == len(COLUMNS) - 1 else None

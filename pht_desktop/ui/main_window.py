@@ -19,15 +19,17 @@ from pht_desktop.ui.today_pane import TodayPane
 if TYPE_CHECKING:
     from pht_desktop.ui.exercises_pane import ExercisesPane
     from pht_desktop.ui.first_run import FirstRunWizard
+    from pht_desktop.ui.measures_pane import MeasuresPane
     from pht_desktop.ui.progress_pane import ProgressPane
     from pht_desktop.ui.settings_pane import SettingsPane
 
-PANE_NAMES = ("Today", "Exercises", "Progress", "Settings")
+PANE_NAMES = ("Today", "Exercises", "Progress", "Measures", "Settings")
 # The tab titles, marked for translation (the names above stay the keys).
 _PANE_TITLES: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("MainWindow", "Today")),
     str(QT_TRANSLATE_NOOP("MainWindow", "Exercises")),
     str(QT_TRANSLATE_NOOP("MainWindow", "Progress")),
+    str(QT_TRANSLATE_NOOP("MainWindow", "Measures")),
     str(QT_TRANSLATE_NOOP("MainWindow", "Settings")),
 )
 #: The same names for menus, marked for translation (pyside6-lupdate picks them up).
@@ -35,6 +37,7 @@ PANE_LABELS: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("MainWindow", "&Today")),
     str(QT_TRANSLATE_NOOP("MainWindow", "&Exercises")),
     str(QT_TRANSLATE_NOOP("MainWindow", "&Progress")),
+    str(QT_TRANSLATE_NOOP("MainWindow", "Measu&res")),
     str(QT_TRANSLATE_NOOP("MainWindow", "&Settings")),
 )
 
@@ -85,15 +88,16 @@ class MainWindow(QMainWindow):
         self.today = TodayPane(services)
         self.exercises = LazyPane(self._build_exercises)
         self.progress = LazyPane(self._build_progress)
+        self.measures = LazyPane(self._build_measures)
         self.settings = LazyPane(self._build_settings)
-        for pane, title in zip(
-            (self.today, self.exercises, self.progress, self.settings), _PANE_TITLES, strict=True
-        ):
+        panes = (self.today, self.exercises, self.progress, self.measures, self.settings)
+        for pane, title in zip(panes, _PANE_TITLES, strict=True):
             shown = self.tr(title)
             pane.setAccessibleName(self.tr("{pane} pane").format(pane=shown))
             self.tabs.addTab(pane, shown)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.today.plan.start_requested.connect(self.start_exercise)
+        self.today.measures_due.open_requested.connect(lambda: self.show_pane("Measures"))
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self._restore_geometry()
@@ -108,6 +112,11 @@ class MainWindow(QMainWindow):
 
         return ProgressPane(self.services)
 
+    def _build_measures(self) -> QWidget:
+        from pht_desktop.ui.measures_pane import MeasuresPane
+
+        return MeasuresPane(self.services)
+
     def _build_settings(self) -> QWidget:
         from pht_desktop.ui.settings_pane import SettingsPane
 
@@ -120,6 +129,10 @@ class MainWindow(QMainWindow):
     @property
     def progress_pane(self) -> ProgressPane:
         return cast("ProgressPane", self.progress.ensure_built())
+
+    @property
+    def measures_pane(self) -> MeasuresPane:
+        return cast("MeasuresPane", self.measures.ensure_built())
 
     @property
     def settings_pane(self) -> SettingsPane:

@@ -234,6 +234,10 @@ class ProgressPane(QWidget):
         )
         self.sitting_chart: SittingFigure | None = None
         self.sitting_canvas: ChartCanvas | None = None
+        from pht_desktop.ui.measures_chart_tab import MeasuresPage  # issue 15 (it imports us)
+
+        self.measures_page = MeasuresPage(services)
+        self.add_page(self.tr("Measures"), self.measures_page)
         self.tabs.currentChanged.connect(self._on_tab)
 
         self.status_label = style.small_text("")
@@ -458,6 +462,8 @@ class ProgressPane(QWidget):
         page = self.current_page()
         if page is self.sitting_page:
             self.show_sitting_panel()
+        if page is self.measures_page:
+            self.measures_page.ensure_built()
         if page.chart is None or page.is_empty:
             self.status_label.setText(self.tr("This chart has nothing to save yet."))
             return
@@ -493,6 +499,7 @@ class ProgressPane(QWidget):
         if self.sitting_chart is not None and self.sitting_canvas is not None:
             self.sitting_chart.apply_palette(dark)
             self.sitting_canvas.request_draw()
+        self.measures_page.apply_palette(dark)
 
 
 def days_text(count: int) -> str:

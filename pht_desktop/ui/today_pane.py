@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame
 
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.guidance_card import GuidanceCard
+from pht_desktop.ui.measures_due_line import MeasuresDueLine
 from pht_desktop.ui.morning_card import MorningCard
 from pht_desktop.ui.plan_card import PlanCard
 from pht_desktop.ui.sitting_card import SittingCard
@@ -36,4 +37,6 @@ class TodayPane(ScrollColumn):
         layout.addWidget(self.guidance)
         layout.addWidget(_separator())
         layout.addWidget(self.plan)
+        self.measures_due = MeasuresDueLine(services.measures)
+        layout.addWidget(self.measures_due)
         layout.addStretch(1)

@@ -182,7 +182,7 @@ def tab_chain(qtbot: QtBot, start: QWidget, inside: QWidget) -> list[QWidget]:
 def test_today_tab_order_follows_the_cards(window: MainWindow, qtbot: QtBot) -> None:
     today = window.today
     chain = tab_chain(qtbot, today.sitting.stand_button, today)
-    cards = [today.sitting, today.morning, today.guidance, today.plan]
+    cards = [today.sitting, today.morning, today.guidance, today.plan, today.measures_due]
     order = [next(i for i, c in enumerate(cards) if c.isAncestorOf(w)) for w in chain]
     assert order == sorted(order), "Tab jumps back to an earlier card"
     assert today.morning.pain_buttons[0] in chain
