@@ -92,8 +92,8 @@ def run_gui(args: argparse.Namespace) -> int:
         launcher.single_instance = instance
     started = launcher.start(paths)
     if args.smoke and not started:
-        print("pht-desktop: the database cannot be opened (see the log).", file=sys.stderr)
-        return 2
+        print(f"pht-desktop: {launcher.failure}", file=sys.stderr)
+        return launcher.exit_code
     from pht_desktop.platform.interrupt import InterruptHandler
 
     interrupt = InterruptHandler(lambda: launcher.app.quit() if launcher.app else qapp.quit())
@@ -112,7 +112,9 @@ def run_gui(args: argparse.Namespace) -> int:
                 app.started.connect(app.quit)
 
         report_first_paint(app.window, process_start_time(), quit_once_started)
-        QTimer.singleShot(20000, lambda: qapp.exit(3))
+        from pht_desktop.startup_errors import EXIT_SMOKE_TIMEOUT
+
+        QTimer.singleShot(20000, lambda: qapp.exit(EXIT_SMOKE_TIMEOUT))
     QTimer.singleShot(
         0, lambda: logging.getLogger("pht_desktop").info("started; Qt event loop running")
     )

@@ -17,7 +17,7 @@ from pht_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
 from pht_desktop.platform.single_instance import SingleInstance
 from pht_desktop.resources import resource
 from pht_desktop.services.registry import Services, build_services
-from pht_desktop.store.db import DatabaseError
+from pht_desktop.startup_errors import explain
 from pht_desktop.ui.first_paint import on_first_paint
 from pht_desktop.ui.main_window import MainWindow
 from pht_desktop.ui.ports import IdleSource, Notifications, QuietCheck, StartAtLogin
@@ -202,6 +202,11 @@ class PhtApp(QObject):
         self.started.emit()
 
     def _tick(self) -> None:
+        if self.services.read_only:
+            # Nothing can be recorded: the break scheduler would only fail each write.
+            self.morning_reminder.check()
+            self.tick_timer.start(int(MAX_SLEEP_S * 1000))
+            return
         self.breaks.tick()
         self.morning_reminder.check()
         wait = min(self.breaks.seconds_until_due(), MAX_SLEEP_S)
@@ -235,9 +240,11 @@ class PhtApp(QObject):
         self.window.today.morning.focus_checkin()
 
     def _backup_if_due(self) -> None:
+        if self.services.read_only:
+            return
         try:
             made = self.services.data.backup_if_due()
-        except OSError:
+        except Exception:
             log.exception("daily backup failed")
             return
         if made is not None:
@@ -280,16 +287,26 @@ class Launcher:
         self.app: PhtApp | None = None
         self.recovery: QWidget | None = None
         self.single_instance: SingleInstance | None = None
+        self.failure = ""
+        self.exit_code = 0
+        """What a headless run exits with after :meth:`start` (startup_errors codes)."""
 
     def start(self, paths: AppPaths) -> bool:
-        """True when the app is up; False when recovery is showing instead."""
-        ensure_private_dir(paths.data_dir)
+        """True when the app is up; False when recovery is showing instead.
+
+        Every failure (a refused database, a folder that cannot be used, anything
+        unexpected) ends in the recovery dialog, never in a silent exit.
+        """
         try:
+            ensure_private_dir(paths.data_dir)
             self.app = PhtApp(self.qapp, paths, self.clock, self.start_hidden, self.single_instance)
-        except DatabaseError as error:
-            log.error("cannot open %s: %s", paths.database, error.message)
-            self._show_recovery(paths, error.message)
+        except Exception as error:
+            self.exit_code, message = explain(error, paths.data_dir)
+            self.failure = message
+            log.error("cannot open %s: %s", paths.database, message)
+            self._show_recovery(paths, message)
             return False
+        self.exit_code = 0
         return True
 
     def _show_recovery(self, paths: AppPaths, message: str) -> None:

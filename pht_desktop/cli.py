@@ -58,7 +58,7 @@ def _open_for_range(
     from pht_desktop.domain.clock import SystemClock
     from pht_desktop.paths import resolve_paths
     from pht_desktop.services.registry import build_services
-    from pht_desktop.store.db import DatabaseError
+    from pht_desktop.startup_errors import explain
 
     clock = SystemClock()
     today = clock.now().date()
@@ -74,8 +74,10 @@ def _open_for_range(
         return _fail(command, f"no data in {paths.data_dir} (run the app or `demo` first).")
     try:
         return build_services(paths.database, clock), start, end
-    except DatabaseError as error:
-        return _fail(command, error.message)
+    except Exception as error:
+        code, message = explain(error, paths.data_dir)
+        print(f"pht-desktop {command}: {message}", file=sys.stderr)
+        return code
 
 
 # --- demo ------------------------------------------------------------------------------------

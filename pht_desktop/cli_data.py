@@ -30,20 +30,30 @@ def register(sub: Any, add_common: AddCommon) -> None:
     backup.set_defaults(handler=run_backup)
 
 
+class OpenFailedError(Exception):
+    """The data folder could not be opened; ``code`` is the exit code (startup_errors)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 def _open(args: argparse.Namespace) -> Any:
-    """A DataService on the chosen data dir, or None after printing why not."""
+    """A DataService on the chosen data dir; OpenFailedError after printing one line why not."""
     from pht_desktop.domain.clock import SystemClock
     from pht_desktop.paths import ensure_private_dir, resolve_paths
     from pht_desktop.services.data import DataService
-    from pht_desktop.store.db import DatabaseError, open_database
+    from pht_desktop.startup_errors import headless_line
+    from pht_desktop.store.db import open_database
 
     paths = resolve_paths(getattr(args, "data_dir", None))
-    ensure_private_dir(paths.data_dir)
     try:
+        ensure_private_dir(paths.data_dir)
         sessions = open_database(paths.database)
-    except DatabaseError as error:
-        print(f"pht-desktop: {error.message}", file=sys.stderr)
-        return None
+    except Exception as error:
+        code, line = headless_line(error, paths.data_dir)
+        print(line, file=sys.stderr)
+        raise OpenFailedError(code) from error
     return DataService(sessions, SystemClock(), paths.database)
 
 
@@ -52,9 +62,10 @@ def _close(service: Any) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    service = _open(args)
-    if service is None:
-        return 2
+    try:
+        service = _open(args)
+    except OpenFailedError as failed:
+        return failed.code
     try:
         path = service.export_zip(Path(args.out), args.format)
     except OSError as error:
@@ -67,9 +78,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    service = _open(args)
-    if service is None:
-        return 2
+    try:
+        service = _open(args)
+    except OpenFailedError as failed:
+        return failed.code
     try:
         report = service.import_file(Path(args.file), dry_run=args.dry_run)
     finally:
@@ -81,9 +93,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    service = _open(args)
-    if service is None:
-        return 2
+    try:
+        service = _open(args)
+    except OpenFailedError as failed:
+        return failed.code
     try:
         path = service.backup_now()
     except OSError as error:

@@ -1,8 +1,8 @@
 """Where the user's data lives, resolved once at start-up.
 
 Order: ``--data-dir DIR`` on the command line, then ``PHT_DESKTOP_DATA_DIR``, then
-the platform's per-user data dir (platformdirs). Folders are created 0700 on POSIX
-because the database holds health data.
+the platform's per-user data dir (platformdirs). Folders the app creates are 0700 on
+POSIX because the database holds health data; folders the user made are never chmod-ed.
 """
 
 from __future__ import annotations
@@ -48,8 +48,19 @@ def resolve_paths(cli_data_dir: str | None = None, env: dict[str, str] | None = 
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the user only."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if sys.platform != "win32":
-        path.chmod(0o700)
+    """Create ``path`` (and parents) readable by the user only, if it is missing.
+
+    An existing folder is left exactly as it is: its permissions are the user's
+    choice (a shared 1777 folder keeps its sticky bit). Raises OSError when it
+    cannot be made.
+    """
+    missing: list[Path] = []
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):  # each folder the app makes is private, parents too
+        new.mkdir(mode=0o700, exist_ok=True)
+        if sys.platform != "win32":
+            new.chmod(0o700)  # mkdir's mode is masked by the umask
     return path

@@ -10,6 +10,17 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop.domain.clock import Clock, local_date
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.store.db import is_read_only
+
+READ_ONLY_MESSAGE = "Read-only: changes cannot be saved"
+
+
+class ReadOnlyError(ValidationError):
+    """A write to a database the user made read-only: said plainly, never attempted."""
+
+    def __init__(self) -> None:
+        super().__init__("database", READ_ONLY_MESSAGE)
 
 
 class ServiceBase(QObject):
@@ -24,7 +35,9 @@ class ServiceBase(QObject):
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """A write commits whole or not at all."""
+        """A write commits whole or not at all (refused up front when read-only)."""
+        if self.read_only:
+            raise ReadOnlyError()
         with self._sessions.begin() as session:
             yield session
 
@@ -32,6 +45,11 @@ class ServiceBase(QObject):
     def _read(self) -> Iterator[Session]:
         with self._sessions() as session:
             yield session
+
+    @property
+    def read_only(self) -> bool:
+        bind = self._sessions.kw.get("bind")
+        return bind is not None and is_read_only(bind)
 
     def now(self) -> datetime:
         return self._clock.now()

@@ -9,12 +9,9 @@ API (a consistent copy even while the app writes) and are kept for N days.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
 import sqlite3
-import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -29,7 +26,8 @@ from pht_desktop.domain import validation
 from pht_desktop.domain.clock import Clock
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.verdicts import compute_verdicts
-from pht_desktop.services.base import ServiceBase
+from pht_desktop.safe_files import atomic_target
+from pht_desktop.services.base import ReadOnlyError, ServiceBase
 from pht_desktop.store import settings_repo
 from pht_desktop.store.db import (
     SCHEMA_HEAD,
@@ -88,14 +86,52 @@ def backups_dir(database: Path) -> Path:
     return database.parent / BACKUP_DIR_NAME
 
 
-def list_backups(database: Path) -> list[BackupInfo]:
-    """Backups beside ``database``, newest first; works without opening the database."""
+_healthy_cache: dict[tuple[str, int, int], bool] = {}
+
+
+def is_restorable(path: Path) -> bool:
+    """A complete, undamaged PHT Desktop database (integrity_check and a version row).
+
+    Remembered per (path, size, mtime) so the list opens fast the second time.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _healthy_cache:
+        _healthy_cache[key] = _check_healthy(path)
+    return _healthy_cache[key]
+
+
+def _check_healthy(path: Path) -> bool:
+    if not path.is_file() or path.is_symlink():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("PRAGMA integrity_check").fetchone()
+        finally:
+            conn.close()
+        return row is not None and row[0] == "ok" and current_revision(path) is not None
+    except sqlite3.DatabaseError:
+        return False
+
+
+def list_backups(database: Path, check: bool = True) -> list[BackupInfo]:
+    """Restorable backups beside ``database``, newest first; without opening the database.
+
+    A damaged or incomplete file (a kill while it was written) is never offered.
+    """
     folder = backups_dir(database)
     if not folder.is_dir():
         return []
     found: list[BackupInfo] = []
     for path in folder.glob("*.sqlite3"):
         name = path.name
+        if check and not is_restorable(path):
+            log.warning("backup %s is damaged or incomplete: not offered", name)
+            continue
         kind: Literal["daily", "before-restore", "before-migration", "other"] = (
             "daily"
             if _DAILY.match(name)
@@ -112,28 +148,9 @@ def list_backups(database: Path) -> list[BackupInfo]:
     return found
 
 
-def _atomic_copy_target(target: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    return Path(name)
-
-
-def _fsync_file(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
 def _make_backup(database: Path, target: Path) -> Path:
     """A consistent copy under a temporary name, renamed when complete."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        backup_database(database, partial)
-        _fsync_file(partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
+    return backup_database(database, target)
 
 
 def _check_restorable(backup: Path) -> None:
@@ -193,18 +210,11 @@ def restore_database_file(backup: Path, database: Path, now: datetime) -> Path |
     """
     _check_restorable(backup)
     kept = preserve_current(database, now)
-    temporary = _atomic_copy_target(database)
-    try:
+    with atomic_target(database) as temporary:
         shutil.copyfile(backup, temporary)
-        if sys.platform != "win32":
-            temporary.chmod(0o600)
-        _fsync_file(temporary)
         # A stale WAL would be replayed onto the restored file: remove it first.
         for suffix in ("-wal", "-shm"):
             database.with_name(database.name + suffix).unlink(missing_ok=True)
-        os.replace(temporary, database)
-    finally:
-        temporary.unlink(missing_ok=True)
     log.info("restored %s from %s (previous kept as %s)", database, backup, kept)
     return kept
 
@@ -262,17 +272,14 @@ class DataService(ServiceBase):
             raise ValidationError("format", "The export format is csv or json.")
         files = self.export_files(fmt)
         path = Path(path)
-        temporary = _atomic_copy_target(path)
-        try:
-            with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, data in files.items():
-                    info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(info, data)
-            _fsync_file(temporary)
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        with (
+            atomic_target(path) as temporary,
+            zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        ):
+            for name, data in files.items():
+                info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, data)
         log.info("exported %s (%s)", path, fmt)
         return path
 
@@ -295,6 +302,8 @@ class DataService(ServiceBase):
         from pht_desktop.store import interchange_repo
 
         report = ImportReport(dry_run=dry_run)
+        if self.read_only and not dry_run:
+            raise ReadOnlyError()
         parsed = interchange.decode_archive(files, Context(self.today(), self.now()))
         with self._sessions() as session:
             interchange.check_references(parsed, interchange_repo.exercise_ref_ids(session))
@@ -350,7 +359,7 @@ class DataService(ServiceBase):
         """Delete daily backups older than the kept number of days (others are left)."""
         oldest = self.today() - timedelta(days=self.keep_days() - 1)
         removed: list[Path] = []
-        for info in list_backups(self.database_path):
+        for info in list_backups(self.database_path, check=False):
             match = _DAILY.match(info.path.name)
             if match and date.fromisoformat(match.group(1)) < oldest:
                 info.path.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from pht_desktop.services.morning import MorningService
 from pht_desktop.services.profile import ProfileService
 from pht_desktop.services.progress import ProgressService
 from pht_desktop.services.settings import SettingsService
-from pht_desktop.store.db import open_database
+from pht_desktop.store.db import is_read_only, open_database
 
 
 @dataclass
@@ -33,6 +33,11 @@ class Services:
     progress: ProgressService
     data: DataService
     measures: MeasuresService
+
+    @property
+    def read_only(self) -> bool:
+        """The database file is read-only (the user's choice): nothing can be saved."""
+        return is_read_only(self.engine)
 
     def close(self) -> None:
         """Release the database (tests, restore from backup, quitting)."""

@@ -9,6 +9,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from pht_desktop.logs import redact
+
 log = logging.getLogger("pht_desktop.crash")
 
 
@@ -45,7 +47,8 @@ def handle_exception(
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)
         return
-    details = "".join(traceback.format_exception(kind, value, tb))
+    # SQL parameters may hold notes and pain scores: never in the log or the dialog.
+    details = redact("".join(traceback.format_exception(kind, value, tb)))
     log.error("unhandled exception\n%s", details)
     if QApplication.instance() is None:
         sys.__excepthook__(kind, value, tb)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from pht_desktop import __version__
 from pht_desktop.services.registry import Services
@@ -98,9 +98,26 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.today.plan.start_requested.connect(self.start_exercise)
         self.today.measures_due.open_requested.connect(lambda: self.show_pane("Measures"))
-        self.setCentralWidget(self.tabs)
+        self.read_only_banner: QLabel | None = None
+        if services.read_only:
+            self.setCentralWidget(self._with_read_only_banner(self.tabs))
+        else:
+            self.setCentralWidget(self.tabs)
         self._build_menus()
         self._restore_geometry()
+
+    def _with_read_only_banner(self, tabs: QWidget) -> QWidget:
+        """A read-only database (the user's choice) is said once, at the top."""
+        self.read_only_banner = QLabel(self.tr("Read-only: changes cannot be saved"))
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("padding: 6px; font-weight: bold;")
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(tabs, 1)
+        return holder
 
     def _build_exercises(self) -> QWidget:
         from pht_desktop.ui.exercises_pane import ExercisesPane

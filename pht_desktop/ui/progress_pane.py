@@ -46,6 +46,7 @@ from pht_desktop.domain.progress import (
     SittingMorningPair,
     split_by_sitting,
 )
+from pht_desktop.safe_files import atomic_target
 from pht_desktop.services.registry import Services
 from pht_desktop.ui import style
 from pht_desktop.ui.charts.canvas import ChartCanvas
@@ -469,9 +470,9 @@ class ProgressPane(QWidget):
             return
         size = self.export_size.currentData()
         try:
-            with page.legends(), _sized(page.chart, size) as dpi:
+            with page.legends(), _sized(page.chart, size) as dpi, atomic_target(path) as temp:
                 figure = page.chart.figure
-                figure.savefig(path, format=suffix, dpi=dpi, facecolor=figure.get_facecolor())
+                figure.savefig(temp, format=suffix, dpi=dpi, facecolor=figure.get_facecolor())
         except OSError as error:
             self.status_label.setText(
                 self.tr("Could not save the chart: {reason}.").format(

@@ -23,7 +23,14 @@ def run_migrations() -> None:
             )
             context.run_migrations()
         return
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    # The app's connection is already inside one BEGIN IMMEDIATE transaction
+    # (store.db.transactional_connection): every migration commits together or not at all.
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        transactional_ddl=True,
+    )
     context.run_migrations()
 
 

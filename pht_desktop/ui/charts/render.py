@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from pht_desktop.domain.progress import ProgressData, Summary
+from pht_desktop.safe_files import atomic_target
 from pht_desktop.ui.charts.figure import ProgressFigure, new_figure
 
 FORMATS = ("png", "svg")
@@ -36,5 +37,7 @@ def render_progress(
     if summary is not None:
         title += "\n" + summary.sentence()
     figure.suptitle(title, fontsize="small", color=chart.palette.foreground, y=0.995)
-    figure.savefig(out, format=suffix, facecolor=figure.get_facecolor())
+    # Atomic and private (0600): the chart shows the user's pain history.
+    with atomic_target(out) as temporary:
+        figure.savefig(temporary, format=suffix, facecolor=figure.get_facecolor())
     return out

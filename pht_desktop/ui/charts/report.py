@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,6 +53,7 @@ from pht_desktop.services.report import (
     period_text,
     sections,
 )
+from pht_desktop.safe_files import atomic_target
 from pht_desktop.ui.charts.figure import LIGHT, ProgressFigure
 
 if TYPE_CHECKING:
@@ -426,10 +425,7 @@ def write_report(data: ReportData, out: Path) -> int:
     """Write the PDF to ``out`` atomically (temp file + rename); return the page count."""
     _need_gui()
     out = Path(out)
-    handle, temp_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+    with atomic_target(out) as temp:
         writer = QPdfWriter(str(temp))
         writer.setResolution(DPI)
         writer.setPageLayout(
@@ -445,11 +441,6 @@ def write_report(data: ReportData, out: Path) -> int:
         _print(document, writer)
         count = document.page_count
         del writer  # closes the file
-        temp.chmod(0o600)
-        os.replace(temp, out)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return count
 
 
