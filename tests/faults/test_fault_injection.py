@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
 from pht_desktop.services.data import list_backups
 from pht_desktop.store import db
+from tests.exercises.test_catalogue_migration import _database_at_0001 as database_at_0001
 
 DRIVER = Path(__file__).with_name("fault_start.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,11 +30,8 @@ USER_ROWS = 3000
 
 def _old_database(path: Path) -> None:
     """A database at the first schema, holding entries (the upgrade has data to keep)."""
+    database_at_0001(path)
     engine = db.make_engine(path)
-    config = db.alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -42,7 +39,7 @@ def _old_database(path: Path) -> None:
                 " VALUES (:s, :s, 60, 'auto')"
             ),
             [
-                {"s": f"2026-01-01 00:{n // 60 % 60:02d}:{n % 60:02d}.{n:06d}"}
+                {"s": f"2026-01-01 {n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}"}
                 for n in range(USER_ROWS)
             ],
         )

@@ -41,7 +41,7 @@ _NO_PLOTS = ("matplotlib", "numpy")
 #: The allowed arrows (the one table; docs/architecture.md draws it).
 LAYERS: dict[str, Layer] = {
     "domain": _layer("domain", banned=(*_NO_QT, *_NO_SQL, *_NO_PLOTS)),
-    "store": _layer("store", "domain", banned=(*_NO_QT, *_NO_PLOTS)),
+    "store": _layer("store", "domain", "support", banned=(*_NO_QT, *_NO_PLOTS)),
     "services": _layer("services", "store", "domain", "support", banned=_NO_PLOTS),
     "platform": _layer("platform", "services", "domain", banned=(*_NO_SQL, *_NO_PLOTS)),
     "ui": _layer("ui", "services", "domain", "support", banned=_NO_SQL),
@@ -58,6 +58,8 @@ TOP_LEVEL: dict[str, str] = {
     "paths": "support",
     "resources": "support",
     "logs": "support",
+    "safe_files": "support",
+    "startup_errors": "cli",
     "cli": "cli",
     "cli_data": "cli",
     "demo": "cli",
