@@ -41,6 +41,7 @@ from PySide6.QtGui import (
 )
 
 from pht_desktop.domain.guidance import DISCLAIMER
+from pht_desktop.safe_files import atomic_target
 from pht_desktop.services.report import (
     TITLE,
     Fact,
@@ -53,7 +54,6 @@ from pht_desktop.services.report import (
     period_text,
     sections,
 )
-from pht_desktop.safe_files import atomic_target
 from pht_desktop.ui.charts.figure import LIGHT, ProgressFigure
 
 if TYPE_CHECKING:
