@@ -612,7 +612,10 @@ def plan_today(inputs: PlanInputs) -> Plan:
     numbers: list[str] = []
     if morning is not None:
         numbers.append(f"this morning {morning[0]}/10, baseline {morning[1]}/10")
-    if not active:
+    first_run_on_sore_morning = not active and sore and stage == MAX_STAGE and RUN_ID in exercises
+    if first_run_on_sore_morning:  # the rest plan below offers a hold instead
+        rest_note = "No run on a morning above your baseline (R3.5)."
+    elif not active:
         starter = _starter(inputs, exercises)
         if starter is None:
             return Plan(
