@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, SignalInstanc
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
+from pht_desktop.domain import setting_specs
 from pht_desktop.domain.clock import Clock
 from pht_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
 from pht_desktop.platform.single_instance import SingleInstance
@@ -126,7 +127,7 @@ class PhtApp(QObject):
         self.single_instance = single_instance
         if single_instance is not None:
             single_instance.show_requested.connect(self.show_window)
-        follow_system(qapp, str(self.services.settings.get("appearance", "system")))
+        follow_system(qapp, self.services.settings.value(setting_specs.APPEARANCE).value)
         qsettings = QSettings(str(Path(paths.data_dir) / "window.ini"), QSettings.Format.IniFormat)
         self.window = MainWindow(self.services, qsettings, self.desktop.start_at_login)
         self.window.setWindowIcon(app_icon())
@@ -218,7 +219,7 @@ class PhtApp(QObject):
 
     def maybe_show_first_run(self) -> None:
         """The welcome, until it is finished or skipped once (Help ▸ Welcome… reopens it)."""
-        if not self.services.settings.get("first_run_done", False):
+        if not self.services.settings.value(setting_specs.FIRST_RUN_DONE):
             self.window.open_welcome()
 
     def _connect_services(self) -> None:

@@ -212,3 +212,26 @@ class BreakSettings:
         names = {f.name for f in fields(cls)}
         kwargs: dict[str, Any] = {k: v for k, v in data.items() if k in names}
         return cls(**kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakUiOptions:
+    """How prompts are presented (not scheduling, so not in :class:`BreakSettings`)."""
+
+    sound: bool = False
+    #: A desktop notification a minute before the prompt (issue 3, item 5).
+    notify_before: bool = False
+
+    @classmethod
+    def from_dict(cls, data: object) -> BreakUiOptions:
+        """Stored options; unknown keys are ignored (a newer app's), non-booleans refused."""
+        if not isinstance(data, Mapping):
+            raise ValidationError("breaks.ui", "Prompt options must be a record of on/off.")
+        names = {f.name for f in fields(cls)}
+        known = {k: v for k, v in data.items() if k in names}
+        if not all(isinstance(v, bool) for v in known.values()):
+            raise ValidationError("breaks.ui", "Prompt options must each be on or off.")
+        return cls(**known)
+
+    def to_dict(self) -> dict[str, bool]:
+        return {"sound": self.sound, "notify_before": self.notify_before}

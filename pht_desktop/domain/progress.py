@@ -1,7 +1,7 @@
 """What the Progress pane plots, as pure aggregation over plain records (R1.3, R3).
 
 The store hands over flat records (one per session, run, bout, prompt, stand); this
-module turns them into per-day series, verdicts (via :func:`compute_verdicts`, never a
+module turns them into per-day series, verdicts (via :func:`judge`, never a
 second copy of R3.2), a summary for a date range and the sitting-vs-next-morning pairs.
 Everything is keyed by local calendar date, so charts and verdicts bucket days alike.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Literal, TypeVar
@@ -28,10 +28,10 @@ from pht_desktop.domain.morning import (
 from pht_desktop.domain.profile import StageEvent
 from pht_desktop.domain.verdicts import (
     PAIN_DURING_CEILING,
-    LoadDay,
     Outcome,
     Verdict,
-    compute_verdicts,
+    VerdictInputs,
+    judge,
     local_date,
     weekly_means,
 )
@@ -117,17 +117,18 @@ class SittingDayItem:
 
 @dataclass(frozen=True, slots=True)
 class ProgressSource:
-    """Everything the charts need, as read from the store (R1.3, R3)."""
+    """Everything the charts need, as read from the store (R1.3, R3).
 
-    mornings: Sequence[MorningEntry] = ()
-    baselines: Sequence[BaselineChange] = ()
-    tests: Sequence[TestChange] = ()
+    ``verdict_inputs`` are the one reader's (mornings, baselines, tests, mode and the load
+    days the verdicts judge); ``loads`` add the per-day amounts the load chart draws.
+    """
+
+    verdict_inputs: VerdictInputs = field(default_factory=VerdictInputs)
     stages: Sequence[StageEvent] = ()
     loads: Sequence[LoadItem] = ()
     bouts: Sequence[BoutItem] = ()
     prompt_times: Sequence[datetime] = ()
     stand_times: Sequence[datetime] = ()
-    mode: BaselineMode = BaselineMode.FIXED
     sitting_days: Sequence[SittingDayItem] = ()
     prompt_counts: Sequence[tuple[date, int]] = ()
     stand_counts: Sequence[tuple[date, int]] = ()
@@ -333,13 +334,13 @@ def _test_label(key: str) -> str:
 
 
 def build_progress(source: ProgressSource, tz: tzinfo) -> ProgressData:
-    """All chart series from the stored records; verdicts via :func:`compute_verdicts`."""
-    mornings = tuple(sorted(source.mornings, key=lambda e: e.day))
-    baselines = tuple(sorted(source.baselines, key=lambda b: b.effective_date))
-    tests = tuple(sorted(source.tests, key=lambda t: t.effective_date))
+    """All chart series from the stored records; verdicts via :func:`judge`, as everywhere."""
+    inputs = source.verdict_inputs
+    mornings = tuple(sorted(inputs.mornings, key=lambda e: e.day))
+    baselines = tuple(sorted(inputs.baselines, key=lambda b: b.effective_date))
+    tests = tuple(sorted(inputs.tests, key=lambda t: t.effective_date))
     loads = tuple(daily_loads(source.loads))
-    load_days = [LoadDay(d.day, d.max_pain_during) for d in loads]
-    verdicts = tuple(compute_verdicts(load_days, mornings, baselines, tests, source.mode))
+    verdicts = tuple(judge(inputs))
     return ProgressData(
         mornings=mornings,
         baselines=baselines,
@@ -356,9 +357,10 @@ def build_progress(source: ProgressSource, tz: tzinfo) -> ProgressData:
                 stand_counts=source.stand_counts,
             )
         ),
-        events=tuple(event_marks(source.stages, tests)),
+        # The implicit default test (date.min) is no change to mark (R3.7).
+        events=tuple(event_marks(source.stages, [t for t in tests if t.effective_date > date.min])),
         tests=tests,
-        mode=source.mode,
+        mode=inputs.mode,
     )
 
 

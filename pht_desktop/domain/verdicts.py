@@ -262,3 +262,31 @@ def compute_verdicts(
             )
     weeks = _by_week(entry_list)
     return [_verdict(d, by_day, weeks, baselines, tests, mode) for d in days]
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictInputs:
+    """Everything a verdict depends on, as one value (R3.1, R3.2, R3.6, R3.7).
+
+    Built by one reader (``store.verdicts_repo.verdict_inputs``) for Today, Progress, the
+    report, the chart CLI and ``verdicts.csv`` alike: mornings carry their full test key
+    (an "other" test's name included), ``tests`` start with the implicit default test
+    (:func:`with_default_test`), so a baseline set before any choice has its test.
+    """
+
+    load_days: tuple[LoadDay, ...] = ()
+    mornings: tuple[MorningEntry, ...] = ()
+    baselines: tuple[BaselineChange, ...] = ()
+    tests: tuple[TestChange, ...] = ()
+    mode: BaselineMode = BaselineMode.FIXED
+
+
+def judge(inputs: VerdictInputs, mode: BaselineMode | None = None) -> list[Verdict]:
+    """Every load day's verdict from the inputs, in ``mode`` (default: the stored one, R3.6).
+
+    The one place every screen and file gets its verdicts from.
+    """
+    chosen = inputs.mode if mode is None else mode
+    return compute_verdicts(
+        inputs.load_days, inputs.mornings, inputs.baselines, inputs.tests, chosen
+    )

@@ -27,14 +27,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from PySide6.QtCore import Signal
 from sqlalchemy.orm import Session
 
-from pht_desktop.domain.break_settings import BreakSettings, PauseKind
+from pht_desktop.domain import setting_specs
+from pht_desktop.domain.break_settings import BreakSettings, BreakUiOptions, PauseKind
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.manual_sitting import ManualSitting
 from pht_desktop.domain.scheduler import (
@@ -72,31 +73,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SETTINGS_KEY = "breaks"
-UI_OPTIONS_KEY = "breaks.ui"
-PAUSE_KEY = "breaks.pause"
 #: How often the open bout's length is written (the most a crash can lose).
 HEARTBEAT_S = 60.0
 _SUSPENDED = (SchedulerState.AWAY, SchedulerState.ASKING_WERE_YOU_UP)
-
-
-@dataclass(frozen=True, slots=True)
-class BreakUiOptions:
-    """How prompts are presented (not scheduling, so not in :class:`BreakSettings`)."""
-
-    sound: bool = False
-    #: A desktop notification a minute before the prompt (issue 3, item 5).
-    notify_before: bool = False
-
-    @classmethod
-    def from_dict(cls, data: object) -> BreakUiOptions:
-        if not isinstance(data, dict):
-            return cls()
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: bool(v) for k, v in data.items() if k in names})
-
-    def to_dict(self) -> dict[str, bool]:
-        return {"sound": self.sound, "notify_before": self.notify_before}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +135,7 @@ class BreakService(ServiceBase):
     def ui_options(self) -> BreakUiOptions:
         if self._options is None:
             with self._read() as session:
-                self._options = BreakUiOptions.from_dict(
-                    settings_repo.load_setting(session, UI_OPTIONS_KEY)
-                )
+                self._options = settings_repo.read(session, setting_specs.BREAKS_UI)
         return self._options
 
     def save_settings(self, settings: BreakSettings, options: BreakUiOptions) -> None:
@@ -166,8 +143,8 @@ class BreakService(ServiceBase):
         self._settings, self._options = settings, options
 
         def write(session: Session) -> None:
-            settings_repo.save_setting(session, SETTINGS_KEY, settings.to_dict())
-            settings_repo.save_setting(session, UI_OPTIONS_KEY, options.to_dict())
+            settings_repo.write(session, setting_specs.BREAKS, settings)
+            settings_repo.write(session, setting_specs.BREAKS_UI, options)
 
         if self._sched is None or self._stopped:
             with self._write() as session:
@@ -396,7 +373,7 @@ class BreakService(ServiceBase):
                     if p.response in ("snoozed", "skipped", "no_answer")
                 ]
                 chain = answered[-1] if answered else None
-            saved_pause = settings_repo.load_setting(session, PAUSE_KEY)
+            saved_pause = settings_repo.read(session, setting_specs.BREAKS_PAUSE)
         self._settings = settings
         self._sched = sched = BreakScheduler(settings, start)
         if chain is not None:  # the continued bout keeps its snoozes (R1.2)
@@ -508,9 +485,9 @@ class BreakService(ServiceBase):
             )
         elif isinstance(effect, PauseStarted):
             value = {"kind": effect.kind.value, "until": effect.until.isoformat()}
-            settings_repo.save_setting(session, PAUSE_KEY, value)
+            settings_repo.write(session, setting_specs.BREAKS_PAUSE, value)
         elif isinstance(effect, PauseEnded):
-            settings_repo.save_setting(session, PAUSE_KEY, None)
+            settings_repo.write(session, setting_specs.BREAKS_PAUSE, None)
 
     def _emit(self, effects: list[Effect], state: SchedulerState, force: bool) -> None:
         if state is not self._last_state:
@@ -532,14 +509,8 @@ class BreakService(ServiceBase):
 
 
 def _load_settings(session: Session) -> BreakSettings:
-    raw = settings_repo.load_setting(session, SETTINGS_KEY)
-    if raw is None:
-        return BreakSettings()
-    try:
-        return BreakSettings.from_dict(raw)
-    except ValidationError as error:
-        log.warning("stored break settings are invalid (%s); using defaults", error)
-        return BreakSettings()
+    """The stored break settings; damaged ones read as the defaults (and are logged)."""
+    return settings_repo.read(session, setting_specs.BREAKS)
 
 
 def _pause_still_on(saved: object, now: datetime) -> bool:

@@ -22,13 +22,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop import __version__
-from pht_desktop.domain import validation
+from pht_desktop.domain import setting_specs
 from pht_desktop.domain.clock import Clock
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.verdicts import compute_verdicts
+from pht_desktop.domain.verdicts import judge
 from pht_desktop.safe_files import atomic_target
 from pht_desktop.services.base import ReadOnlyError, ServiceBase
-from pht_desktop.store import settings_repo
+from pht_desktop.store import settings_repo, verdicts_repo
 from pht_desktop.store.db import (
     SCHEMA_HEAD,
     DatabaseError,
@@ -51,9 +51,6 @@ log = logging.getLogger(__name__)
 
 ExportFormat = Literal["csv", "json"]
 
-KEEP_DAYS_KEY: Final = "backup_keep_days"
-DEFAULT_KEEP_DAYS: Final = 7
-KEEP_DAYS_RANGE: Final = (1, 365)
 MAX_IMPORT_BYTES: Final = 200 * 1024 * 1024
 """Refuse archives that unpack to more than this (a zip bomb, or not our file)."""
 
@@ -260,8 +257,8 @@ class DataService(ServiceBase):
 
         with self._read() as session:
             tables = interchange_repo.export_tables(session)
-            load_days, entries, baselines, tests, mode = interchange_repo.verdict_inputs(session)
-        verdicts = compute_verdicts(load_days, entries, baselines, tests, mode)
+            inputs = verdicts_repo.verdict_inputs(session)
+        verdicts = judge(inputs)
         tables["verdicts"] = interchange.verdict_records(verdicts)
         meta = interchange.manifest(__version__, self.now(), fmt)
         return interchange.encode_archive(tables, meta, as_json=fmt == "json")
@@ -325,16 +322,12 @@ class DataService(ServiceBase):
     def keep_days(self) -> int:
         """How many days of daily backups to keep (setting, default 7)."""
         with self._read() as session:
-            stored = settings_repo.load_setting(session, KEEP_DAYS_KEY)
-        try:
-            return validation.int_in_range(stored, *KEEP_DAYS_RANGE, KEEP_DAYS_KEY, "Days")
-        except ValidationError:
-            return DEFAULT_KEEP_DAYS
+            return settings_repo.read(session, setting_specs.BACKUP_KEEP_DAYS)
 
     def set_keep_days(self, days: int) -> None:
-        value = validation.int_in_range(days, *KEEP_DAYS_RANGE, KEEP_DAYS_KEY, "Backups kept")
+        value = setting_specs.BACKUP_KEEP_DAYS.parse(days)
         with self._write() as session:
-            settings_repo.save_setting(session, KEEP_DAYS_KEY, value)
+            settings_repo.write(session, setting_specs.BACKUP_KEEP_DAYS, value)
         self.changed.emit()
 
     def _daily_path(self, day: date) -> Path:

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from sqlalchemy.orm import Session
 
-from pht_desktop.domain import validation
+from pht_desktop.domain import setting_specs, validation
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.guidance import DEFAULT_PROGRESS_AFTER, Guidance, StageProposal, guidance
+from pht_desktop.domain.guidance import Guidance, StageProposal, guidance
 from pht_desktop.domain.morning import (
     DEFAULT_BASELINE_MORNINGS,
-    DEFAULT_REMINDER_TIME,
     DEFAULT_TEST,
     BaselineChange,
     BaselineMode,
@@ -31,13 +31,19 @@ from pht_desktop.domain.morning import (
     key_for_test,
     label_for_test,
     morning_test_in_force,
-    parse_reminder_time,
     with_default_test,
 )
 from pht_desktop.domain.profile import StageEvent, stage_on
-from pht_desktop.domain.verdicts import LoadDay, Verdict, compute_verdicts
+from pht_desktop.domain.setting_specs import SettingSpec
+from pht_desktop.domain.verdicts import LoadDay, Verdict, judge
 from pht_desktop.services.base import ServiceBase
-from pht_desktop.store import load_days_repo, morning_repo, profile_repo, settings_repo
+from pht_desktop.store import (
+    load_days_repo,
+    morning_repo,
+    profile_repo,
+    settings_repo,
+    verdicts_repo,
+)
 from pht_desktop.store.morning_repo import BaselineRecord, TestRecord
 
 __all__ = [
@@ -48,13 +54,9 @@ __all__ = [
     "TestRecord",
 ]
 
-# Keys shared with the progress and interchange repositories ("baseline_mode").
-BASELINE_MODE_KEY = "baseline_mode"
-PROGRESS_AFTER_KEY = "progress_after"
-REMINDER_TIME_KEY = "morning_reminder_time"
-PROGRESS_AFTER_RANGE = (1, 30)
+T = TypeVar("T")
+
 BASELINE_SOURCES = ("manual", "derived")
-_MODES = frozenset(mode.value for mode in BaselineMode)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,57 +214,40 @@ class MorningService(ServiceBase):
         self.changed.emit()
         return change
 
-    # --- settings ---------------------------------------------------------------------------
-    def _setting(self, key: str) -> object:
+    # --- settings (declared in domain.setting_specs) -------------------------------------------
+    def _setting(self, spec: SettingSpec[T]) -> T:
         with self._read() as session:
-            value: object = settings_repo.load_setting(session, key)
-        return value
+            return settings_repo.read(session, spec)
 
-    def _save_setting(self, key: str, value: object) -> None:
+    def _save_setting(self, spec: SettingSpec[T], raw: object) -> T:
+        """Validate with the spec (nothing written on error), store, announce."""
+        clean = spec.parse(raw)
         with self._write() as session:
-            settings_repo.save_setting(session, key, value)
+            settings_repo.write(session, spec, clean)
         self.changed.emit()
+        return clean
 
     def baseline_mode(self) -> BaselineMode:
         """Fixed (default, the seed's rule) or pre-load morning (R3.6)."""
-        value = self._setting(BASELINE_MODE_KEY)
-        return BaselineMode(str(value)) if value in _MODES else BaselineMode.FIXED
+        return self._setting(setting_specs.BASELINE_MODE)
 
     def set_baseline_mode(self, mode: object) -> BaselineMode:
         """Switching recomputes verdicts and rewrites nothing (R3.6)."""
-        if mode not in _MODES:
-            raise ValidationError("baseline_mode", "Choose fixed or pre-load morning.")
-        clean = BaselineMode(str(mode))
-        self._save_setting(BASELINE_MODE_KEY, clean.value)
-        return clean
+        return self._save_setting(setting_specs.BASELINE_MODE, mode)
 
     def progress_after(self) -> int:
         """Tolerated load days at one dose before progressing is suggested (R2.7, default 6)."""
-        value = self._setting(PROGRESS_AFTER_KEY)
-        try:
-            return validation.int_in_range(value, *PROGRESS_AFTER_RANGE, "progress_after", "")
-        except ValidationError:
-            return DEFAULT_PROGRESS_AFTER
+        return self._setting(setting_specs.PROGRESS_AFTER)
 
     def set_progress_after(self, days: object) -> int:
-        clean = validation.int_in_range(
-            days, *PROGRESS_AFTER_RANGE, "progress_after", "Tolerated days before progressing"
-        )
-        self._save_setting(PROGRESS_AFTER_KEY, clean)
-        return clean
+        return self._save_setting(setting_specs.PROGRESS_AFTER, days)
 
     def reminder_time(self) -> time:
         """When the morning reminder fires if today has no entry (default 08:00)."""
-        value = self._setting(REMINDER_TIME_KEY)
-        try:
-            return parse_reminder_time(value) if value is not None else DEFAULT_REMINDER_TIME
-        except ValidationError:
-            return DEFAULT_REMINDER_TIME
+        return self._setting(setting_specs.REMINDER_TIME)
 
     def set_reminder_time(self, value: object) -> time:
-        clean = parse_reminder_time(value)
-        self._save_setting(REMINDER_TIME_KEY, clean.strftime("%H:%M"))
-        return clean
+        return self._save_setting(setting_specs.REMINDER_TIME, value)
 
     # --- verdicts and guidance (R3.2, R3.5, R3.6, R2.7) ------------------------------------
     def load_days(self, start: date | None = None, end: date | None = None) -> list[LoadDay]:
@@ -272,13 +257,9 @@ class MorningService(ServiceBase):
 
     def verdicts(self, mode: BaselineMode | None = None) -> list[Verdict]:
         """Every load day's verdict, oldest first, in ``mode`` (default: the setting, R3.6)."""
-        chosen = mode if mode is not None else self.baseline_mode()
         with self._read() as session:
-            days = load_days_repo.load_days(session)
-            entries = morning_repo.list_entries(session)
-            baselines = [r.change for r in morning_repo.list_baselines(session)]
-            tests = self._test_changes(session)
-        return compute_verdicts(days, entries, baselines, tests, chosen)
+            inputs = verdicts_repo.verdict_inputs(session)
+        return judge(inputs, mode)
 
     def _stage_now(self) -> tuple[int, date | None]:
         """The stage in force today and the date it took effect (None: never set)."""

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from pht_desktop.domain.interchange import KINDS_BY_NAME, KindCount, Record, exercise_refs
-from pht_desktop.domain.morning import BaselineChange as BaselineValue
-from pht_desktop.domain.morning import BaselineMode, MorningEntry
-from pht_desktop.domain.morning import TestChange as TestValue
-from pht_desktop.domain.verdicts import LoadDay
 from pht_desktop.store import settings_repo
 from pht_desktop.store.models import (
     AwayPeriod,
@@ -42,9 +38,6 @@ from pht_desktop.store.models import (
     Stand,
     TestChange,
 )
-
-BASELINE_MODE_KEY = "baseline_mode"
-"""Setting holding the R3.6 mode used for exported verdicts (default: fixed)."""
 
 # Kinds whose columns are exactly model attributes, with their natural-key order.
 _FLAT: dict[str, type[Base]] = {
@@ -153,47 +146,6 @@ def _exercise_fields(row: Exercise) -> Record:
 
 def _flat_record_except(row: Any, kind: str, *skip: str) -> Record:
     return {n: getattr(row, n) for n in KINDS_BY_NAME[kind].column_names if n not in skip}
-
-
-def verdict_inputs(
-    session: Session,
-) -> tuple[list[LoadDay], list[MorningEntry], list[BaselineValue], list[TestValue], BaselineMode]:
-    """What :func:`compute_verdicts` needs, read from the tables (soft-deleted left out)."""
-    worst: dict[date, int | None] = {}
-    for day, pain in session.execute(
-        select(ExerciseSession.local_date, ExerciseSession.pain_during).where(
-            ExerciseSession.deleted_at.is_(None)
-        )
-    ):
-        worst[day] = _max_optional(worst.get(day), pain) if day in worst else pain
-    for day, pain in session.execute(
-        select(Run.local_date, Run.pain_during).where(Run.deleted_at.is_(None))
-    ):
-        worst[day] = _max_optional(worst.get(day), pain) if day in worst else pain
-    load_days = [LoadDay(day, pain) for day, pain in sorted(worst.items())]
-    entries = [
-        MorningEntry(r.entry_date, r.pain, r.test_kind)
-        for r in session.scalars(select(MorningPain).order_by(MorningPain.entry_date))
-    ]
-    baselines = [
-        BaselineValue(r.effective_date, r.pain)
-        for r in session.scalars(
-            select(BaselineChange).order_by(BaselineChange.effective_date, BaselineChange.id)
-        )
-    ]
-    tests = [
-        TestValue(r.effective_date, r.test_kind)
-        for r in session.scalars(
-            select(TestChange).order_by(TestChange.effective_date, TestChange.id)
-        )
-    ]
-    stored = settings_repo.load_setting(session, BASELINE_MODE_KEY)
-    mode = BaselineMode(stored) if stored in tuple(BaselineMode) else BaselineMode.FIXED
-    return load_days, entries, baselines, tests, mode
-
-
-def _max_optional(a: int | None, b: int | None) -> int | None:
-    return b if a is None else a if b is None else max(a, b)
 
 
 class _Merger:

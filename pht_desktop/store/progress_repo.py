@@ -14,15 +14,11 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from pht_desktop.domain.morning import BaselineChange as BaselineValue
-from pht_desktop.domain.morning import BaselineMode, MorningEntry
-from pht_desktop.domain.morning import TestChange as TestValue
 from pht_desktop.domain.profile import StageEvent
 from pht_desktop.domain.progress import BoutItem, LoadItem, ProgressSource, SittingDayItem
 from pht_desktop.domain.verdicts import local_date
-from pht_desktop.store import settings_repo
+from pht_desktop.store import verdicts_repo
 from pht_desktop.store.models import (
-    BaselineChange,
     BreakPrompt,
     ExerciseSession,
     MorningPain,
@@ -31,14 +27,9 @@ from pht_desktop.store.models import (
     SittingBout,
     StageChange,
     Stand,
-    TestChange,
 )
 
-BASELINE_MODE_KEY = "baseline_mode"
 MANUAL_SOURCE = "manual"
-WEEK_BEFORE_DAYS = 14
-"""Mornings read before a bounded range: a verdict compares its week with the one before
-(R3.9, ``week_rose``), which starts at most 13 days before the range's first load day."""
 
 
 def _date_bounds(
@@ -62,31 +53,6 @@ def _time_bounds(
     if end is not None:
         conditions.append(column < datetime.combine(end + timedelta(days=2), time(), UTC))
     return conditions
-
-
-def morning_entries(
-    session: Session, start: date | None = None, end: date | None = None
-) -> list[MorningEntry]:
-    query = select(MorningPain.entry_date, MorningPain.pain, MorningPain.test_kind).where(
-        *_date_bounds(MorningPain.entry_date, start, end)
-    )
-    rows = session.execute(query.order_by(MorningPain.entry_date))
-    return [MorningEntry(day, pain, test) for day, pain, test in rows]
-
-
-def baseline_changes(session: Session) -> list[BaselineValue]:
-    """All of them: a verdict needs the baseline in force, however old (R3.1)."""
-    query = select(BaselineChange.effective_date, BaselineChange.pain).order_by(
-        BaselineChange.effective_date, BaselineChange.id
-    )
-    return [BaselineValue(day, pain) for day, pain in session.execute(query)]
-
-
-def test_changes(session: Session) -> list[TestValue]:
-    query = select(TestChange.effective_date, TestChange.test_kind).order_by(
-        TestChange.effective_date, TestChange.id
-    )
-    return [TestValue(day, test) for day, test in session.execute(query)]
 
 
 def stage_changes(session: Session) -> list[StageEvent]:
@@ -232,11 +198,6 @@ def counts_by_day(
     return [(date.fromisoformat(d), int(n)) for d, n in session.execute(query)]
 
 
-def baseline_mode(session: Session) -> BaselineMode:
-    stored = settings_repo.load_setting(session, BASELINE_MODE_KEY)
-    return BaselineMode(stored) if stored in tuple(BaselineMode) else BaselineMode.FIXED
-
-
 def progress_source(
     session: Session,
     start: date | None = None,
@@ -245,22 +206,16 @@ def progress_source(
 ) -> ProgressSource:
     """Everything the charts need, in one read transaction.
 
-    ``offset``: the local zone's fixed UTC offset, when it has one; sitting, prompts and
-    stands are then summed per day in SQL (ten years stay fast). Without it every record
-    is read and the domain buckets them in the zone it is given. With bounds, mornings
-    reach one day past ``end`` so the last load day's verdict finds its next morning, and
-    two weeks before ``start`` so its week can be compared with the week before: the
-    verdicts of ``start``..``end`` then equal those of the whole history.
+    ``offset``: the local zone's UTC offset when it never changes (UTC, a fixed offset);
+    sitting, prompts and stands are then summed per day in SQL. Without it every record
+    is read and the domain buckets them in the zone it is given. Verdict inputs come from
+    the one reader every screen uses (:func:`verdicts_repo.verdict_inputs`, bounded the
+    same way), so the verdicts of ``start``..``end`` equal those of the whole history.
     """
-    morning_start = None if start is None else start - timedelta(days=WEEK_BEFORE_DAYS)
-    morning_end = None if end is None else end + timedelta(days=1)
     common = ProgressSource(
-        mornings=morning_entries(session, morning_start, morning_end),
-        baselines=baseline_changes(session),
-        tests=test_changes(session),
+        verdict_inputs=verdicts_repo.verdict_inputs(session, start, end, labels=False),
         stages=stage_changes(session),
         loads=load_items(session, start, end),
-        mode=baseline_mode(session),
     )
     if offset is None:
         return replace(

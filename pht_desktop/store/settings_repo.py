@@ -1,14 +1,19 @@
-"""Key/value settings stored as JSON text; the domain validates what they mean."""
+"""Key/value settings stored as JSON text; ``domain.setting_specs`` says what they mean."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pht_desktop.store.models import Setting
+
+if TYPE_CHECKING:  # annotations only: importing the store stays light (kill test)
+    from pht_desktop.domain.setting_specs import SettingSpec
+
+T = TypeVar("T")
 
 
 def load_setting(session: Session, key: str) -> Any | None:
@@ -27,3 +32,13 @@ def save_setting(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=text))
     else:
         row.value = text
+
+
+def read(session: Session, spec: SettingSpec[T]) -> T:
+    """A declared setting's value; never set or damaged: its default."""
+    return spec.read(load_setting(session, spec.key))
+
+
+def write(session: Session, spec: SettingSpec[T], value: T) -> None:
+    """Store a clean value of a declared setting (the caller validated with its spec)."""
+    save_setting(session, spec.key, spec.dump(value))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFormLayout, QGroupBox
 
+from pht_desktop.domain.setting_specs import APPEARANCE
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.ports import NoStartAtLogin, StartAtLogin
 from pht_desktop.ui.setting_fields import ChangeRecorder, no_recorder
@@ -40,7 +41,7 @@ class DesktopSettingsForm(QGroupBox):
         for value in PREFERENCES:
             label = self.tr("Follow the system") if value == "system" else self._word(value)
             self.appearance.addItem(label, value)
-        current = str(services.settings.get("appearance", "system"))
+        current = services.settings.value(APPEARANCE).value
         self.appearance.setCurrentIndex(max(0, self.appearance.findData(current)))
         self.appearance.activated.connect(self._set_appearance)
         form.addRow(self.tr("Appearance"), self.appearance)
@@ -78,7 +79,7 @@ class DesktopSettingsForm(QGroupBox):
         )
 
     def _set_appearance(self) -> None:
-        before = str(self.services.settings.get("appearance", "system"))
+        before = self.services.settings.value(APPEARANCE).value
         value = str(self.appearance.currentData())
         if value == before:
             return
@@ -89,7 +90,7 @@ class DesktopSettingsForm(QGroupBox):
         )
 
     def _apply_appearance(self, value: str) -> None:
-        self.services.settings.set("appearance", value)
+        self.services.settings.set_value(APPEARANCE, value)
         self.appearance.setCurrentIndex(max(0, self.appearance.findData(value)))
         app = QApplication.instance()
         if isinstance(app, QApplication):

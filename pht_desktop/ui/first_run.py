@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pht_desktop.domain import validation
+from pht_desktop.domain import setting_specs, validation
 from pht_desktop.domain.break_settings import INT_LIMITS, WEEKDAY_NAMES, BreakSettings
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.guidance import DISCLAIMER
@@ -43,7 +43,7 @@ from pht_desktop.ui.ports import NoStartAtLogin, StartAtLogin
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, show_error, small_text
 
 #: Settings key: the welcome was finished or skipped (it is not shown again by itself).
-FIRST_RUN_DONE = "first_run_done"
+FIRST_RUN_DONE = setting_specs.FIRST_RUN_DONE.key
 DEFAULT_HOURS = ("09:00", "17:00")
 DEFAULT_WORKDAYS = (0, 1, 2, 3, 4)
 PAGE_STAGE, PAGE_BREAKS, PAGE_MORNING = range(3)
@@ -405,7 +405,7 @@ class FirstRunWizard(QDialog):
             return
         self._closed = True
         self.skipped = skipped
-        self.services.settings.set(FIRST_RUN_DONE, True)
+        self.services.settings.set_value(setting_specs.FIRST_RUN_DONE, True)
         self.hide()
         self.finished_setup.emit()
 

@@ -35,12 +35,13 @@ from pht_desktop.domain.hold_timer import (
     HoldTimer,
     Phase,
 )
+from pht_desktop.domain.setting_specs import HOLD_TIMER_SOUND
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.run_form import PainSpin
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, show_error, small_text
 
 TICK_MS: Final = 150
-SOUND_SETTING: Final = "hold_timer_sound"
+SOUND_SETTING: Final = HOLD_TIMER_SOUND.key
 """Setting key: beep at the end of each hold (default on)."""
 
 # Marked for translation; shown through ``QCoreApplication.translate("HoldTimerWidget", …)``.
@@ -232,7 +233,7 @@ class HoldTimerWidget(QGroupBox):
         for event in events:
             if isinstance(event, HoldCompleted) and event.complete:
                 self.holds_sounded += 1
-                if self.services.settings.get(SOUND_SETTING, True):
+                if self.services.settings.value(HOLD_TIMER_SOUND):
                     QApplication.beep()
             elif isinstance(event, Finished):
                 self._ticker.stop()

@@ -30,8 +30,8 @@ from pht_desktop.domain.morning import (
     MorningTest,
     split_test_key,
 )
+from pht_desktop.domain.setting_specs import PROGRESS_AFTER
 from pht_desktop.domain.validation import PAIN_MAX, PAIN_MIN
-from pht_desktop.services.morning import PROGRESS_AFTER_RANGE
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_card import to_date, to_qdate
 from pht_desktop.ui.setting_fields import ChangeRecorder, RangeSpinBox, no_recorder, refused
@@ -171,7 +171,9 @@ class MorningSettingsForm(QGroupBox):
         )
 
         # --- progress after (R2.7) ----------------------------------------------------------
-        self.progress_after = RangeSpinBox(*PROGRESS_AFTER_RANGE, self.tr(" tolerated days"))
+        assert PROGRESS_AFTER.bounds is not None  # a whole-number setting
+        low, high = PROGRESS_AFTER.bounds
+        self.progress_after = RangeSpinBox(low, high, self.tr(" tolerated days"))
         self.progress_after.setAccessibleName(self.tr("Tolerated days before progressing"))
         self.progress_after.valueChanged.connect(self._save_progress_after)
         self.progress_error = error_label()
@@ -179,7 +181,7 @@ class MorningSettingsForm(QGroupBox):
             self.tr(
                 "{low}–{high} days at one dose. Stages advance on your tendon's response, "
                 "not the calendar; you confirm every move."
-            ).format(low=PROGRESS_AFTER_RANGE[0], high=PROGRESS_AFTER_RANGE[1])
+            ).format(low=low, high=high)
         )
         form.addRow(
             self.tr("Progress after"),

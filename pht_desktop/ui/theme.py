@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-PREFERENCES = ("system", "light", "dark")
+from pht_desktop.domain.setting_specs import Appearance
+
+PREFERENCES = tuple(choice.value for choice in Appearance)
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

@@ -72,8 +72,8 @@ def test_restore_makes_a_pre_restore_backup_and_services_keep_working(
     assert table_counts(db_path)["morning_pain"] == 1
     assert table_counts(kept)["morning_pain"] == 2
     # The shared engine reconnects: other services read the restored file.
-    services.settings.set("probe", 1)
-    assert services.settings.get("probe") == 1
+    services.settings.set("backup_keep_days", 11)
+    assert services.settings.get("backup_keep_days") == 11
     assert any(b.kind == "before-restore" for b in data.list_backups())
 
 

@@ -159,7 +159,7 @@ def test_a_bad_field_shows_its_message_and_saves_nothing(
     assert wizard.test_error.isVisible()
     assert "name" in wizard.test_error.text()
     assert nothing_stored(services)
-    assert services.settings.get(FIRST_RUN_DONE) is None
+    assert services.settings.get(FIRST_RUN_DONE) is False
     assert not autostart.path.exists()
 
 

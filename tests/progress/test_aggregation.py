@@ -25,7 +25,7 @@ from pht_desktop.domain.progress import (
     split_by_sitting,
     summarize,
 )
-from pht_desktop.domain.verdicts import Outcome
+from pht_desktop.domain.verdicts import LoadDay, Outcome, VerdictInputs
 
 D = date(2026, 3, 2)
 T = "single_leg_bridge"
@@ -107,10 +107,14 @@ def test_rolling_means(offsets: list[int], values: list[float], expected: list[f
 
 def _source() -> ProgressSource:
     mornings = [MorningEntry(D + timedelta(days=i), p, T) for i, p in enumerate([3, 3, 2, 4, 3])]
+    load_days = [D + timedelta(days=i) for i in (0, 1, 2, 4)]
     return ProgressSource(
-        mornings=mornings,
-        baselines=[BaselineChange(D, 3, T)],
-        loads=[LoadItem(D + timedelta(days=i), sets=3) for i in (0, 1, 2, 4)],
+        verdict_inputs=VerdictInputs(
+            load_days=tuple(LoadDay(day) for day in load_days),
+            mornings=tuple(mornings),
+            baselines=(BaselineChange(D, 3, T),),
+        ),
+        loads=[LoadItem(day, sets=3) for day in load_days],
         bouts=[BoutItem(at(D + timedelta(days=i), 9), 3600 * (i + 1)) for i in range(4)],
     )
 
