@@ -23,6 +23,7 @@ from pht_desktop.domain import validation
 from pht_desktop.domain.break_settings import BreakSettings, BreakUiOptions
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.guidance import DEFAULT_PROGRESS_AFTER
+from pht_desktop.domain.measures import DEFAULT_INTERVAL_WEEKS, check_interval_weeks
 from pht_desktop.domain.morning import DEFAULT_REMINDER_TIME, BaselineMode, parse_reminder_time
 
 log = logging.getLogger(__name__)
@@ -178,6 +179,14 @@ BACKUP_KEEP_DAYS = _int("backup_keep_days", 7, 1, 365, "Backups kept", "days")
 APPEARANCE = _choice("appearance", Appearance.SYSTEM, "Appearance")
 FIRST_RUN_DONE = _bool("first_run_done", False, "Welcome finished")
 HOLD_TIMER_SOUND = _bool("hold_timer_sound", True, "Hold timer sound")
+# Outcome measures (issue 15): remind every N weeks; the domain's own check validates.
+MEASURE_INTERVAL_WEEKS = _record(
+    "measure_interval_weeks",
+    DEFAULT_INTERVAL_WEEKS,
+    "The measure reminder",
+    check_interval_weeks,
+    _same,
+)
 
 
 def spec(key: str) -> SettingSpec[Any]:

@@ -18,13 +18,12 @@ from typing import Literal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pht_desktop.domain import setting_specs
 from pht_desktop.domain.clock import Clock
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.measures import (
-    DEFAULT_INTERVAL_WEEKS,
     Measure,
     MeasureKind,
-    check_interval_weeks,
     checklist_strength_line,
     due_kinds,
     due_sentence,
@@ -39,7 +38,6 @@ from pht_desktop.domain.verdicts import Verdict
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.store import measures_repo, profile_repo, settings_repo
 
-INTERVAL_KEY = "measure_interval_weeks"
 """Setting: remind every N weeks (1–4, default 2)."""
 
 VerdictSource = Callable[[], list[Verdict]]
@@ -216,16 +214,12 @@ class MeasuresService(ServiceBase):
     def interval_weeks(self) -> int:
         """Remind every N weeks (default 2); a bad stored value falls back to it."""
         with self._read() as session:
-            value = settings_repo.load_setting(session, INTERVAL_KEY)
-        try:
-            return DEFAULT_INTERVAL_WEEKS if value is None else check_interval_weeks(value)
-        except ValidationError:
-            return DEFAULT_INTERVAL_WEEKS
+            return settings_repo.read(session, setting_specs.MEASURE_INTERVAL_WEEKS)
 
     def set_interval_weeks(self, value: object) -> int:
-        clean = check_interval_weeks(value)
+        clean = setting_specs.MEASURE_INTERVAL_WEEKS.parse(value)
         with self._write() as session:
-            settings_repo.save_setting(session, INTERVAL_KEY, clean)
+            settings_repo.write(session, setting_specs.MEASURE_INTERVAL_WEEKS, clean)
         self.changed.emit()
         return clean
 

@@ -29,6 +29,7 @@ from pht_desktop.services.registry import Services
         ("appearance", "dark", setting_specs.Appearance.DARK),
         ("first_run_done", True, True),
         ("hold_timer_sound", False, False),
+        ("measure_interval_weeks", 3, 3),
     ],
 )
 def test_parse_gives_the_declared_type(key: str, raw: object, clean: object) -> None:
@@ -53,6 +54,7 @@ def test_parse_gives_the_declared_type(key: str, raw: object, clean: object) -> 
         ("appearance", "purple"),
         ("first_run_done", 1),
         ("hold_timer_sound", None),
+        ("measure_interval_weeks", 9),
         ("no_such_setting", 1),
     ],
 )
