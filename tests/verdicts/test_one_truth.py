@@ -26,8 +26,8 @@ from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.exercise import SessionDraft, SetEntry
 from pht_desktop.domain.morning import BaselineMode, MorningEntry
 from pht_desktop.services.registry import Services, build_services
+from pht_desktop.services.report import gather_report, load_day_section
 from pht_desktop.store import models, morning_repo
-from pht_desktop.ui.charts.report import gather_report
 from tests.morning.helpers import _sessions
 
 START = date(2026, 3, 2)
@@ -39,7 +39,8 @@ Row = tuple[date, str, int | None, int | None, str | None]
 
 
 def _four_ways(services: Services) -> dict[str, list[Row]]:
-    """Each screen's (or file's) verdict per load day: day, outcome, pains, reason."""
+    """Each screen's (or file's) verdict per load day: day, outcome, pains, reason; the report
+    as its table prints them."""
     today = [
         (v.day, v.outcome.value, v.next_morning_pain, v.reference, v.reason)
         for v in services.morning.verdicts()
@@ -49,10 +50,19 @@ def _four_ways(services: Services) -> dict[str, list[Row]]:
         (v.day, v.outcome.value, v.next_morning_pain, v.reference, v.reason)
         for v in services.progress.history().verdicts
     ]
-    report = [
-        (v.day, v.outcome.value, v.next_morning_pain, v.reference, v.reason)
-        for v in gather_report(services, date(2026, 1, 1), services.morning.today()).verdicts
-    ]
+    table = load_day_section(gather_report(services, date(2026, 1, 1), services.morning.today()))
+    report = []
+    for row in table.rows:  # the PDF's table, as the words it prints
+        outcome, _sep, reason = row[5].text.partition(": ")
+        report.append(
+            (
+                date.fromisoformat(row[0].text),
+                outcome,
+                _pain_cell(row[3].text),
+                _pain_cell(row[4].text),
+                reason or None,
+            )
+        )
     text = services.data.export_files("csv")["verdicts.csv"].decode("utf-8")
     export = [
         (
@@ -65,6 +75,10 @@ def _four_ways(services: Services) -> dict[str, list[Row]]:
         for r in csv.DictReader(io.StringIO(text))
     ]
     return {"today": today, "progress": progress, "report": report, "export": export}
+
+
+def _pain_cell(text: str) -> int | None:
+    return None if text == "–" else int(text.removesuffix("/10"))
 
 
 def _log(services: Services, day: date, pain_during: int | None = None) -> None:
