@@ -180,6 +180,22 @@ def progress_sitting(app) -> None:  # type: ignore[no-untyped-def]
     grab(app.window, "progress-sitting")
 
 
+@shot("measures")
+def measures(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Measures")
+    settle(300)
+    grab(app.window, "measures")
+
+
+@shot("progress-measures")
+def progress_measures(app) -> None:  # type: ignore[no-untyped-def]
+    app.window.show_pane("Progress")
+    pane = app.window.progress_pane
+    pane.tabs.setCurrentWidget(pane.measures_page)
+    settle(800)
+    grab(app.window, "progress-measures")
+
+
 FRESH: dict[str, Callable[[object], None]] = {}
 
 

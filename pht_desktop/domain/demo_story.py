@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
+from pht_desktop.domain.measures import Measure, MeasureKind, Side
 from pht_desktop.domain.morning import BaselineChange, MorningEntry, MorningTest, TestChange
 from pht_desktop.domain.profile import StageEvent
 
@@ -117,6 +118,7 @@ class DemoStory:
     bouts: list[DemoBout] = field(default_factory=list)
     prompts: list[DemoPrompt] = field(default_factory=list)
     stands: list[DemoStand] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Record counts per kind: what the demo command prints and tests compare."""
@@ -128,6 +130,7 @@ class DemoStory:
             "bouts": len(self.bouts),
             "prompts": len(self.prompts),
             "stands": len(self.stands),
+            "measures": len(self.measures),
         }
 
 
@@ -157,6 +160,7 @@ class _Builder:
         self.test: str = MorningTest.SINGLE_LEG_BRIDGE.value
         self.load_step = 0  # dose progression within a stage
         self.flare_days = self._flare_days()
+        self.measure_rng = random.Random(seed + 15)
 
     def local(self, moment: datetime) -> datetime:
         """``moment`` in the story's zone (the system's when none was given)."""
@@ -187,7 +191,38 @@ class _Builder:
             self._morning(index, day)
             self._load(index, day)
             self._sitting(index, day)
+            self._measures(index, day)
         return story
+
+    def _measures(self, index: int, day: date) -> None:
+        """Outcome measures every two weeks (issue 15), getting better over twelve weeks:
+        sitting tolerance toward the 30 min cap, the painful right side catching up on
+        the bridge, VISA-H every four weeks. A flare costs some sitting tolerance. Their
+        own random stream, so the rest of the story is the same with or without them."""
+        if index % 14 != 3:
+            return
+        rng = self.measure_rng
+        progress = min(1.0, index / (SHORT_DAYS - 4))
+        minutes = 8.0 + 23.0 * progress + rng.uniform(-1.5, 1.5) - 5.0 * min(self.flare, 1.0)
+        minutes = round(max(2.0, min(minutes, 30.0)), 1)
+        self.story.measures.append(
+            Measure(MeasureKind.SITTING, day, value=minutes, reached_cap=minutes >= 30)
+        )
+        left = round(18 + 8 * progress + rng.uniform(-1, 1))
+        right = round(12 + 14 * progress + rng.uniform(-1, 1))
+        self.story.measures.append(
+            Measure(
+                MeasureKind.BRIDGE,
+                day,
+                left_reps=left,
+                right_reps=min(right, left + 1),
+                painful_side=Side.RIGHT,
+                tempo_s=2,
+            )
+        )
+        if index % 28 == 3:
+            score = round(50 + 26 * progress + rng.uniform(-2, 2))
+            self.story.measures.append(Measure(MeasureKind.VISA_H, day, value=min(score, 100)))
 
     # --- nothing after now ---------------------------------------------------------------
     def cut_at(self, now: datetime) -> None:
@@ -200,6 +235,7 @@ class _Builder:
         story.baselines = [(b, s) for b, s in story.baselines if b.effective_date <= today]
         story.tests = [t for t in story.tests if t.effective_date <= today]
         story.stages = [s for s in story.stages if s.effective_date <= today]
+        story.measures = [m for m in story.measures if m.day <= today]
         story.sessions = [s for s in story.sessions if s.performed_at <= now]
         story.runs = [
             r for r in story.runs if r.performed_at + timedelta(seconds=r.duration_s) <= now

@@ -10,7 +10,7 @@ service's), so this service never holds a second copy of R3.2.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -108,11 +108,16 @@ class MeasuresService(ServiceBase):
         entries = self.measures(kind=kind)
         return entries[-1] if entries else None
 
-    def pain_free_runs(self) -> list[tuple[date, int]]:
-        """Per tolerated load day with a run, its longest run in seconds (oldest first)."""
+    def pain_free_runs(self, verdicts: Sequence[Verdict] | None = None) -> list[tuple[date, int]]:
+        """Per tolerated load day with a run, its longest run in seconds (oldest first).
+
+        ``verdicts``: the caller's, when it already has them (the report); else the
+        engine's through the morning service."""
         with self._read() as session:
             runs = measures_repo.run_items(session)
-        return pain_free_runs(runs, self._verdicts()) if runs else []
+        if not runs:
+            return []
+        return pain_free_runs(runs, self._verdicts() if verdicts is None else verdicts)
 
     def readings(self) -> list[Reading]:
         """Every measure as one number per day (charts, report), oldest first."""

@@ -6,7 +6,7 @@ this module turns a :class:`ReportData` into plain values — facts and :class:`
 tables of text — that any renderer can lay out; ``ui/charts/report.py`` makes the PDF.
 Sections: load days with their verdicts and the mode in use (R3.2, R3.6, R3.8), morning
 pain by week (R3.9), stage, baseline and test history (R2.7, R3.1, R3.7), sitting and
-breaks by week (R1.3).
+breaks by week (R1.3), outcome measures (issue 15).
 """
 
 from __future__ import annotations
@@ -16,6 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from pht_desktop.domain.measures import (
+    GUIDES,
+    NOT_A_DIAGNOSIS,
+    Measure,
+    MeasureKind,
+    Reading,
+    readings,
+)
 from pht_desktop.domain.morning import (
     BaselineChange,
     BaselineMode,
@@ -82,6 +90,10 @@ class ReportData:
     taken: Mapping[date, int] = field(default_factory=dict)
     """Prompts answered "stood" per day (adherence's numerator, R1.3)."""
     pathology: str = "unknown"
+    measures: tuple[Measure, ...] = ()
+    """Outcome measures up to the report's end (issue 15); the table shows the range."""
+    readings: tuple[Reading, ...] = ()
+    """Each measure as one number per day up to the end (pain-free running included)."""
 
     @property
     def part(self) -> ProgressData:
@@ -119,7 +131,10 @@ def gather_report(services: Services, start: date, end: date) -> ReportData:
     """Read what the report needs for ``start``..``end``: one read per kind of record."""
     history = services.progress.history()
     mode = services.morning.baseline_mode()
-    verdicts = tuple(v for v in services.morning.verdicts(mode) if start <= v.day <= end)
+    every_verdict = services.morning.verdicts(mode)
+    verdicts = tuple(v for v in every_verdict if start <= v.day <= end)
+    measures = tuple(services.measures.measures(end=end))
+    running = services.measures.pain_free_runs(every_verdict)
     return ReportData(
         start=start,
         end=end,
@@ -132,6 +147,8 @@ def gather_report(services: Services, start: date, end: date) -> ReportData:
         tests=tuple(services.morning.test_history()),
         taken=services.breaks.stood_by_day(start, end),
         pathology=services.profile.current_pathology_stage(),
+        measures=measures,
+        readings=tuple(r for r in readings(measures, running) if r.day <= end),
     )
 
 
@@ -397,6 +414,36 @@ def sitting_section(data: ReportData) -> Section:
     return Section("Sitting and breaks by week", columns, rows, note, "No sitting recorded.")
 
 
+def measures_section(data: ReportData) -> Section:
+    """Outcome measures in the range (issue 15): each reading with its unit and, for the
+    bridge, the symmetry with the painful side named; pain-free running by run day."""
+    columns = (
+        Column("Date", 0.95),
+        Column("Measure", 1.45),
+        Column("Reading", 3.0),
+        Column("Note", 1.6),
+    )
+    rows: list[Row] = []
+    for m in data.measures:
+        if not data.start <= m.day <= data.end:
+            continue
+        sym = m.symmetry
+        reading = m.value_text() if sym is None else f"{sym.sentence()} Tempo {m.tempo_s} s/rep."
+        rows.append((_c(m.day.isoformat()), _c(m.kind.label), _c(reading), _c(m.note)))
+    for r in data.readings:
+        if r.kind is MeasureKind.RUNNING and data.start <= r.day <= data.end:
+            rows.append((_c(r.day.isoformat()), _c(r.kind.label), _c(f"{r.value:.0f} min"), _c("")))
+    rows.sort(key=lambda row: row[0].text)
+    note = (
+        " ".join(
+            f"{kind.label}: {GUIDES[kind].shows}"
+            for kind in (MeasureKind.SITTING, MeasureKind.BRIDGE, MeasureKind.RUNNING)
+        )
+        + f" VISA-H: {GUIDES[MeasureKind.VISA_H].shows} {NOT_A_DIAGNOSIS}"
+    )
+    return Section("Outcome measures", columns, rows, note, "No outcome measure recorded.")
+
+
 def sections(data: ReportData) -> list[Section]:
     """The tables after page 1, in order."""
     return [
@@ -406,6 +453,7 @@ def sections(data: ReportData) -> list[Section]:
         baseline_section(data),
         test_section(data),
         sitting_section(data),
+        measures_section(data),
     ]
 
 

@@ -20,6 +20,7 @@ from pht_desktop.store.models import (
     BreakPrompt,
     Exercise,
     ExerciseSession,
+    MeasureEntry,
     MorningPain,
     PathologyStageChange,
     Run,
@@ -43,6 +44,7 @@ USER_DATA_TABLES: tuple[type[Base], ...] = (
     BreakPrompt,
     Stand,
     AwayPeriod,
+    MeasureEntry,
 )
 DEMO_SOURCE = "demo"
 
@@ -97,12 +99,32 @@ def write_story(engine: Engine, story: DemoStory, now: datetime) -> dict[str, in
         _insert(connection, SittingBout, _bout_rows(story))
         _insert(connection, BreakPrompt, _prompt_rows(story))
         _insert(connection, Stand, _stand_rows(story))
+        _insert(connection, MeasureEntry, _measure_rows(story, created))
     return story.counts()
 
 
 def _insert(connection: Connection, model: type[Base], rows: list[dict[str, Any]]) -> None:
     if rows:
         connection.execute(insert(model), rows)
+
+
+def _measure_rows(story: DemoStory, created: datetime) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": m.kind.value,
+            "taken_on": m.day,
+            "value": m.value,
+            "reached_cap": m.reached_cap,
+            "left_reps": m.left_reps,
+            "right_reps": m.right_reps,
+            "painful_side": None if m.painful_side is None else m.painful_side.value,
+            "tempo_s": m.tempo_s,
+            "note": "",
+            "created_at": created,
+            "deleted_at": None,
+        }
+        for m in story.measures
+    ]
 
 
 def _stage_rows(story: DemoStory, created: datetime) -> list[dict[str, Any]]:

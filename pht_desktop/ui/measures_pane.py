@@ -76,12 +76,13 @@ class _KindForm(QGroupBox):
         self.kind = kind
         self.editing_id: int | None = None
         guide = GUIDES[kind]
-        outer = QVBoxLayout(self)
+        outer = self.outer = QVBoxLayout(self)
         outer.addWidget(style.small_text(self.tr("What it shows: ") + guide.shows))
         outer.addWidget(style.small_text(self.tr("The same way each time: ") + guide.how))
         self.body = QVBoxLayout()
         outer.addLayout(self.body)
         self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         outer.addLayout(self.form)
         self.date_edit = QDateEdit(today)
         self.date_edit.setCalendarPopup(True)
@@ -89,6 +90,7 @@ class _KindForm(QGroupBox):
         self.date_edit.setMaximumDate(today)
         self.date_edit.setAccessibleName(self.tr("{kind} date").format(kind=kind.label))
         self.note_edit = QLineEdit()
+        self.note_edit.setMinimumWidth(320)
         self.note_edit.setAccessibleName(self.tr("{kind} note").format(kind=kind.label))
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setAccessibleName(self.tr("Save {kind}").format(kind=kind.label))
@@ -101,9 +103,9 @@ class _KindForm(QGroupBox):
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addStretch(1)
-        self.layout().addItem(row)  # type: ignore[union-attr]
-        self.layout().addWidget(self.error)  # type: ignore[union-attr]
-        self.layout().addWidget(self.status)  # type: ignore[union-attr]
+        self.outer.addLayout(row)
+        self.outer.addWidget(self.error)
+        self.outer.addWidget(self.status)
 
     def set_editing(self, measure_id: int | None) -> None:
         self.editing_id = measure_id

@@ -33,20 +33,26 @@ from pht_desktop.ui.charts.figure import (
 )
 
 PANELS: tuple[tuple[MeasureKind, str, tuple[float, float]], ...] = (
-    (MeasureKind.SITTING, "Sitting tolerance, min", (0.0, 32.0)),
-    (MeasureKind.BRIDGE, "Bridge symmetry, %", (0.0, 120.0)),
-    (MeasureKind.RUNNING, "Pain-free run, min", (0.0, 10.0)),
-    (MeasureKind.VISA_H, "VISA-H /100", (0.0, 105.0)),
+    (MeasureKind.SITTING, "Sitting, min", (0.0, 37.0)),
+    (MeasureKind.BRIDGE, "Symmetry, %", (0.0, 135.0)),
+    (MeasureKind.RUNNING, "Run, min", (0.0, 10.0)),
+    (MeasureKind.VISA_H, "VISA-H", (0.0, 120.0)),
 )
 """Each measure's panel, label and y range (running grows with the data)."""
 
 EMPTY_TEXT = "No entries yet"
+TITLES: dict[MeasureKind, str] = {
+    MeasureKind.SITTING: "Sitting tolerance (30 = no pain at 30 min)",
+    MeasureKind.BRIDGE: "Single-leg bridge symmetry, painful ÷ other side",
+    MeasureKind.RUNNING: "Longest pain-free run",
+    MeasureKind.VISA_H: "VISA-H (100 = no symptoms)",
+}
 
 
 def _colours(p: ChartPalette) -> dict[MeasureKind, str]:
     return {
         MeasureKind.SITTING: p.tolerated,
-        MeasureKind.BRIDGE: p.breaks,
+        MeasureKind.BRIDGE: p.held,
         MeasureKind.RUNNING: p.run,
         MeasureKind.VISA_H: p.test,
     }
@@ -62,6 +68,7 @@ class MeasuresFigure:
         self.axes: dict[MeasureKind, Axes] = {}
         self.lines: dict[MeasureKind, Line2D] = {}
         self.empty: dict[MeasureKind, Text] = {}
+        self.titles: dict[MeasureKind, Text] = {}
         self.stage_lines: list[LineCollection] = []
         for row, (kind, label, ylim) in enumerate(PANELS):
             ax = figure.add_subplot(grid[row], sharex=first)
@@ -69,6 +76,16 @@ class MeasuresFigure:
             (line,) = ax.plot([], [], marker="o", markersize=5, linewidth=1.6, label=kind.label)
             ax.set_ylim(*ylim)
             ax.set_ylabel(label, fontsize="small")
+            self.titles[kind] = ax.text(
+                0.005,
+                0.97,
+                TITLES[kind],
+                transform=ax.transAxes,
+                ha="left",
+                va="top",
+                fontsize="small",
+                fontweight="bold",
+            )
             ax.yaxis.set_label_coords(-0.06, 0.5)
             self.empty[kind] = ax.text(
                 0.5,
@@ -146,7 +163,7 @@ class MeasuresFigure:
             self.empty[kind].set_visible(not mine)
             if kind is MeasureKind.RUNNING:
                 highest = max([*y, 10.0])
-                self.axes[kind].set_ylim(0, highest * 1.15)
+                self.axes[kind].set_ylim(0, highest * 1.3)
         capped_days = set(capped)
         sit = [r for r in readings if r.kind is MeasureKind.SITTING and r.day in capped_days]
         self.cap_marks.set_data([day_number(r.day) for r in sit], [r.value for r in sit])
@@ -193,6 +210,7 @@ class MeasuresFigure:
             style_axes(ax, p)
             self.lines[kind].set_color(colours[kind])
             self.empty[kind].set_color(p.foreground)
+            self.titles[kind].set_color(p.foreground)
         self.cap_marks.set_color(colours[MeasureKind.SITTING])
         self.similar_line.set_color(p.unknown)
         self.similar_text.set_color(p.foreground)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -90,6 +91,9 @@ MARKS: dict[Mark, tuple[str, str]] = {
     "rise": ("▲", LIGHT.exceeded),
 }
 CHART_URL = QUrl("report://progress-chart.png")
+MEASURES_CHART_URL = QUrl("report://measures-chart.png")
+MEASURES_CHART_H = 4.2
+"""The Measures chart's height, inches (after the outcome-measures table)."""
 
 
 def _dots(inches: float) -> float:
@@ -97,23 +101,57 @@ def _dots(inches: float) -> float:
 
 
 # --- the chart -----------------------------------------------------------------------------
-def chart_image(data: ReportData) -> QImage:
-    """The Progress pane's figure for the report's range, tidied for paper, as an image."""
+def _paper_image(draw: Callable[[], Figure], what: str) -> QImage:
+    """A figure drawn in the report's font, rendered at the chart resolution."""
     import matplotlib as mpl
 
     with mpl.rc_context({"font.family": FONT, "font.size": 8.0}):
-        figure = Figure(figsize=(CONTENT_W, CHART_H))
-        chart = ProgressFigure(figure)
-        chart.set_data(data.history)
-        chart.set_range(data.start, data.end)
-        _fit_chart(chart)
+        figure = draw()
         buffer = io.BytesIO()
         figure.set_dpi(CHART_DPI)
         FigureCanvasAgg(figure).print_png(buffer)  # type: ignore[no-untyped-call]
     image = QImage.fromData(buffer.getvalue())
     if image.isNull():
-        raise OSError("the chart could not be drawn")
+        raise OSError(f"the {what} could not be drawn")
     return image
+
+
+def chart_image(data: ReportData) -> QImage:
+    """The Progress pane's figure for the report's range, tidied for paper, as an image."""
+
+    def draw() -> Figure:
+        figure = Figure(figsize=(CONTENT_W, CHART_H))
+        chart = ProgressFigure(figure)
+        chart.set_data(data.history)
+        chart.set_range(data.start, data.end)
+        _fit_chart(chart)
+        return figure
+
+    return _paper_image(draw, "chart")
+
+
+def measures_chart_image(data: ReportData) -> QImage | None:
+    """The Progress *Measures* chart up to the report's end (None: no measures yet)."""
+    if not data.readings:
+        return None
+    from pht_desktop.ui.charts.measures_figure import MeasuresFigure
+
+    def draw() -> Figure:
+        figure = Figure(figsize=(CONTENT_W, MEASURES_CHART_H))
+        chart = MeasuresFigure(figure)
+        capped = [m.day for m in data.measures if m.reached_cap]
+        first = min(data.start, *(r.day for r in data.readings))
+        chart.set_data(data.readings, data.stages, capped, span=(first, data.end))
+        chart.fit_layout(CONTENT_W * 100, MEASURES_CHART_H * 100)
+        return figure
+
+    return _paper_image(draw, "measures chart")
+
+
+def _image_html(url: QUrl, image: QImage) -> str:
+    width = round(CONTENT_W * 96)
+    height = round(width * image.height() / max(1, image.width()))
+    return f'<p><img src="{url.toString()}" width="{width}" height="{height}"></p>'
 
 
 def _fit_chart(chart: ProgressFigure) -> None:
@@ -236,11 +274,13 @@ def section_html(section: Section) -> str:
     )
 
 
-def report_html(data: ReportData, chart: QImage) -> str:
+def report_html(data: ReportData, chart: QImage, measures_chart: QImage | None = None) -> str:
+    measures = "" if measures_chart is None else _image_html(MEASURES_CHART_URL, measures_chart)
     return (
         f"<html><body style=\"font-family:'{FONT}'; font-size:8pt; color:{INK}\">"
         + first_page_html(data, chart)
         + "".join(section_html(section) for section in sections(data))
+        + measures
         + "</body></html>"
     )
 
@@ -295,7 +335,11 @@ def lay_out(data: ReportData, device: QPdfWriter | None = None) -> ReportDocumen
     """The report's document, paginated by Qt for the body area of an A4 page."""
     _need_gui()
     chart = chart_image(data)
-    body = paged_document(report_html(data, chart), device, {CHART_URL: chart})
+    images = {CHART_URL: chart}
+    measures_chart = measures_chart_image(data)
+    if measures_chart is not None:
+        images[MEASURES_CHART_URL] = measures_chart
+    body = paged_document(report_html(data, chart, measures_chart), device, images)
     keep_short_tables_whole(body)
     return ReportDocument(data, body)
 
