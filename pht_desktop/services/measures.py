@@ -38,8 +38,6 @@ from pht_desktop.domain.verdicts import Verdict
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.store import measures_repo, profile_repo, settings_repo
 
-"""Setting: remind every N weeks (1–4, default 2)."""
-
 VerdictSource = Callable[[], list[Verdict]]
 
 

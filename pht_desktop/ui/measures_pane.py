@@ -323,6 +323,9 @@ class MeasuresPane(style.ScrollColumn):
             self.running_label.setText(
                 self.tr("No pain-free run yet: log a run, then next morning's check-in.")
             )
+        self.interval_spin.blockSignals(True)
+        self.interval_spin.setValue(self.measures.interval_weeks())
+        self.interval_spin.blockSignals(False)
         self.undo_button.setEnabled(self.measures.can_undo)
         self.undo_button.setToolTip(self.measures.undo_words())
         today = self._today()

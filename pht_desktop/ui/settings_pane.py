@@ -31,6 +31,7 @@ from pht_desktop.domain.profile import PATHOLOGY_STAGES, STAGE_NAMES
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_settings_form import BreakSettingsForm
 from pht_desktop.ui.desktop_settings_form import DesktopSettingsForm
+from pht_desktop.ui.measures_settings_form import MeasureReminderForm
 from pht_desktop.ui.morning_settings_form import MorningSettingsForm
 from pht_desktop.ui.ports import StartAtLogin
 from pht_desktop.ui.setting_fields import ChangeRecorder, UndoBar, no_recorder, refused
@@ -248,6 +249,8 @@ class SettingsPane(QWidget):
             ("Desktop", self.desktop),
         ):
             self.page(name).addWidget(widget)
+        self.measures = MeasureReminderForm(services, record)  # issue 15
+        self.page("Rehab").addWidget(self.measures)
 
     def _add_page(self, name: str) -> None:
         scroll = ScrollColumn()

@@ -179,3 +179,21 @@ def test_measures_model_passes_the_model_tester(qtmodeltester, services: Service
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Reading"
+
+
+def test_settings_rehab_page_sets_the_reminder_with_undo(qtbot: QtBot, services: Services) -> None:
+    from pht_desktop.ui.settings_pane import SettingsPane
+
+    pane = shown(qtbot, SettingsPane(services))
+    pane.show_page("Rehab")
+    form = pane.measures
+    form.interval.setValue(3)
+    assert services.measures.interval_weeks() == 3
+    assert "Measure reminder 2 → 3 weeks" in pane.undo_bar.label.text()
+    form.interval.setValue(6)  # typed out of range: refused next to the field, not clamped
+    assert form.error.isVisible()
+    assert "1 to 4" in form.error.text()
+    assert services.measures.interval_weeks() == 3
+    click(qtbot, pane.undo_bar.undo_button)
+    assert services.measures.interval_weeks() == 2
+    assert form.interval.value() == 2
