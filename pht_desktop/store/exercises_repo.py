@@ -112,6 +112,12 @@ class LoggedRun:
     pain_during: int | None
     note: str
     deleted: bool
+    source: str = "manual"
+    """ "manual", or the format it was imported from: "gpx", "tcx", "fit" (issue 14)."""
+    source_name: str | None = None
+    elevation_gain_m: float | None = None
+    best_km_s: float | None = None
+    flag_note: str = ""
 
     def as_draft(self) -> RunDraft:
         return RunDraft(
@@ -381,6 +387,11 @@ def _logged_run(row: Run) -> LoggedRun:
         pain_during=row.pain_during,
         note=row.note,
         deleted=row.deleted_at is not None,
+        source=row.source,
+        source_name=row.source_name,
+        elevation_gain_m=row.elevation_gain_m,
+        best_km_s=row.best_km_s,
+        flag_note=row.flag_note,
     )
 
 

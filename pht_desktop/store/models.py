@@ -198,6 +198,16 @@ class Run(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Imported from a watch's file (issue 14); "manual" for a run typed in.
+    source: Mapped[str] = mapped_column(String(8), default="manual", server_default="manual")
+    source_name: Mapped[str | None] = mapped_column(String(255))
+    source_sha256: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    elapsed_s: Mapped[int | None] = mapped_column(Integer)
+    elevation_gain_m: Mapped[float | None] = mapped_column(Float)
+    best_km_s: Mapped[float | None] = mapped_column(Float)
+    fastest_pace_s_km: Mapped[float | None] = mapped_column(Float)
+    steepest_grade: Mapped[float | None] = mapped_column(Float)
+    flag_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SittingBout(Base):

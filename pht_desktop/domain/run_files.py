@@ -1,0 +1,621 @@
+"""A watch's run file (GPX 1.1, TCX, FIT) read into one :class:`RunRecord` (issue 14).
+
+Pure: bytes in, a value out, no file system and no database. Each format is decoded by
+a well-kept parser — ``gpxpy`` for GPX, ``fitdecode`` for FIT, the standard library's
+ElementTree through ``defusedxml`` for TCX — and every format then goes through the same
+:func:`summarise`, so a run means the same thing whichever watch wrote it.
+
+Hostile XML never reaches a parser that would expand it: TCX is parsed by ``defusedxml``
+with DTDs forbidden, and GPX text is refused before ``gpxpy`` sees it if it declares a
+DTD or an entity (without a DTD there are no entities, so no billion laughs and no
+external entities). A file that cannot be read raises :class:`RunFileRefused` with one
+sentence; a readable activity that is not a run raises :class:`ActivitySkipped`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import io
+import math
+import re
+import statistics
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any, Final, Literal
+
+RunFormat = Literal["gpx", "tcx", "fit"]
+FORMAT_NAMES: Final[dict[str, str]] = {"gpx": "GPX", "tcx": "TCX", "fit": "FIT"}
+SUFFIXES: Final = (".gpx", ".tcx", ".fit", ".gpx.gz", ".tcx.gz", ".fit.gz")
+"""What the file picker and the watched folder look for (Strava's export gzips them)."""
+
+MAX_FILE_BYTES: Final = 32 * 1024 * 1024
+"""A 10-hour run recorded every second is about 8 MB of GPX; 32 MB is room to spare,
+and anything larger is not one run (or is a decompression bomb)."""
+
+MOVING_SPEED_MPS: Final = 0.5
+"""Slower than 1.8 km/h is standing still (a slow walk is 1 m/s): not moving time."""
+WALK_SPEED_MPS: Final = 2.0
+"""Below 7.2 km/h (8:20 /km) a stretch counts as walking when guessing run-walk."""
+RUN_WALK_SHARE: Final = 0.2
+"""A run with at least a fifth of its moving time at walking pace is run-walk (R2.8)."""
+STYLE_WINDOW_S: Final = 30.0
+"""Walking and running are told apart over 30 s stretches, not single noisy samples."""
+ELEVATION_NOISE_M: Final = 3.0
+"""Rises smaller than 3 m are GPS/barometer noise, not climbing (hysteresis)."""
+BEST_KM_M: Final = 1000.0
+FAST_SEGMENT_M: Final = 400.0
+"""Fast is judged over 400 m: one track lap, the shortest common interval repeat, and
+long enough for GPS jitter to average out."""
+CLIMB_SEGMENT_M: Final = 300.0
+"""Grade is judged over 300 m: a real hill, not a kerb or a bridge ramp."""
+MAX_RUN_SPEED_MPS: Final = 6.5
+"""23 km/h on average is beyond any runner's long effort: an untyped file that fast is
+a ride."""
+EARLIEST_START: Final = datetime(2000, 1, 1, tzinfo=UTC)
+"""A start before 2000 means the watch's clock was never set (FIT's epoch is 1989)."""
+MAX_DURATION_S: Final = 8 * 3600
+"""The run log's own limit (a run is at most 8 h)."""
+
+_RUN_SPORTS: Final = frozenset({"running", "run", "trail_running", "treadmill_running"})
+_FIT_EPOCH: Final = 631065600  # 1989-12-31T00:00:00Z in Unix seconds
+_SEMICIRCLE_DEG: Final = 180.0 / 2**31
+_EARTH_RADIUS_M: Final = 6_371_000.0
+_TCX_NS: Final = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
+_DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class RunFileRefused(ValueError):
+    """A file that cannot be imported; ``reason`` is one sentence for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ActivitySkipped(ValueError):
+    """A readable activity that is not a run (a ride, a walk): listed, not imported."""
+
+    def __init__(self, sport: str, reason: str) -> None:
+        super().__init__(reason)
+        self.sport = sport
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One recorded point; ``distance_m`` is the device's running total when it gave one."""
+
+    at: datetime
+    lat: float | None = None
+    lon: float | None = None
+    elevation_m: float | None = None
+    distance_m: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """What a format parser extracts, before any interpretation."""
+
+    fmt: RunFormat
+    sport: str | None
+    samples: tuple[Sample, ...]
+    total_distance_m: float | None = None
+    total_ascent_m: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """One run read from a file: what the log stores and what the flags are judged on.
+
+    Paces are seconds per km; ``None`` when the run was too short to measure them (best
+    km needs 1 km, the fastest segment 400 m, the steepest climb 300 m with heights).
+    """
+
+    fmt: RunFormat
+    sport: str
+    start: datetime
+    local_date: date
+    elapsed_s: int
+    moving_s: int
+    distance_m: float | None
+    elevation_gain_m: float | None
+    avg_pace_s_km: float | None
+    best_km_s: float | None
+    fastest_segment_pace_s_km: float | None
+    steepest_grade: float | None
+    run_walk: bool
+
+    @property
+    def distance_km(self) -> float | None:
+        return None if self.distance_m is None else self.distance_m / 1000.0
+
+    @property
+    def gain_per_km(self) -> float | None:
+        """Metres climbed per km run (the hilly flag's first test)."""
+        if self.elevation_gain_m is None or not self.distance_m:
+            return None
+        return self.elevation_gain_m / (self.distance_m / 1000.0)
+
+
+# --- reading ---------------------------------------------------------------------------------
+def detect_format(name: str, data: bytes) -> RunFormat:
+    """The format by content (a FIT header, an XML root), else by the file's suffix."""
+    if len(data) >= 12 and data[8:12] == b".FIT":
+        return "fit"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") or head.startswith(b"<?xml"):
+        if b"<gpx" in head:
+            return "gpx"
+        if b"trainingcenterdatabase" in head:
+            return "tcx"
+    suffix = name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
+    if suffix in FORMAT_NAMES:
+        return suffix  # type: ignore[return-value]
+    raise RunFileRefused("Not a GPX, TCX or FIT file.")
+
+
+def gunzip_bounded(data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A gzipped file's content, refusing more than ``limit`` bytes (a gzip bomb)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise RunFileRefused(f"The gzip file is damaged or cut short ({exc}).") from None
+    if len(out) > limit:
+        raise RunFileRefused(f"Unpacked it is larger than {limit // 2**20} MB: not one run.")
+    return out
+
+
+def parse_run_file(name: str, data: bytes, zone: tzinfo) -> RunRecord:
+    """Read one file's bytes into a run; ``zone`` gives the local date (R3.2).
+
+    Raises :class:`RunFileRefused` (cannot import, one sentence why) or
+    :class:`ActivitySkipped` (an activity, but not a run).
+    """
+    if not data:
+        raise RunFileRefused("The file is empty.")
+    if len(data) > MAX_FILE_BYTES:
+        raise RunFileRefused(f"Larger than {MAX_FILE_BYTES // 2**20} MB: not one run.")
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip_bounded(data)
+        if not data:
+            raise RunFileRefused("The file is empty.")
+    fmt = detect_format(name, data)
+    try:
+        track = {"gpx": read_gpx, "tcx": read_tcx, "fit": read_fit}[fmt](data)
+        return summarise(track, zone)
+    except (RunFileRefused, ActivitySkipped):
+        raise
+    except Exception as exc:  # a hostile file can trip any parser path: refuse, never crash
+        raise RunFileRefused(
+            f"The {FORMAT_NAMES[fmt]} file could not be read ({type(exc).__name__})."
+        ) from exc
+
+
+def _xml_text(data: bytes, what: str) -> str:
+    """Decode XML bytes and refuse any DTD, so no entity can ever be expanded."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RunFileRefused(f"The {what} file is not UTF-8 text (damaged, or not {what}).")
+    if _DTD.search(text):
+        raise RunFileRefused(
+            f"The {what} file declares a DTD or entities; refused (run files never need "
+            "them, and they can hide an XML bomb)."
+        )
+    return text
+
+
+def read_gpx(data: bytes) -> Track:
+    """GPX 1.0/1.1 through gpxpy, after the DTD check (gpxpy's parser would expand)."""
+    import gpxpy
+    import gpxpy.gpx
+
+    text = _xml_text(data, "GPX")
+    try:
+        gpx = gpxpy.parse(text)
+    except (gpxpy.gpx.GPXException, ValueError) as exc:
+        raise RunFileRefused(f"The GPX file is damaged or cut short ({_short(exc)}).") from None
+    samples: list[Sample] = []
+    sport: str | None = None
+    for track in gpx.tracks:
+        sport = sport or (track.type or None)
+        for segment in track.segments:
+            for point in segment.points:
+                if point.time is None:
+                    continue
+                samples.append(
+                    Sample(_aware(point.time), point.latitude, point.longitude, point.elevation)
+                )
+    if not samples and any(seg.points for trk in gpx.tracks for seg in trk.segments):
+        raise RunFileRefused("The GPX track has no times: when and how fast is unknown.")
+    if not samples:
+        raise RunFileRefused("The GPX file holds no track (a route or waypoints only).")
+    return Track("gpx", sport, tuple(samples))
+
+
+def read_tcx(data: bytes) -> Track:
+    """TCX (Garmin Training Center) through defusedxml with DTDs forbidden."""
+    from xml.etree.ElementTree import ParseError
+
+    import defusedxml
+    import defusedxml.ElementTree as safe_et
+
+    text = _xml_text(data, "TCX")
+    try:
+        root = safe_et.fromstring(text, forbid_dtd=True)
+    except ParseError as exc:
+        raise RunFileRefused(f"The TCX file is damaged or cut short ({_short(exc)}).") from None
+    except defusedxml.DefusedXmlException:
+        raise RunFileRefused("The TCX file declares a DTD or entities; refused.") from None
+    activity = root.find(f"{_TCX_NS}Activities/{_TCX_NS}Activity")
+    if activity is None:
+        raise RunFileRefused("The TCX file holds no activity.")
+    sport = activity.get("Sport")
+    samples: list[Sample] = []
+    total = 0.0
+    has_total = False
+    for lap in activity.iter(f"{_TCX_NS}Lap"):
+        lap_distance = _float(lap.findtext(f"{_TCX_NS}DistanceMeters"))
+        if lap_distance is not None:
+            total += lap_distance
+            has_total = True
+        for point in lap.iter(f"{_TCX_NS}Trackpoint"):
+            when = _iso_time(point.findtext(f"{_TCX_NS}Time"))
+            if when is None:
+                continue
+            samples.append(
+                Sample(
+                    when,
+                    _float(point.findtext(f"{_TCX_NS}Position/{_TCX_NS}LatitudeDegrees")),
+                    _float(point.findtext(f"{_TCX_NS}Position/{_TCX_NS}LongitudeDegrees")),
+                    _float(point.findtext(f"{_TCX_NS}AltitudeMeters")),
+                    _float(point.findtext(f"{_TCX_NS}DistanceMeters")),
+                )
+            )
+    if not samples:
+        raise RunFileRefused("The TCX activity has no timed track points.")
+    return Track("tcx", sport, tuple(samples), total if has_total else None)
+
+
+def read_fit(data: bytes) -> Track:
+    """FIT through fitdecode, with its CRC check raising (a damaged file is refused)."""
+    import fitdecode
+
+    samples: list[Sample] = []
+    sport: str | None = None
+    sub_sport: str | None = None
+    total_distance: float | None = None
+    total_ascent: float | None = None
+    file_type: object = None
+    try:
+        with fitdecode.FitReader(
+            data,
+            check_crc=fitdecode.CrcCheck.RAISE,
+            error_handling=fitdecode.ErrorHandling.RAISE,
+        ) as fit:
+            for frame in fit:
+                if frame.frame_type != fitdecode.FIT_FRAME_DATA:
+                    continue
+                if frame.name == "file_id":
+                    file_type = _fit_value(frame, "type")
+                elif frame.name == "record":
+                    sample = _fit_sample(frame)
+                    if sample is not None:
+                        samples.append(sample)
+                elif frame.name in ("session", "sport"):
+                    sport = sport or _fit_text(_fit_value(frame, "sport"))
+                    sub_sport = sub_sport or _fit_text(_fit_value(frame, "sub_sport"))
+                    if frame.name == "session":
+                        total_distance = _fit_float(_fit_value(frame, "total_distance"))
+                        total_ascent = _fit_float(_fit_value(frame, "total_ascent"))
+    except fitdecode.FitCRCError:
+        raise RunFileRefused("The FIT file fails its checksum (CRC): damaged.") from None
+    except fitdecode.FitEOFError:
+        raise RunFileRefused("The FIT file is cut short (truncated).") from None
+    except fitdecode.FitHeaderError as exc:
+        raise RunFileRefused(f"Not a readable FIT file ({_short(exc)}).") from None
+    except (fitdecode.FitError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise RunFileRefused(f"The FIT file is damaged ({_short(exc)}).") from None
+    if file_type not in (None, "activity"):
+        raise RunFileRefused(f"A FIT {file_type} file, not an activity.")
+    if sport == "running" and sub_sport in ("treadmill", "trail", "track"):
+        sport = f"{sub_sport}_running"
+    if not samples:
+        raise RunFileRefused("The FIT file has no timed records.")
+    return Track("fit", sport, tuple(samples), total_distance, total_ascent)
+
+
+def _fit_value(frame: Any, field: str) -> object:
+    return frame.get_value(field, fallback=None)
+
+
+def _fit_text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _fit_float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and math.isfinite(value) else None
+
+
+def _fit_sample(frame: Any) -> Sample | None:
+    """One record message as a sample (its fields read in one pass: FIT files are long)."""
+    values = {field.name: field.value for field in frame.fields}
+    when = values.get("timestamp")
+    if isinstance(when, int):  # a raw value the profile did not convert
+        when = datetime.fromtimestamp(_FIT_EPOCH + when, UTC)
+    if not isinstance(when, datetime):
+        return None
+    lat = _fit_float(values.get("position_lat"))
+    lon = _fit_float(values.get("position_long"))
+    elevation = _fit_float(values.get("enhanced_altitude"))
+    if elevation is None:
+        elevation = _fit_float(values.get("altitude"))
+    return Sample(
+        _aware(when),
+        None if lat is None else lat * _SEMICIRCLE_DEG,
+        None if lon is None else lon * _SEMICIRCLE_DEG,
+        elevation,
+        _fit_float(values.get("distance")),
+    )
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]
+
+
+def _aware(moment: datetime) -> datetime:
+    """GPX and TCX times are UTC by their specs; a time without a zone is read so."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _iso_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return _aware(datetime.fromisoformat(text.strip().replace("Z", "+00:00")))
+    except ValueError:
+        return None
+
+
+def _float(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+# --- what a track means ----------------------------------------------------------------------
+def normalise_sport(sport: str | None) -> str | None:
+    """One word per sport whatever the format spells (None: the file does not say)."""
+    if sport is None:
+        return None
+    word = sport.strip().lower().replace(" ", "_").replace("-", "_")
+    if not word or word in ("generic", "other", "unknown", "0"):
+        return None
+    if "run" in word or word == "jogging":
+        return "running" if word in _RUN_SPORTS or word == "running" else word
+    if any(part in word for part in ("cycl", "bik", "ride", "biking")):
+        return "cycling"
+    if any(part in word for part in ("walk", "hik")):
+        return "walking" if "walk" in word else "hiking"
+    if word.isdigit():
+        return None  # a vendor's numeric code we cannot read: judge by speed
+    return word
+
+
+def _haversine(a: Sample, b: Sample) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _cumulative_distance(samples: Sequence[Sample]) -> list[float] | None:
+    """Metres from the start at each sample: the device's total when it recorded one at
+    most samples, else summed great-circle steps between positions; None if neither."""
+    recorded = [s.distance_m for s in samples]
+    if sum(d is not None for d in recorded) >= 0.9 * len(samples):
+        out: list[float] = []
+        best = 0.0
+        for value in recorded:
+            if value is not None and value > best:
+                best = value
+            out.append(best)
+        first = next((d for d in recorded if d is not None), 0.0)
+        return [d - first for d in out] if out[-1] > 0 else None
+    positioned = [s.lat is not None and s.lon is not None for s in samples]
+    if sum(positioned) < 2:
+        return None
+    out = [0.0]
+    last: Sample | None = samples[0] if positioned[0] else None
+    for sample, has_position in zip(samples[1:], positioned[1:], strict=True):
+        step = 0.0
+        if has_position:
+            if last is not None:
+                step = _haversine(last, sample)
+            last = sample
+        out.append(out[-1] + step)
+    return out if out[-1] > 0 else None
+
+
+def elevation_gain(heights: Iterable[float]) -> float:
+    """Metres climbed, counting only rises of at least :data:`ELEVATION_NOISE_M`.
+
+    A reference level follows the profile: a rise past the threshold is climbed (and
+    moves the level up), a fall past it moves the level down, anything smaller is noise.
+    """
+    gain = 0.0
+    level: float | None = None
+    for height in heights:
+        if level is None:
+            level = height
+        elif height - level >= ELEVATION_NOISE_M:
+            gain += height - level
+            level = height
+        elif level - height >= ELEVATION_NOISE_M:
+            level = height
+    return gain
+
+
+def _interp(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
+    """``ys`` at ``x`` on the piecewise-linear curve through (xs, ys); xs non-decreasing."""
+    i = bisect.bisect_right(xs, x)
+    if i <= 0:
+        return ys[0]
+    if i >= len(xs):
+        return ys[-1]
+    x0, x1 = xs[i - 1], xs[i]
+    if x1 == x0:
+        return ys[i]
+    return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - x0) / (x1 - x0)
+
+
+def fastest_over(distance: Sequence[float], seconds: Sequence[float], span_m: float) -> float | None:
+    """The least time (s) taken to cover any ``span_m`` metres, start interpolated."""
+    if not distance or distance[-1] - distance[0] < span_m:
+        return None
+    best: float | None = None
+    for i, here in enumerate(distance):
+        if here - distance[0] < span_m:
+            continue
+        taken = seconds[i] - _interp(distance, seconds, here - span_m)
+        if taken > 0 and (best is None or taken < best):
+            best = taken
+    return best
+
+
+def steepest_grade(distance: Sequence[float], heights: Sequence[float], span_m: float) -> float | None:
+    """The steepest average climb (rise ÷ run) over any ``span_m`` metres."""
+    if not distance or distance[-1] - distance[0] < span_m:
+        return None
+    best: float | None = None
+    for i, here in enumerate(distance):
+        if here - distance[0] < span_m:
+            continue
+        grade = (heights[i] - _interp(distance, heights, here - span_m)) / span_m
+        if best is None or grade > best:
+            best = grade
+    return best
+
+
+def _moving_and_style(distance: Sequence[float], seconds: Sequence[float]) -> tuple[float, bool]:
+    """Moving seconds, and whether the run looks like run-walk (R2.8)."""
+    moving = 0.0
+    for i in range(1, len(seconds)):
+        dt = seconds[i] - seconds[i - 1]
+        if dt > 0 and (distance[i] - distance[i - 1]) / dt >= MOVING_SPEED_MPS:
+            moving += dt
+    walking = running = 0.0
+    start = 0
+    for i in range(1, len(seconds)):
+        dt = seconds[i] - seconds[start]
+        if dt < STYLE_WINDOW_S and i < len(seconds) - 1:
+            continue
+        speed = (distance[i] - distance[start]) / dt if dt > 0 else 0.0
+        if speed >= WALK_SPEED_MPS:
+            running += dt
+        elif speed >= MOVING_SPEED_MPS:
+            walking += dt
+        start = i
+    share = walking / (walking + running) if walking + running else 0.0
+    return moving, running > 0 and share >= RUN_WALK_SHARE
+
+
+def summarise(track: Track, zone: tzinfo) -> RunRecord:
+    """Interpret a parsed track: sport, start and local date, times, distance, climbing,
+    paces. Raises :class:`ActivitySkipped` for a non-run, :class:`RunFileRefused` when
+    the numbers cannot describe a run."""
+    ordered = sorted(track.samples, key=lambda s: s.at)
+    samples: list[Sample] = []
+    for sample in ordered:
+        if not samples or sample.at > samples[-1].at:
+            samples.append(sample)
+    if len(samples) < 2:
+        raise RunFileRefused("Fewer than two timed points: too little to be a run.")
+    start = samples[0].at
+    if start < EARLIEST_START:
+        raise RunFileRefused(
+            f"It starts on {start.date()}: the watch's clock was not set; nothing imported."
+        )
+    seconds = [(s.at - start).total_seconds() for s in samples]
+    elapsed = seconds[-1]
+    if elapsed > MAX_DURATION_S:
+        raise RunFileRefused(
+            f"It lasts {elapsed / 3600:.1f} h; the run log holds runs up to "
+            f"{MAX_DURATION_S // 3600} h."
+        )
+    distance = _cumulative_distance(samples)
+    if distance is None and track.total_distance_m:
+        # A treadmill run without samples' distance: spread the total over the time.
+        distance = [track.total_distance_m * t / elapsed for t in seconds]
+    if distance is None:
+        raise RunFileRefused("The file has neither distances nor positions: not a run track.")
+    moving, run_walk = _moving_and_style(distance, seconds)
+    total_m = distance[-1]
+
+    sport = normalise_sport(track.sport)
+    if sport is None:
+        speed = total_m / moving if moving else 0.0
+        if speed > MAX_RUN_SPEED_MPS:
+            raise ActivitySkipped(
+                "unknown",
+                f"No sport given and {speed * 3.6:.0f} km/h on average: a ride, not a run.",
+            )
+        sport = "running"
+    if sport not in _RUN_SPORTS and not sport.endswith("_running"):
+        raise ActivitySkipped(sport, f"A {sport.replace('_', ' ')} activity, not a run.")
+    if moving < 1:
+        raise RunFileRefused("No moving time: the track never goes anywhere.")
+
+    heights = [s.elevation_m for s in samples]
+    climbing: tuple[list[float], list[float]] | None = None
+    if sum(h is not None for h in heights) >= 0.9 * len(samples):
+        known = [(d, h) for d, h in zip(distance, heights, strict=True) if h is not None]
+        climbing = ([d for d, _ in known], [h for _, h in known])
+    gain = (
+        elevation_gain(climbing[1])
+        if climbing is not None
+        else (track.total_ascent_m if track.total_ascent_m is not None else None)
+    )
+    fastest = fastest_over(distance, seconds, FAST_SEGMENT_M)
+    best_km = fastest_over(distance, seconds, BEST_KM_M)
+    return RunRecord(
+        fmt=track.fmt,
+        sport=sport,
+        start=start,
+        local_date=start.astimezone(zone).date(),
+        elapsed_s=round(elapsed),
+        moving_s=max(1, round(moving)),
+        distance_m=total_m,
+        elevation_gain_m=None if gain is None else round(gain, 1),
+        avg_pace_s_km=moving / (total_m / 1000.0) if total_m > 0 else None,
+        best_km_s=best_km,
+        fastest_segment_pace_s_km=None if fastest is None else fastest / (FAST_SEGMENT_M / 1000),
+        steepest_grade=None
+        if climbing is None
+        else steepest_grade(climbing[0], climbing[1], CLIMB_SEGMENT_M),
+        run_walk=run_walk,
+    )
+
+
+def median_pace(paces: Iterable[float | None]) -> float | None:
+    """The middle of the known paces (robust to a race or an interval day)."""
+    known = [p for p in paces if p is not None and p > 0]
+    return statistics.median(known) if known else None
+
+
+def pace_label(seconds_per_km: float | None) -> str:
+    """ "5:42 /km" (empty when unknown)."""
+    if seconds_per_km is None:
+        return ""
+    minutes, seconds = divmod(round(seconds_per_km), 60)
+    return f"{minutes}:{seconds:02d} /km"

@@ -1,0 +1,147 @@
+"""Hilly and fast: the two things about a run this tendon cares about in stage 5 (R2.4).
+
+Hills load the hamstring at the hip in flexion (uphill running is a compressive
+position, R2.5) and speed loads it fast (energy storage); both come last, after the
+earlier stages are well tolerated (R2.4, R2.9). The thresholds are declared here once,
+each with its reason, and Settings shows them; the fast margin is the user's setting.
+
+The easy pace is learnt from the user's own runs: the median average pace of their most
+recent runs, so one race or interval day does not move it. Until a few runs are known,
+a run is compared with its own average pace, which still finds an interval session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from pht_desktop.domain import validation
+from pht_desktop.domain.run_files import (
+    CLIMB_SEGMENT_M,
+    FAST_SEGMENT_M,
+    RunRecord,
+    median_pace,
+    pace_label,
+)
+
+HILLY_GAIN_PER_KM: Final = 10.0
+"""10 m climbed per km is where route planners start calling a route hilly; a flat
+town loop stays under 5 m/km."""
+HILLY_GRADE: Final = 0.05
+"""A 5 % climb held for 300 m loads the hip in flexion like a hill repeat; bridges and
+kerbs stay below it over that distance."""
+FAST_MARGIN_PCT_DEFAULT: Final = 15
+"""Running 15 % quicker than easy pace is tempo or faster (easy 6:00 /km → 5:06 /km);
+everyday pace drift from wind and mood stays within ±5–10 %."""
+FAST_MARGIN_PCT_RANGE: Final = (5, 50)
+EASY_PACE_RUNS: Final = 10
+"""The easy pace is the median of the last 10 runs: about a month of running."""
+EASY_PACE_MIN_RUNS: Final = 3
+"""Fewer than 3 runs are too few to know an easy pace; the run's own average is used."""
+
+FAST_MARGIN_KEY: Final = "runs.fast_margin_pct"
+WATCH_FOLDER_KEY: Final = "runs.watch_folder"
+
+
+@dataclass(frozen=True, slots=True)
+class RunFlags:
+    """The flags of one run and, for the history, the reason each one was set."""
+
+    hilly: bool
+    fast: bool
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def note(self) -> str:
+        return "; ".join(self.reasons)
+
+
+def fast_margin(value: object) -> int:
+    """The user's margin in percent, validated (a ValidationError names the field)."""
+    return validation.int_in_range(
+        value, *FAST_MARGIN_PCT_RANGE, FAST_MARGIN_KEY, "Fast margin", "%"
+    )
+
+
+def easy_pace(recent_paces: Sequence[float | None]) -> float | None:
+    """Median pace (s/km) of the most recent runs, newest first; None below the minimum."""
+    known = [p for p in recent_paces if p is not None and p > 0][:EASY_PACE_RUNS]
+    return median_pace(known) if len(known) >= EASY_PACE_MIN_RUNS else None
+
+
+def hilly_reason(record: RunRecord) -> str | None:
+    """Why the run is hilly (gain per km, or a sustained climb), or None."""
+    per_km = record.gain_per_km
+    if per_km is not None and per_km >= HILLY_GAIN_PER_KM:
+        return f"hilly: {record.elevation_gain_m:.0f} m climbed ({per_km:.0f} m/km)"
+    grade = record.steepest_grade
+    if grade is not None and grade >= HILLY_GRADE:
+        return f"hilly: a {grade * 100:.0f} % climb over {CLIMB_SEGMENT_M:.0f} m"
+    return None
+
+
+def fast_reason(record: RunRecord, easy: float | None, margin_pct: int) -> str | None:
+    """Why the run is fast: a segment quicker than easy pace by the margin, or None.
+
+    ``easy`` None (too few runs known yet) compares the run with its own average pace.
+    """
+    fastest = record.fastest_segment_pace_s_km
+    reference = easy if easy is not None else record.avg_pace_s_km
+    if fastest is None or reference is None:
+        return None
+    limit = reference * (1 - fast_margin(margin_pct) / 100)
+    if fastest > limit:
+        return None
+    against = "easy pace" if easy is not None else "this run's average"
+    return (
+        f"fast: {FAST_SEGMENT_M:.0f} m at {pace_label(fastest)} "
+        f"({against} {pace_label(reference)})"
+    )
+
+
+def run_flags(record: RunRecord, easy: float | None, margin_pct: int) -> RunFlags:
+    """Both flags of a run, with their reasons."""
+    hilly = hilly_reason(record)
+    fast = fast_reason(record, easy, margin_pct)
+    return RunFlags(hilly is not None, fast is not None, tuple(r for r in (hilly, fast) if r))
+
+
+@dataclass(frozen=True, slots=True)
+class TerrainRungs:
+    """R2.4/R2.9: whether hills and speed have been reached yet, for the dose ladder.
+
+    The plan's last stage-5 rungs are "add hills" and "add strides"; a rung is reached
+    once a run with that flag was logged (imported or ticked by hand).
+    """
+
+    hills_reached: bool
+    speed_reached: bool
+
+    @property
+    def next_rung(self) -> str | None:
+        """The next terrain rung to propose ("add hills", then "add strides"), or None."""
+        if not self.hills_reached:
+            return "add hills"
+        if not self.speed_reached:
+            return "add strides"
+        return None
+
+
+def terrain_rungs(flags: Iterable[tuple[bool, bool]]) -> TerrainRungs:
+    """From (hilly, fast) per logged run: which of the last two rungs are reached."""
+    hills = speed = False
+    for hilly, fast in flags:
+        hills = hills or hilly
+        speed = speed or fast
+    return TerrainRungs(hills, speed)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedRun:
+    """A run read from a file, with its flags, ready to be stored (or merged)."""
+
+    record: RunRecord
+    flags: RunFlags
+    file_name: str
+    sha256: str
