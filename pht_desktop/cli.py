@@ -18,9 +18,10 @@ AddCommon = Callable[[argparse.ArgumentParser], None]
 
 def register_commands(sub: Any, add_common: AddCommon) -> None:
     """Subcommands are added by the features that own them (imports stay light)."""
-    from pht_desktop import cli_data
+    from pht_desktop import cli_data, cli_runs
 
     cli_data.register(sub, add_common)
+    cli_runs.register(sub, add_common)
     _add_demo(sub, add_common)
     _add_chart(sub, add_common)
     _add_report(sub, add_common)

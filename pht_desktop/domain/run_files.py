@@ -8,8 +8,8 @@ ElementTree through ``defusedxml`` for TCX — and every format then goes throug
 Hostile XML never reaches a parser that would expand it: TCX is parsed by ``defusedxml``
 with DTDs forbidden, and GPX text is refused before ``gpxpy`` sees it if it declares a
 DTD or an entity (without a DTD there are no entities, so no billion laughs and no
-external entities). A file that cannot be read raises :class:`RunFileRefused` with one
-sentence; a readable activity that is not a run raises :class:`ActivitySkipped`.
+external entities). A file that cannot be read raises :class:`RunFileError` with one
+sentence; a readable activity that is not a run raises :class:`NotARunError`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Final, Literal
+
+from pht_desktop.domain.clock import local_date
 
 RunFormat = Literal["gpx", "tcx", "fit"]
 FORMAT_NAMES: Final[dict[str, str]] = {"gpx": "GPX", "tcx": "TCX", "fit": "FIT"}
@@ -59,7 +61,6 @@ EARLIEST_START: Final = datetime(2000, 1, 1, tzinfo=UTC)
 MAX_DURATION_S: Final = 8 * 3600
 """The run log's own limit (a run is at most 8 h)."""
 
-_RUN_SPORTS: Final = frozenset({"running", "run", "trail_running", "treadmill_running"})
 _FIT_EPOCH: Final = 631065600  # 1989-12-31T00:00:00Z in Unix seconds
 _SEMICIRCLE_DEG: Final = 180.0 / 2**31
 _EARTH_RADIUS_M: Final = 6_371_000.0
@@ -67,7 +68,7 @@ _TCX_NS: Final = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 _DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-class RunFileRefused(ValueError):
+class RunFileError(ValueError):
     """A file that cannot be imported; ``reason`` is one sentence for the user."""
 
     def __init__(self, reason: str) -> None:
@@ -75,7 +76,7 @@ class RunFileRefused(ValueError):
         self.reason = reason
 
 
-class ActivitySkipped(ValueError):
+class NotARunError(ValueError):
     """A readable activity that is not a run (a ride, a walk): listed, not imported."""
 
     def __init__(self, sport: str, reason: str) -> None:
@@ -142,19 +143,22 @@ class RunRecord:
 
 # --- reading ---------------------------------------------------------------------------------
 def detect_format(name: str, data: bytes) -> RunFormat:
-    """The format by content (a FIT header, an XML root), else by the file's suffix."""
+    """The format by content (a FIT header, an XML root); the suffix only breaks a tie."""
     if len(data) >= 12 and data[8:12] == b".FIT":
         return "fit"
+    suffix = name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<") or head.startswith(b"<?xml"):
+    if head.startswith(b"<"):
         if b"<gpx" in head:
             return "gpx"
         if b"trainingcenterdatabase" in head:
             return "tcx"
-    suffix = name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
-    if suffix in FORMAT_NAMES:
-        return suffix  # type: ignore[return-value]
-    raise RunFileRefused("Not a GPX, TCX or FIT file.")
+        if suffix in ("gpx", "tcx"):
+            return suffix  # type: ignore[return-value]
+        raise RunFileError("An XML file, but neither GPX nor TCX.")
+    if suffix == "fit":
+        raise RunFileError("Not a readable FIT file (no FIT header).")
+    raise RunFileError("Not a GPX, TCX or FIT file.")
 
 
 def gunzip_bounded(data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -163,34 +167,34 @@ def gunzip_bounded(data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             out = stream.read(limit + 1)
     except (OSError, EOFError, zlib.error) as exc:
-        raise RunFileRefused(f"The gzip file is damaged or cut short ({exc}).") from None
+        raise RunFileError(f"The gzip file is damaged or cut short ({exc}).") from None
     if len(out) > limit:
-        raise RunFileRefused(f"Unpacked it is larger than {limit // 2**20} MB: not one run.")
+        raise RunFileError(f"Unpacked it is larger than {limit // 2**20} MB: not one run.")
     return out
 
 
 def parse_run_file(name: str, data: bytes, zone: tzinfo) -> RunRecord:
     """Read one file's bytes into a run; ``zone`` gives the local date (R3.2).
 
-    Raises :class:`RunFileRefused` (cannot import, one sentence why) or
-    :class:`ActivitySkipped` (an activity, but not a run).
+    Raises :class:`RunFileError` (cannot import, one sentence why) or
+    :class:`NotARunError` (an activity, but not a run).
     """
     if not data:
-        raise RunFileRefused("The file is empty.")
+        raise RunFileError("The file is empty.")
     if len(data) > MAX_FILE_BYTES:
-        raise RunFileRefused(f"Larger than {MAX_FILE_BYTES // 2**20} MB: not one run.")
+        raise RunFileError(f"Larger than {MAX_FILE_BYTES // 2**20} MB: not one run.")
     if data[:2] == b"\x1f\x8b":
         data = gunzip_bounded(data)
         if not data:
-            raise RunFileRefused("The file is empty.")
+            raise RunFileError("The file is empty.")
     fmt = detect_format(name, data)
     try:
         track = {"gpx": read_gpx, "tcx": read_tcx, "fit": read_fit}[fmt](data)
         return summarise(track, zone)
-    except (RunFileRefused, ActivitySkipped):
+    except (RunFileError, NotARunError):
         raise
     except Exception as exc:  # a hostile file can trip any parser path: refuse, never crash
-        raise RunFileRefused(
+        raise RunFileError(
             f"The {FORMAT_NAMES[fmt]} file could not be read ({type(exc).__name__})."
         ) from exc
 
@@ -200,9 +204,9 @@ def _xml_text(data: bytes, what: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RunFileRefused(f"The {what} file is not UTF-8 text (damaged, or not {what}).")
+        raise RunFileError(f"The {what} file is not UTF-8 text (damaged, or not {what}).") from None
     if _DTD.search(text):
-        raise RunFileRefused(
+        raise RunFileError(
             f"The {what} file declares a DTD or entities; refused (run files never need "
             "them, and they can hide an XML bomb)."
         )
@@ -218,7 +222,7 @@ def read_gpx(data: bytes) -> Track:
     try:
         gpx = gpxpy.parse(text)
     except (gpxpy.gpx.GPXException, ValueError) as exc:
-        raise RunFileRefused(f"The GPX file is damaged or cut short ({_short(exc)}).") from None
+        raise RunFileError(f"The GPX file is damaged or cut short ({_short(exc)}).") from None
     samples: list[Sample] = []
     sport: str | None = None
     for track in gpx.tracks:
@@ -231,9 +235,9 @@ def read_gpx(data: bytes) -> Track:
                     Sample(_aware(point.time), point.latitude, point.longitude, point.elevation)
                 )
     if not samples and any(seg.points for trk in gpx.tracks for seg in trk.segments):
-        raise RunFileRefused("The GPX track has no times: when and how fast is unknown.")
+        raise RunFileError("The GPX track has no times: when and how fast is unknown.")
     if not samples:
-        raise RunFileRefused("The GPX file holds no track (a route or waypoints only).")
+        raise RunFileError("The GPX file holds no track (a route or waypoints only).")
     return Track("gpx", sport, tuple(samples))
 
 
@@ -242,18 +246,18 @@ def read_tcx(data: bytes) -> Track:
     from xml.etree.ElementTree import ParseError
 
     import defusedxml
-    import defusedxml.ElementTree as safe_et
+    import defusedxml.ElementTree as SafeET
 
     text = _xml_text(data, "TCX")
     try:
-        root = safe_et.fromstring(text, forbid_dtd=True)
+        root = SafeET.fromstring(text, forbid_dtd=True)
     except ParseError as exc:
-        raise RunFileRefused(f"The TCX file is damaged or cut short ({_short(exc)}).") from None
+        raise RunFileError(f"The TCX file is damaged or cut short ({_short(exc)}).") from None
     except defusedxml.DefusedXmlException:
-        raise RunFileRefused("The TCX file declares a DTD or entities; refused.") from None
+        raise RunFileError("The TCX file declares a DTD or entities; refused.") from None
     activity = root.find(f"{_TCX_NS}Activities/{_TCX_NS}Activity")
     if activity is None:
-        raise RunFileRefused("The TCX file holds no activity.")
+        raise RunFileError("The TCX file holds no activity.")
     sport = activity.get("Sport")
     samples: list[Sample] = []
     total = 0.0
@@ -277,7 +281,7 @@ def read_tcx(data: bytes) -> Track:
                 )
             )
     if not samples:
-        raise RunFileRefused("The TCX activity has no timed track points.")
+        raise RunFileError("The TCX activity has no timed track points.")
     return Track("tcx", sport, tuple(samples), total if has_total else None)
 
 
@@ -313,19 +317,19 @@ def read_fit(data: bytes) -> Track:
                         total_distance = _fit_float(_fit_value(frame, "total_distance"))
                         total_ascent = _fit_float(_fit_value(frame, "total_ascent"))
     except fitdecode.FitCRCError:
-        raise RunFileRefused("The FIT file fails its checksum (CRC): damaged.") from None
+        raise RunFileError("The FIT file fails its checksum (CRC): damaged.") from None
     except fitdecode.FitEOFError:
-        raise RunFileRefused("The FIT file is cut short (truncated).") from None
+        raise RunFileError("The FIT file is cut short (truncated).") from None
     except fitdecode.FitHeaderError as exc:
-        raise RunFileRefused(f"Not a readable FIT file ({_short(exc)}).") from None
+        raise RunFileError(f"Not a readable FIT file ({_short(exc)}).") from None
     except (fitdecode.FitError, ValueError, KeyError, IndexError, TypeError) as exc:
-        raise RunFileRefused(f"The FIT file is damaged ({_short(exc)}).") from None
+        raise RunFileError(f"The FIT file is damaged ({_short(exc)}).") from None
     if file_type not in (None, "activity"):
-        raise RunFileRefused(f"A FIT {file_type} file, not an activity.")
+        raise RunFileError(f"A FIT {file_type} file, not an activity.")
     if sport == "running" and sub_sport in ("treadmill", "trail", "track"):
         sport = f"{sub_sport}_running"
     if not samples:
-        raise RunFileRefused("The FIT file has no timed records.")
+        raise RunFileError("The FIT file has no timed records.")
     return Track("fit", sport, tuple(samples), total_distance, total_ascent)
 
 
@@ -401,7 +405,7 @@ def normalise_sport(sport: str | None) -> str | None:
     if not word or word in ("generic", "other", "unknown", "0"):
         return None
     if "run" in word or word == "jogging":
-        return "running" if word in _RUN_SPORTS or word == "running" else word
+        return word if word.endswith("_running") else "running"
     if any(part in word for part in ("cycl", "bik", "ride", "biking")):
         return "cycling"
     if any(part in word for part in ("walk", "hik")):
@@ -412,7 +416,10 @@ def normalise_sport(sport: str | None) -> str | None:
 
 
 def _haversine(a: Sample, b: Sample) -> float:
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    assert a.lat is not None
+    assert a.lon is not None
+    assert b.lat is not None
+    assert b.lon is not None
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
@@ -448,21 +455,32 @@ def _cumulative_distance(samples: Sequence[Sample]) -> list[float] | None:
 
 
 def elevation_gain(heights: Iterable[float]) -> float:
-    """Metres climbed, counting only rises of at least :data:`ELEVATION_NOISE_M`.
+    """Metres climbed, counting only climbs of at least :data:`ELEVATION_NOISE_M`.
 
-    A reference level follows the profile: a rise past the threshold is climbed (and
-    moves the level up), a fall past it moves the level down, anything smaller is noise.
+    A climb starts once the profile rises that far above its lowest point and ends once
+    it falls that far below its highest; the climb counts from low to high. Wobbles
+    smaller than the threshold, up or down, are noise and count for nothing.
     """
     gain = 0.0
-    level: float | None = None
+    low = high = math.nan
+    climbing = False
     for height in heights:
-        if level is None:
-            level = height
-        elif height - level >= ELEVATION_NOISE_M:
-            gain += height - level
-            level = height
-        elif level - height >= ELEVATION_NOISE_M:
-            level = height
+        if math.isnan(low):
+            low = high = height
+        elif climbing:
+            if height > high:
+                high = height
+            elif high - height >= ELEVATION_NOISE_M:
+                gain += high - low
+                low = high = height
+                climbing = False
+        elif height < low:
+            low = height
+        elif height - low >= ELEVATION_NOISE_M:
+            climbing = True
+            high = height
+    if climbing:
+        gain += high - low
     return gain
 
 
@@ -479,32 +497,40 @@ def _interp(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
     return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - x0) / (x1 - x0)
 
 
-def fastest_over(distance: Sequence[float], seconds: Sequence[float], span_m: float) -> float | None:
-    """The least time (s) taken to cover any ``span_m`` metres, start interpolated."""
+def _windows(distance: Sequence[float], span_m: float) -> Iterable[tuple[float, float]]:
+    """Every (start, end) distance pair ``span_m`` apart that begins or ends on a sample:
+    on a piecewise-linear track the extreme windows are among these."""
+    first, last = distance[0], distance[-1]
+    for here in distance:
+        if here - first >= span_m:
+            yield here - span_m, here
+        if last - here >= span_m:
+            yield here, here + span_m
+
+
+def fastest_over(
+    distance: Sequence[float], seconds: Sequence[float], span_m: float
+) -> float | None:
+    """The least time (s) taken to cover any ``span_m`` metres (ends interpolated)."""
     if not distance or distance[-1] - distance[0] < span_m:
         return None
-    best: float | None = None
-    for i, here in enumerate(distance):
-        if here - distance[0] < span_m:
-            continue
-        taken = seconds[i] - _interp(distance, seconds, here - span_m)
-        if taken > 0 and (best is None or taken < best):
-            best = taken
-    return best
+    taken = (
+        _interp(distance, seconds, end) - _interp(distance, seconds, start)
+        for start, end in _windows(distance, span_m)
+    )
+    return min((t for t in taken if t > 0), default=None)
 
 
-def steepest_grade(distance: Sequence[float], heights: Sequence[float], span_m: float) -> float | None:
+def steepest_grade(
+    distance: Sequence[float], heights: Sequence[float], span_m: float
+) -> float | None:
     """The steepest average climb (rise ÷ run) over any ``span_m`` metres."""
     if not distance or distance[-1] - distance[0] < span_m:
         return None
-    best: float | None = None
-    for i, here in enumerate(distance):
-        if here - distance[0] < span_m:
-            continue
-        grade = (heights[i] - _interp(distance, heights, here - span_m)) / span_m
-        if best is None or grade > best:
-            best = grade
-    return best
+    return max(
+        (_interp(distance, heights, end) - _interp(distance, heights, start)) / span_m
+        for start, end in _windows(distance, span_m)
+    )
 
 
 def _moving_and_style(distance: Sequence[float], seconds: Sequence[float]) -> tuple[float, bool]:
@@ -532,7 +558,7 @@ def _moving_and_style(distance: Sequence[float], seconds: Sequence[float]) -> tu
 
 def summarise(track: Track, zone: tzinfo) -> RunRecord:
     """Interpret a parsed track: sport, start and local date, times, distance, climbing,
-    paces. Raises :class:`ActivitySkipped` for a non-run, :class:`RunFileRefused` when
+    paces. Raises :class:`NotARunError` for a non-run, :class:`RunFileError` when
     the numbers cannot describe a run."""
     ordered = sorted(track.samples, key=lambda s: s.at)
     samples: list[Sample] = []
@@ -540,16 +566,16 @@ def summarise(track: Track, zone: tzinfo) -> RunRecord:
         if not samples or sample.at > samples[-1].at:
             samples.append(sample)
     if len(samples) < 2:
-        raise RunFileRefused("Fewer than two timed points: too little to be a run.")
+        raise RunFileError("Fewer than two timed points: too little to be a run.")
     start = samples[0].at
     if start < EARLIEST_START:
-        raise RunFileRefused(
+        raise RunFileError(
             f"It starts on {start.date()}: the watch's clock was not set; nothing imported."
         )
     seconds = [(s.at - start).total_seconds() for s in samples]
     elapsed = seconds[-1]
     if elapsed > MAX_DURATION_S:
-        raise RunFileRefused(
+        raise RunFileError(
             f"It lasts {elapsed / 3600:.1f} h; the run log holds runs up to "
             f"{MAX_DURATION_S // 3600} h."
         )
@@ -558,7 +584,7 @@ def summarise(track: Track, zone: tzinfo) -> RunRecord:
         # A treadmill run without samples' distance: spread the total over the time.
         distance = [track.total_distance_m * t / elapsed for t in seconds]
     if distance is None:
-        raise RunFileRefused("The file has neither distances nor positions: not a run track.")
+        raise RunFileError("The file has neither distances nor positions: not a run track.")
     moving, run_walk = _moving_and_style(distance, seconds)
     total_m = distance[-1]
 
@@ -566,15 +592,15 @@ def summarise(track: Track, zone: tzinfo) -> RunRecord:
     if sport is None:
         speed = total_m / moving if moving else 0.0
         if speed > MAX_RUN_SPEED_MPS:
-            raise ActivitySkipped(
+            raise NotARunError(
                 "unknown",
                 f"No sport given and {speed * 3.6:.0f} km/h on average: a ride, not a run.",
             )
         sport = "running"
-    if sport not in _RUN_SPORTS and not sport.endswith("_running"):
-        raise ActivitySkipped(sport, f"A {sport.replace('_', ' ')} activity, not a run.")
+    if sport != "running" and not sport.endswith("_running"):
+        raise NotARunError(sport, f"A {sport.replace('_', ' ')} activity, not a run.")
     if moving < 1:
-        raise RunFileRefused("No moving time: the track never goes anywhere.")
+        raise RunFileError("No moving time: the track never goes anywhere.")
 
     heights = [s.elevation_m for s in samples]
     climbing: tuple[list[float], list[float]] | None = None
@@ -592,7 +618,7 @@ def summarise(track: Track, zone: tzinfo) -> RunRecord:
         fmt=track.fmt,
         sport=sport,
         start=start,
-        local_date=start.astimezone(zone).date(),
+        local_date=local_date(start, zone),
         elapsed_s=round(elapsed),
         moving_s=max(1, round(moving)),
         distance_m=total_m,

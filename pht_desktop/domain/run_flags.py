@@ -95,8 +95,7 @@ def fast_reason(record: RunRecord, easy: float | None, margin_pct: int) -> str |
         return None
     against = "easy pace" if easy is not None else "this run's average"
     return (
-        f"fast: {FAST_SEGMENT_M:.0f} m at {pace_label(fastest)} "
-        f"({against} {pace_label(reference)})"
+        f"fast: {FAST_SEGMENT_M:.0f} m at {pace_label(fastest)} ({against} {pace_label(reference)})"
     )
 
 

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 
-class FileRefused(OSError):
+class UnreadableFileError(OSError):
     """A file that is not read; ``reason`` is one sentence for the user."""
 
     def __init__(self, reason: str) -> None:
@@ -28,35 +28,39 @@ def _megabytes(size: int) -> str:
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file at ``path`` (at most ``limit``), or FileRefused."""
+    """The bytes of the regular file at ``path`` (at most ``limit``), or UnreadableFileError."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        raise FileRefused("The file is not there any more.") from None
+        raise UnreadableFileError("The file is not there any more.") from None
     except OSError as exc:
-        raise FileRefused(f"Cannot read the file ({exc.strerror or exc}).") from None
+        raise UnreadableFileError(f"Cannot read the file ({exc.strerror or exc}).") from None
     if stat.S_ISLNK(info.st_mode):
-        raise FileRefused("A symbolic link, not a file: choose the file it points to.")
+        raise UnreadableFileError("A symbolic link, not a file: choose the file it points to.")
     if stat.S_ISDIR(info.st_mode):
-        raise FileRefused("A folder, not a file.")
+        raise UnreadableFileError("A folder, not a file.")
     if not stat.S_ISREG(info.st_mode):
-        raise FileRefused("Not a regular file (a pipe, socket or device): not read.")
+        raise UnreadableFileError("Not a regular file (a pipe, socket or device): not read.")
     if info.st_size > limit:
-        raise FileRefused(f"{_megabytes(info.st_size)}: larger than {_megabytes(limit)}, not a run.")
+        raise UnreadableFileError(
+            f"{_megabytes(info.st_size)}: larger than {_megabytes(limit)}, not a run."
+        )
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     flags |= getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise FileRefused(f"Cannot open the file ({exc.strerror or exc}).") from None
+        raise UnreadableFileError(f"Cannot open the file ({exc.strerror or exc}).") from None
     with os.fdopen(fd, "rb") as handle:
         opened = os.fstat(handle.fileno())
         if not stat.S_ISREG(opened.st_mode):
-            raise FileRefused("Not a regular file (it changed while being opened): not read.")
+            raise UnreadableFileError(
+                "Not a regular file (it changed while being opened): not read."
+            )
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise FileRefused(f"Cannot read the file ({exc.strerror or exc}).") from None
+            raise UnreadableFileError(f"Cannot read the file ({exc.strerror or exc}).") from None
     if len(data) > limit:
-        raise FileRefused(f"Larger than {_megabytes(limit)}: not a run.")
+        raise UnreadableFileError(f"Larger than {_megabytes(limit)}: not a run.")
     return data

@@ -82,6 +82,8 @@ class HistoryRow:
     effort: str
     pain_during: int | None
     note: str
+    detail: str = ""
+    """Why a run's flags were set and which file it came from (the Load tooltip)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +127,13 @@ def _run_row(run: LoggedRun) -> HistoryRow:
     dose = _minutes(run.duration_s)
     if run.distance_km is not None:
         dose += f", {run.distance_km:g} km"
+    if run.elevation_gain_m is not None:
+        dose += f", {run.elevation_gain_m:.0f} m up"
     flags = ["run-walk" if run.style.value == "run_walk" else "continuous"]
-    flags += [name for name, on in (("hills", run.hills), ("speed", run.speed)) if on]
+    # The hilly/fast flags (R2.4): ticked by hand, or found in a watch file (issue 14).
+    flags += [name for name, on in (("hilly", run.hills), ("fast", run.speed)) if on]
+    if run.source != "manual":
+        flags.append(f"{run.source.upper()} file")
     return HistoryRow(
         kind="run",
         id=run.id,
@@ -138,6 +145,11 @@ def _run_row(run: LoggedRun) -> HistoryRow:
         effort="",
         pain_during=run.pain_during,
         note=run.note,
+        detail="\n".join(
+            part
+            for part in (run.flag_note, f"From {run.source_name}" if run.source_name else "")
+            if part
+        ),
     )
 
 

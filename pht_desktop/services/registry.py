@@ -16,6 +16,7 @@ from pht_desktop.services.measures import MeasuresService
 from pht_desktop.services.morning import MorningService
 from pht_desktop.services.profile import ProfileService
 from pht_desktop.services.progress import ProgressService
+from pht_desktop.services.run_import import RunImportService
 from pht_desktop.services.settings import SettingsService
 from pht_desktop.store.db import is_read_only, open_database
 
@@ -33,6 +34,7 @@ class Services:
     progress: ProgressService
     data: DataService
     measures: MeasuresService
+    run_import: RunImportService
 
     @property
     def read_only(self) -> bool:
@@ -48,6 +50,10 @@ def build_services(database_path: Path, clock: Clock) -> Services:
     """Open (and migrate) the database and wire every service to it."""
     sessions: sessionmaker[Session] = open_database(database_path)
     morning = MorningService(sessions, clock)
+    exercises = ExerciseService(sessions, clock)
+    run_import = RunImportService(sessions, clock)
+    # Imported runs are runs: everything that follows the run log hears of them.
+    run_import.changed.connect(exercises.changed)
     return Services(
         clock=clock,
         database_path=database_path,
@@ -55,10 +61,11 @@ def build_services(database_path: Path, clock: Clock) -> Services:
         settings=SettingsService(sessions, clock),
         profile=ProfileService(sessions, clock),
         breaks=BreakService(sessions, clock),
-        exercises=ExerciseService(sessions, clock),
+        exercises=exercises,
         morning=morning,
         progress=ProgressService(sessions, clock),
         data=DataService(sessions, clock, database_path),
         # Pain-free running uses the one verdict engine, through the morning service.
         measures=MeasuresService(sessions, clock, verdicts=morning.verdicts),
+        run_import=run_import,
     )

@@ -46,6 +46,11 @@ def _stored(row: Run) -> StoredRun:
     )
 
 
+def stored(session: Session, run_id: int) -> StoredRun | None:
+    row = session.get(Run, run_id)
+    return None if row is None else _stored(row)
+
+
 def known_hashes(session: Session) -> set[str]:
     """SHA-256 of every file ever imported, deleted runs included."""
     query = select(Run.source_sha256).where(Run.source_sha256.is_not(None))

@@ -14,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from pht_desktop.services.exercises import ExerciseService, HistoryFilter, HistoryRow
 from pht_desktop.ui.rows_model import ROW_ROLE, RowsTableModel
 
-__all__ = ["COLUMNS", "ROW_ROLE", "HistoryModel"]
+__all__ = ["COLUMNS", "LOAD_COLUMN", "ROW_ROLE", "HistoryModel"]
 
 # Column headers, marked for translation (shown through the "HistoryModel" context).
 COLUMNS: Final = (
@@ -27,6 +27,8 @@ COLUMNS: Final = (
     str(QT_TRANSLATE_NOOP("HistoryModel", "Pain")),
     str(QT_TRANSLATE_NOOP("HistoryModel", "Note")),
 )
+LOAD_COLUMN: Final = 4
+"""For a run: its style and flags (hilly, fast), with why they were set as the tooltip."""
 
 
 def _cell(row: HistoryRow, column: int) -> str:
@@ -72,4 +74,6 @@ class HistoryModel(RowsTableModel[HistoryRow]):
         return _cell(row, column)
 
     def tooltip(self, row: HistoryRow, column: int) -> str | None:
+        if column == LOAD_COLUMN:
+            return row.detail or None
         return (row.note or None) if column == len(COLUMNS) - 1 else None

@@ -101,13 +101,15 @@ def gpx_bytes(
 ) -> bytes:
     gpx = gpxpy.gpx.GPX()
     track = gpxpy.gpx.GPXTrack(name="Morning run")
-    track.type = sport
+    track.type = sport  # type: ignore[assignment]
     gpx.tracks.append(track)
     segment = gpxpy.gpx.GPXTrackSegment()
     track.segments.append(segment)
     for p in route:
         segment.points.append(
-            gpxpy.gpx.GPXTrackPoint(p.lat, p.lon, elevation=p.ele, time=p.at if with_times else None)
+            gpxpy.gpx.GPXTrackPoint(
+                p.lat, p.lon, elevation=p.ele, time=p.at if with_times else None
+            )
         )
     return gpx.to_xml(version="1.1").encode()
 

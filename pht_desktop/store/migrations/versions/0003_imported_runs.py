@@ -34,12 +34,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("best_km_s", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("fastest_pace_s_km", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("steepest_grade", sa.Float(), nullable=True))
-        batch_op.add_column(
-            sa.Column("flag_note", sa.Text(), nullable=False, server_default="")
-        )
-        batch_op.create_index(
-            batch_op.f("ix_runs_source_sha256"), ["source_sha256"], unique=True
-        )
+        batch_op.add_column(sa.Column("flag_note", sa.Text(), nullable=False, server_default=""))
+        batch_op.create_index(batch_op.f("ix_runs_source_sha256"), ["source_sha256"], unique=True)
 
 
 def downgrade() -> None:

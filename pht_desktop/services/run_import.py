@@ -1,0 +1,490 @@
+"""Import runs from watch files (issue 14): read, recognise duplicates, flag, store.
+
+One file is one transaction: it is stored whole or not at all, and a bad file never
+stops the others. Every file gets one line in the report saying what happened to it.
+
+Duplicates are never stored: the same bytes (SHA-256, kept with the run, unique in the
+table) or the same activity in another format (start within :data:`SAME_START_S` and
+distance within :data:`SAME_DISTANCE_SHARE`). A run the user typed by hand that matches
+an imported one is *offered* for merging (:class:`PendingMerge`), never silently
+doubled: the caller asks, then calls :meth:`RunImportService.merge`.
+
+Files are parsed first (the slow part), then written oldest first, so the easy pace each
+run is judged against (R2.4) is learnt from the runs before it, imported ones included.
+:meth:`import_paths` may run on a worker thread: with ``notify=False`` it emits nothing,
+and the caller emits :attr:`changed` on the GUI thread when the report is back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Final, Literal
+
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pht_desktop.domain.clock import Clock
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.exercise import RunDraft, RunStyle, run_stage_warning
+from pht_desktop.domain.profile import stage_on
+from pht_desktop.domain.run_files import (
+    FORMAT_NAMES,
+    MAX_FILE_BYTES,
+    SUFFIXES,
+    NotARunError,
+    RunFileError,
+    RunRecord,
+    pace_label,
+    parse_run_file,
+)
+from pht_desktop.domain.run_flags import (
+    EASY_PACE_RUNS,
+    FAST_MARGIN_KEY,
+    FAST_MARGIN_PCT_DEFAULT,
+    WATCH_FOLDER_KEY,
+    ImportedRun,
+    TerrainRungs,
+    easy_pace,
+    fast_margin,
+    run_flags,
+    terrain_rungs,
+)
+from pht_desktop.services.base import ServiceBase
+from pht_desktop.services.bounded_files import UnreadableFileError, read_regular_file
+from pht_desktop.store import exercises_repo, profile_repo, run_import_repo, settings_repo
+from pht_desktop.store.run_import_repo import StoredRun
+
+log = logging.getLogger(__name__)
+
+SAME_START_S: Final = 120
+"""Two exports of one activity start within seconds of each other (formats round the
+start differently); nobody starts two runs within two minutes."""
+SAME_DISTANCE_SHARE: Final = 0.03
+"""GPX distance is summed from positions, FIT keeps the watch's own: they differ by a
+percent or two for the same run."""
+SAME_DURATION_SHARE: Final = 0.05
+"""Without a distance on both sides, moving times within 5 % mean the same run."""
+MANUAL_WINDOW: Final = timedelta(hours=3)
+"""A hand-typed run's time is approximate (often when it was typed): within 3 h on the
+same day counts as the same outing."""
+MANUAL_SHARE: Final = 0.25
+"""A hand-typed distance or time within 25 % of the file's is the same run, roughly kept."""
+
+Status = Literal["imported", "merged", "restored", "duplicate", "skipped", "refused", "matches"]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingMerge:
+    """A file that matches a run typed by hand: waiting for the user's yes or no."""
+
+    run: ImportedRun
+    manual: StoredRun
+
+    @property
+    def question(self) -> str:
+        record = self.run.record
+        typed = self.manual
+        km = "" if typed.distance_km is None else f", {typed.distance_km:g} km"
+        return (
+            f"{self.run.file_name} looks like the run you typed on {typed.local_date} "
+            f"({typed.duration_s // 60} min{km}). Merge them? The file's times, distance "
+            f"and climbing replace the typed ones ({record.moving_s // 60} min, "
+            f"{(record.distance_km or 0):.2f} km); your pain and note stay."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What happened to one file, in one line."""
+
+    name: str
+    status: Status
+    message: str
+    run_id: int | None = None
+    pending: PendingMerge | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def line(self) -> str:
+        return f"{self.name}: {self.message}"
+
+
+@dataclass(slots=True)
+class RunImportReport:
+    """Every file's outcome, in the order the files were given."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, *statuses: Status) -> int:
+        return sum(o.status in statuses for o in self.outcomes)
+
+    @property
+    def written(self) -> int:
+        return self.count("imported", "merged", "restored")
+
+    @property
+    def pending(self) -> list[PendingMerge]:
+        return [o.pending for o in self.outcomes if o.pending is not None]
+
+    @property
+    def ok(self) -> bool:
+        """No file was refused (skipped rides and duplicates are fine)."""
+        return self.count("refused") == 0
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.count('imported', 'restored')} imported",
+            f"{self.count('merged')} merged" if self.count("merged") else "",
+            f"{self.count('duplicate')} already there" if self.count("duplicate") else "",
+            f"{self.count('matches')} to merge?" if self.count("matches") else "",
+            f"{self.count('skipped')} skipped" if self.count("skipped") else "",
+            f"{self.count('refused')} refused" if self.count("refused") else "",
+        ]
+        return ", ".join(p for p in parts if p) + "."
+
+    def lines(self) -> list[str]:
+        """One line per file, its warnings under it, then the summary."""
+        out: list[str] = []
+        for outcome in self.outcomes:
+            out.append(outcome.line)
+            out += [f"  {w}" for w in outcome.warnings]
+        out.append(self.summary())
+        return out
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def run_files_in(folder: Path) -> list[Path]:
+    """Run files directly in ``folder`` (not its sub-folders), sorted by name."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    names = [e for e in entries if e.name.lower().endswith(SUFFIXES) and not e.is_dir()]
+    return sorted((Path(e.path) for e in names), key=lambda p: p.name)
+
+
+def _share_close(a: float, b: float, share: float) -> bool:
+    return abs(a - b) <= share * max(a, b)
+
+
+def _same_activity(record: RunRecord, stored: StoredRun) -> bool:
+    if abs((stored.performed_at - record.start).total_seconds()) > SAME_START_S:
+        return False
+    if record.distance_km is not None and stored.distance_km is not None:
+        return abs(record.distance_km - stored.distance_km) <= max(
+            0.05, SAME_DISTANCE_SHARE * record.distance_km
+        )
+    return _share_close(record.moving_s, stored.duration_s, SAME_DURATION_SHARE)
+
+
+def _typed_match(record: RunRecord, stored: StoredRun) -> bool:
+    if stored.source != run_import_repo.MANUAL or stored.local_date != record.local_date:
+        return False
+    if record.distance_km is not None and stored.distance_km:
+        return _share_close(record.distance_km, stored.distance_km, MANUAL_SHARE)
+    return _share_close(record.moving_s, stored.duration_s, MANUAL_SHARE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    index: int
+    name: str
+    sha256: str
+    record: RunRecord
+
+
+class RunImportService(ServiceBase):
+    """Run files in, runs out; the only caller of ``run_import_repo``."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        super().__init__(sessions, clock)
+        # One import at a time (drop, menu, watched folder, CLI): duplicate checks and
+        # writes must not interleave.
+        self._lock = threading.Lock()
+
+    # --- settings --------------------------------------------------------------------------
+    def fast_margin(self) -> int:
+        """The user's fast margin in percent (default 15)."""
+        with self._read() as session:
+            stored = settings_repo.load_setting(session, FAST_MARGIN_KEY)
+        try:
+            return fast_margin(stored)
+        except ValidationError:
+            return FAST_MARGIN_PCT_DEFAULT
+
+    def set_fast_margin(self, percent: int) -> None:
+        value = fast_margin(percent)
+        with self._write() as session:
+            settings_repo.save_setting(session, FAST_MARGIN_KEY, value)
+        self.changed.emit()
+
+    def watch_folder(self) -> Path | None:
+        with self._read() as session:
+            stored = settings_repo.load_setting(session, WATCH_FOLDER_KEY)
+        return Path(stored) if isinstance(stored, str) and stored else None
+
+    def set_watch_folder(self, folder: Path | None) -> None:
+        """Remember the folder to watch (None: stop watching); it must be a folder."""
+        if folder is not None and not Path(folder).is_dir():
+            raise ValidationError(WATCH_FOLDER_KEY, f"{folder} is not a folder.")
+        with self._write() as session:
+            settings_repo.save_setting(
+                session, WATCH_FOLDER_KEY, "" if folder is None else str(Path(folder))
+            )
+        self.changed.emit()
+
+    # --- reading ---------------------------------------------------------------------------
+    def known_hashes(self) -> set[str]:
+        with self._read() as session:
+            return run_import_repo.known_hashes(session)
+
+    def terrain_rungs(self) -> TerrainRungs:
+        """R2.4/R2.9 for the dose ladder: have hills and speed been run yet (live runs)?"""
+        with self._read() as session:
+            runs = exercises_repo.list_runs(session)
+        return terrain_rungs((run.hills, run.speed) for run in runs)
+
+    # --- importing -------------------------------------------------------------------------
+    def import_paths(
+        self,
+        paths: Sequence[Path],
+        *,
+        merge: bool = False,
+        watched: bool = False,
+        notify: bool = True,
+        skip_hashes: Iterable[str] = (),
+    ) -> RunImportReport:
+        """Import the files at ``paths``; see :meth:`import_files`."""
+        items: list[tuple[str, bytes | UnreadableFileError]] = []
+        for path in paths:
+            try:
+                items.append((Path(path).name, read_regular_file(Path(path), MAX_FILE_BYTES)))
+            except UnreadableFileError as refused:
+                items.append((Path(path).name, refused))
+        return self.import_files(
+            items, merge=merge, watched=watched, notify=notify, skip_hashes=skip_hashes
+        )
+
+    def import_files(
+        self,
+        items: Sequence[tuple[str, bytes | UnreadableFileError]],
+        *,
+        merge: bool = False,
+        watched: bool = False,
+        notify: bool = True,
+        skip_hashes: Iterable[str] = (),
+    ) -> RunImportReport:
+        """Import (name, bytes) pairs; one outcome per item, in the given order.
+
+        ``merge`` merges a match with a hand-typed run at once (the CLI's ``--merge``);
+        otherwise the match comes back as ``matches`` with a :class:`PendingMerge`.
+        ``watched`` (the watched folder): a file whose run the user deleted stays
+        deleted; an explicit import brings it back. ``skip_hashes`` are left out
+        silently (a watched folder's files already reported this session).
+        """
+        with self._lock:
+            report = self._import(items, merge=merge, watched=watched, skip=set(skip_hashes))
+        if notify and report.written:
+            self.changed.emit()
+        return report
+
+    def _import(
+        self,
+        items: Sequence[tuple[str, bytes | UnreadableFileError]],
+        *,
+        merge: bool,
+        watched: bool,
+        skip: set[str],
+    ) -> RunImportReport:
+        outcomes: dict[int, FileOutcome] = {}
+        parsed: list[_Parsed] = []
+        seen: dict[str, str] = {}
+        zone = self.zone()
+        known = self.known_hashes()
+        for index, (name, data) in enumerate(items):
+            if isinstance(data, UnreadableFileError):
+                outcomes[index] = FileOutcome(name, "refused", data.reason)
+                continue
+            sha = sha256_of(data)
+            if sha in skip:
+                continue
+            if sha in seen:
+                outcomes[index] = FileOutcome(
+                    name, "duplicate", f"the same file as {seen[sha]}; imported once."
+                )
+                continue
+            seen[sha] = name
+            if sha in known:
+                outcomes[index] = self._known_file(name, sha, watched)
+                continue
+            try:
+                record = parse_run_file(name, data, zone)
+            except RunFileError as refused:
+                outcomes[index] = FileOutcome(name, "refused", refused.reason)
+                continue
+            except NotARunError as skipped:
+                outcomes[index] = FileOutcome(name, "skipped", skipped.reason)
+                continue
+            parsed.append(_Parsed(index, name, sha, record))
+        margin = self.fast_margin()
+        for item in sorted(parsed, key=lambda p: p.record.start):
+            outcomes[item.index] = self._store(item, margin, merge)
+        return RunImportReport([outcomes[i] for i in sorted(outcomes)])
+
+    def _known_file(self, name: str, sha: str, watched: bool) -> FileOutcome:
+        """A file imported before: a duplicate, or (asked for again) a deleted run back."""
+        with self._write() as session:
+            stored = run_import_repo.by_hash(session, sha)
+            if stored is None:  # gone between the two reads: treat as new next time
+                return FileOutcome(name, "duplicate", "already imported.")
+            if not stored.deleted:
+                return FileOutcome(
+                    name,
+                    "duplicate",
+                    f"already imported (the run of {stored.local_date}); nothing added.",
+                    stored.id,
+                )
+            if watched:
+                return FileOutcome(
+                    name, "duplicate", f"its run of {stored.local_date} was deleted; left so."
+                )
+            run_import_repo.restore(session, stored.id)
+        return FileOutcome(
+            name,
+            "restored",
+            f"its run of {stored.local_date} had been deleted; brought back.",
+            stored.id,
+        )
+
+    def _draft(self, record: RunRecord, hilly: bool, fast: bool) -> RunDraft:
+        """The run log's own validation (no future start, at most 8 h, 200 km)."""
+        return RunDraft(
+            performed_at=record.start,
+            duration_s=record.moving_s,
+            distance_km=record.distance_km,
+            style=RunStyle.RUN_WALK if record.run_walk else RunStyle.CONTINUOUS,
+            hills=hilly,
+            speed=fast,
+        ).validate(self.now())
+
+    def _store(self, item: _Parsed, margin: int, merge: bool) -> FileOutcome:
+        record = item.record
+        try:
+            with self._write() as session:
+                window = run_import_repo.live_runs_between(
+                    session, record.start - MANUAL_WINDOW, record.start + MANUAL_WINDOW
+                )
+                same = next((s for s in window if _same_activity(record, s)), None)
+                if same is not None and same.source != run_import_repo.MANUAL:
+                    where = f" ({same.source_name})" if same.source_name else ""
+                    return FileOutcome(
+                        item.name,
+                        "duplicate",
+                        f"the same run as one already imported{where} on "
+                        f"{same.local_date}; nothing added.",
+                        same.id,
+                    )
+                paces = run_import_repo.recent_paces(session, record.start, EASY_PACE_RUNS)
+                flags = run_flags(record, easy_pace(paces), margin)
+                self._draft(record, flags.hilly, flags.fast)
+                imported = ImportedRun(record, flags, item.name, item.sha256)
+                typed = next((s for s in window if _typed_match(record, s)), None)
+                if typed is not None and not merge:
+                    pending = PendingMerge(imported, typed)
+                    return FileOutcome(
+                        item.name,
+                        "matches",
+                        f"matches the run you typed on {typed.local_date}; not imported "
+                        "unless you merge them.",
+                        typed.id,
+                        pending,
+                    )
+                warnings = self._warnings(session, record, flags.hilly, flags.fast)
+                if typed is not None:
+                    run_import_repo.merge_into(session, typed.id, imported, record.local_date)
+                    return FileOutcome(
+                        item.name,
+                        "merged",
+                        f"merged into the run you typed on {typed.local_date}.",
+                        typed.id,
+                        warnings=warnings,
+                    )
+                run_id = run_import_repo.add_imported(
+                    session, imported, record.local_date, self.now()
+                )
+        except ValidationError as error:
+            return FileOutcome(item.name, "refused", error.message)
+        except IntegrityError:
+            return FileOutcome(item.name, "duplicate", "already imported; nothing added.")
+        except SQLAlchemyError as error:
+            log.warning("run import: %s not saved: %s", item.name, error)
+            return FileOutcome(
+                item.name, "refused", f"could not be saved ({_db_reason(error)}); nothing written."
+            )
+        return FileOutcome(item.name, "imported", _imported_words(imported), run_id, None, warnings)
+
+    def _warnings(
+        self, session: Session, record: RunRecord, hilly: bool, fast: bool
+    ) -> tuple[str, ...]:
+        """R2.4: hills or speed before stage 5 get a note (never a refusal)."""
+        stage = stage_on(profile_repo.stage_history(session), record.local_date)
+        warning = run_stage_warning(hilly, fast, stage)
+        return (warning,) if warning else ()
+
+    def merge(self, pending: PendingMerge, notify: bool = True) -> FileOutcome:
+        """The user said yes: the file's measurements go into the hand-typed run."""
+        record = pending.run.record
+        name = pending.run.file_name
+        try:
+            with self._lock, self._write() as session:
+                if run_import_repo.by_hash(session, pending.run.sha256) is not None:
+                    return FileOutcome(name, "duplicate", "already imported; nothing changed.")
+                current = run_import_repo.stored(session, pending.manual.id)
+                if current is None or current.deleted or current.source != run_import_repo.MANUAL:
+                    return FileOutcome(
+                        name, "refused", "the run you typed has changed or gone; import again."
+                    )
+                flags = pending.run.flags
+                warnings = self._warnings(session, record, flags.hilly, flags.fast)
+                run_import_repo.merge_into(
+                    session, pending.manual.id, pending.run, record.local_date
+                )
+        except IntegrityError:
+            return FileOutcome(name, "duplicate", "already imported; nothing changed.")
+        if notify:
+            self.changed.emit()
+        return FileOutcome(
+            name,
+            "merged",
+            f"merged into the run you typed on {pending.manual.local_date}.",
+            pending.manual.id,
+            warnings=warnings,
+        )
+
+
+def _db_reason(error: SQLAlchemyError) -> str:
+    original = getattr(error, "orig", None)
+    return str(original or error).splitlines()[0][:120]
+
+
+def _imported_words(run: ImportedRun) -> str:
+    record = run.record
+    km = "" if record.distance_km is None else f", {record.distance_km:.2f} km"
+    pace = f" at {pace_label(record.avg_pace_s_km)}" if record.avg_pace_s_km else ""
+    gain = "" if record.elevation_gain_m is None else f", {record.elevation_gain_m:.0f} m up"
+    flags = [w for w, on in (("hilly", run.flags.hilly), ("fast", run.flags.fast)) if on]
+    flagged = f" — {', '.join(flags)}" if flags else ""
+    return (
+        f"imported ({FORMAT_NAMES[record.fmt]}): {record.local_date}, "
+        f"{record.moving_s // 60} min{km}{pace}{gain}{flagged}."
+    )
