@@ -62,6 +62,7 @@ TOP_LEVEL: dict[str, str] = {
     "startup_errors": "cli",
     "cli": "cli",
     "cli_data": "cli",
+    "cli_runs": "cli",
     "demo": "cli",
     "app": "root",
     "__main__": "root",
