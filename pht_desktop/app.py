@@ -194,6 +194,10 @@ class PhtApp(QObject):
         self.data_actions = add_data_actions(
             self.window.file_menu, self.services.data, self.window, services=self.services
         )
+        # Runs from watch files: File ▸ Import runs…, drops, the watched folder (issue 14).
+        from pht_desktop.ui.run_import import install_run_import
+
+        self.run_import = install_run_import(self.window, self.services)
         self.window.end_file_menu_with_quit()
         # A daily backup, once the window is up (never in the way of start-up).
         QTimer.singleShot(3000, self._backup_if_due)

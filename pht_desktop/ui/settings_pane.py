@@ -1,6 +1,6 @@
 """Settings as pages with a sidebar (docs/ux.md, issue 13), and one saving model.
 
-Pages: Breaks · Morning test & baseline · Rehab · Data & backups · Desktop. Every change
+Pages: Breaks · Morning test & baseline · Rehab · Runs · Data & backups · Desktop. Every change
 applies at once and the last one can be undone from the bar at the top (the GNOME and
 macOS convention, ``setting_fields``): no Save buttons anywhere. Another issue's setting
 goes on a page with ``pane.page("Rehab").addWidget(form)`` (forms take ``pane.record``).
@@ -34,6 +34,7 @@ from pht_desktop.ui.desktop_settings_form import DesktopSettingsForm
 from pht_desktop.ui.measures_settings_form import MeasureReminderForm
 from pht_desktop.ui.morning_settings_form import MorningSettingsForm
 from pht_desktop.ui.ports import StartAtLogin
+from pht_desktop.ui.run_settings_form import RunSettingsForm
 from pht_desktop.ui.setting_fields import ChangeRecorder, UndoBar, no_recorder, refused
 from pht_desktop.ui.style import (
     SPACING,
@@ -204,6 +205,7 @@ PAGE_NAMES = (
     QT_TRANSLATE_NOOP("SettingsPane", "Breaks"),
     QT_TRANSLATE_NOOP("SettingsPane", "Morning test & baseline"),
     QT_TRANSLATE_NOOP("SettingsPane", "Rehab"),
+    QT_TRANSLATE_NOOP("SettingsPane", "Runs"),
     QT_TRANSLATE_NOOP("SettingsPane", "Data & backups"),
     QT_TRANSLATE_NOOP("SettingsPane", "Desktop"),
 )
@@ -241,10 +243,12 @@ class SettingsPane(QWidget):
         self.stage = StageForm(services, record)
         self.data = DataForm(services)
         self.desktop = DesktopSettingsForm(services, autostart, record)
+        self.runs = RunSettingsForm(services.run_import, record)
         for name, widget in (
             ("Breaks", self.breaks),
             ("Morning test & baseline", self.morning),
             ("Rehab", self.stage),
+            ("Runs", self.runs),
             ("Data & backups", self.data),
             ("Desktop", self.desktop),
         ):

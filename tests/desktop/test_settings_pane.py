@@ -17,7 +17,14 @@ def make_pane(qtbot: QtBot, services: Services) -> SettingsPane:
 def test_pages_in_a_sidebar_and_no_save_buttons(qtbot: QtBot, services: Services) -> None:
     pane = make_pane(qtbot, services)
     names = [pane.sidebar.item(i).text() for i in range(pane.sidebar.count())]
-    assert names == ["Breaks", "Morning test & baseline", "Rehab", "Data & backups", "Desktop"]
+    assert names == [
+        "Breaks",
+        "Morning test & baseline",
+        "Rehab",
+        "Runs",
+        "Data & backups",
+        "Desktop",
+    ]
     pane.sidebar.setCurrentRow(2)
     page = pane.pages.currentWidget()
     assert page is not None

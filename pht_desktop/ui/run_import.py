@@ -1,0 +1,283 @@
+"""Runs from the watch into the app: File ▸ Import runs…, drag-and-drop, a watched folder.
+
+Reading and parsing run files is slow (a long FIT file takes a fraction of a second), so
+every import runs on a one-thread ``QThreadPool`` (imports never overlap) and its report
+comes back by a queued signal to the GUI thread, which then emits the service's
+``changed`` so the history, charts and verdicts refresh. Each file gets one line in the
+report; a run that matches one typed by hand is offered for merging through
+:mod:`pht_desktop.ui.ask` (never doubled, never merged without a yes).
+
+The watched folder (Settings ▸ Runs) is read when the app starts, when the setting
+changes, and — debounced, because a sync tool writes many files at once — whenever its
+content changes (``QFileSystemWatcher``). A file is read again only when its size or
+modification time changed, so a refused file is reported once, not on every change.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QFileSystemWatcher,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+
+from pht_desktop.domain.run_files import SUFFIXES
+from pht_desktop.services.run_import import RunImportReport, RunImportService, run_files_in
+from pht_desktop.ui import ask
+
+if TYPE_CHECKING:
+    from pht_desktop.services.registry import Services
+    from pht_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+WATCH_DEBOUNCE_MS: Final = 2000
+"""A sync tool writes a batch of files over a second or two: scan once it is quiet."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RunImport", text)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; a worker emits through it (delivered queued)."""
+
+    done = Signal(object, bool)
+
+
+class _ImportJob(QRunnable):
+    def __init__(self, work: Callable[[], RunImportReport], relay: _Relay, watched: bool) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+        self._watched = watched
+
+    def run(self) -> None:
+        try:
+            result: object = self._work()
+        except Exception as error:  # reported on the GUI thread, never lost in a worker
+            log.exception("run import failed")
+            result = error
+        self._relay.done.emit(result, self._watched)
+
+
+class RunImporter(QObject):
+    """Starts imports off the GUI thread and tells the user what became of each file."""
+
+    #: (report, watched) on the GUI thread, after the service's ``changed``.
+    finished = Signal(object, bool)
+
+    def __init__(self, service: RunImportService, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.window = parent
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self.running = 0
+        self.last_report: RunImportReport | None = None
+        self.open_boxes: list[QMessageBox] = []
+
+    def import_paths(self, paths: Sequence[Path], watched: bool = False) -> None:
+        """Import ``paths`` in the background (the report arrives as :attr:`finished`)."""
+        chosen = [Path(p) for p in paths]
+        if not chosen:
+            return
+        self.running += 1
+
+        def work() -> RunImportReport:
+            return self.service.import_paths(chosen, watched=watched, notify=False)
+
+        self.pool.start(_ImportJob(work, self._relay, watched))
+
+    @Slot(object, bool)
+    def _on_done(self, result: object, watched: bool) -> None:
+        self.running -= 1
+        if not isinstance(result, RunImportReport):
+            self._show(_tr("The runs could not be imported: {error}").format(error=result), True)
+            return
+        self.last_report = result
+        if result.written:
+            self.service.changed.emit()  # on the GUI thread: every view refreshes
+        self._tell(result, watched)
+        self.finished.emit(result, watched)
+        for pending in result.pending:
+            self._offer_merge(pending)
+
+    def _tell(self, report: RunImportReport, watched: bool) -> None:
+        summary = _tr("Runs: {summary}").format(summary=report.summary())
+        if isinstance(self.window, QMainWindow):
+            self.window.statusBar().showMessage(summary, 15000)
+        if watched and report.ok and not report.pending:
+            return  # the watched folder speaks up only when something needs the user
+        self._show("\n".join(report.lines()), not report.ok)
+
+    def _show(self, text: str, warning: bool) -> None:
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+        box = QMessageBox(icon, _tr("Import runs"), text, parent=self.window)
+        self.open_boxes.append(box)
+        box.finished.connect(lambda _r: self.open_boxes.remove(box))
+        box.open()
+
+    def _offer_merge(self, pending: object) -> None:
+        from pht_desktop.services.run_import import PendingMerge
+
+        assert isinstance(pending, PendingMerge)
+
+        def answered(yes: bool) -> None:
+            if not yes:
+                self._status(
+                    _tr("{name}: not imported (kept your typed run).").format(
+                        name=pending.run.file_name
+                    )
+                )
+                return
+            outcome = self.service.merge(pending)
+            self._status(outcome.line)
+
+        ask.ask(self.window, _tr("Merge runs?"), pending.question, answered)
+
+    def _status(self, text: str) -> None:
+        if isinstance(self.window, QMainWindow):
+            self.window.statusBar().showMessage(text, 15000)
+
+    # --- File ▸ Import runs… ------------------------------------------------------------
+    def choose_files(self) -> QFileDialog:
+        patterns = " ".join(f"*{s}" for s in SUFFIXES)
+        dialog = QFileDialog(
+            self.window,
+            _tr("Import runs"),
+            "",
+            _tr("Run files ({patterns})").format(patterns=patterns),
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(lambda names: self.import_paths([Path(n) for n in names]))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+
+def run_file_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """The local run files a drag carries (other files and URLs are ignored)."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.name.lower().endswith(SUFFIXES)]
+
+
+class DropImport(QObject):
+    """Run files dropped anywhere on the main window are imported (an event filter, so
+    the window itself needs no code of its own)."""
+
+    def __init__(self, window: QWidget, importer: RunImporter) -> None:
+        super().__init__(window)
+        self.importer = importer
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
+            event, QDragEnterEvent | QDropEvent
+        ):
+            if run_file_paths(event):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            paths = run_file_paths(event)
+            if paths:
+                event.acceptProposedAction()
+                self.importer.import_paths(paths)
+                return True
+        return super().eventFilter(watched, event)
+
+
+class RunFolderWatcher(QObject):
+    """Imports new run files from the folder set in Settings ▸ Runs (issue 14)."""
+
+    def __init__(self, importer: RunImporter, debounce_ms: int = WATCH_DEBOUNCE_MS) -> None:
+        super().__init__(importer)
+        self.importer = importer
+        self.service = importer.service
+        self.folder: Path | None = None
+        self._seen: dict[str, tuple[int, int]] = {}
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._changed)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(debounce_ms)
+        self.debounce.timeout.connect(self.scan)
+        self.service.changed.connect(self.reload)
+
+    def reload(self) -> None:
+        """Follow the setting: a new folder is watched and read at once."""
+        folder = self.service.watch_folder()
+        if folder == self.folder:
+            return
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+        self.folder = folder
+        self._seen.clear()
+        if folder is None:
+            return
+        if not folder.is_dir():
+            log.warning("watched run folder %s is not there", folder)
+            return
+        self.watcher.addPath(str(folder))
+        self.scan()
+
+    def _changed(self, _path: str) -> None:
+        self.debounce.start()
+
+    def scan(self) -> list[Path]:
+        """Import the folder's run files that are new or changed since last seen."""
+        if self.folder is None:
+            return []
+        fresh: list[Path] = []
+        for path in run_files_in(self.folder):
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            stamp = (info.st_size, info.st_mtime_ns)
+            if self._seen.get(path.name) != stamp:
+                self._seen[path.name] = stamp
+                fresh.append(path)
+        self.importer.import_paths(fresh, watched=True)
+        return fresh
+
+
+class RunImportUi:
+    """What the composition root keeps: the importer, the drop filter, the watcher."""
+
+    def __init__(self, window: QMainWindow, service: RunImportService, menu: QMenu) -> None:
+        self.importer = RunImporter(service, window)
+        self.drop = DropImport(window, self.importer)
+        self.watcher = RunFolderWatcher(self.importer)
+        self.action = QAction(_tr("Import &runs…"), window)
+        self.action.setStatusTip(_tr("Import runs from GPX, TCX or FIT files"))
+        self.action.triggered.connect(lambda _checked=False: self.importer.choose_files())
+        menu.addAction(self.action)
+        self.watcher.reload()
+
+
+def install_run_import(window: MainWindow, services: Services) -> RunImportUi:
+    """Add File ▸ Import runs…, drops on ``window`` and the watched folder; keep the result."""
+    return RunImportUi(window, services.run_import, window.file_menu)
