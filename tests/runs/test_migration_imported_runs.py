@@ -1,4 +1,4 @@
-"""Migration 0003 adds the imported-run columns and keeps every run already logged."""
+"""Migration 0004 adds the imported-run columns and keeps every run already logged."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from pht_desktop.store import db
 
-PREVIOUS = "0002"
+PREVIOUS = "0003"
 
 
 def _database_at_previous_head(path: Path) -> None:

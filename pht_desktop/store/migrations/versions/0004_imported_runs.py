@@ -6,8 +6,8 @@ elapsed time beside the moving time, the climbing, the fastest kilometre and seg
 the steepest climb, and why the hilly/fast flags (the existing ``hills``/``speed``
 columns) were set. Existing runs become ``source = 'manual'``; nothing else changes.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 from collections.abc import Sequence
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0002"
+revision: str = "0004"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
