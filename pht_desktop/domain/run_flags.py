@@ -8,11 +8,16 @@ each with its reason, and Settings shows them; the fast margin is the user's set
 The easy pace is learnt from the user's own runs: the median average pace of their most
 recent runs, so one race or interval day does not move it. Until a few runs are known,
 a run is compared with its own average pace, which still finds an interval session.
+
+The flags are stored in the run's ``hills``/``speed`` fields, the same ones a hand-typed
+run ticks, so everything downstream reads one thing: the R2.4 note, the load-day dose
+label (R3.5), and the dose ladder's last stage-5 rungs, strides and hills
+(``dose_ladder.Performed.hills``/``speed``, R2.9).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -104,36 +109,6 @@ def run_flags(record: RunRecord, easy: float | None, margin_pct: int) -> RunFlag
     hilly = hilly_reason(record)
     fast = fast_reason(record, easy, margin_pct)
     return RunFlags(hilly is not None, fast is not None, tuple(r for r in (hilly, fast) if r))
-
-
-@dataclass(frozen=True, slots=True)
-class TerrainRungs:
-    """R2.4/R2.9: whether hills and speed have been reached yet, for the dose ladder.
-
-    The plan's last stage-5 rungs are "add hills" and "add strides"; a rung is reached
-    once a run with that flag was logged (imported or ticked by hand).
-    """
-
-    hills_reached: bool
-    speed_reached: bool
-
-    @property
-    def next_rung(self) -> str | None:
-        """The next terrain rung to propose ("add hills", then "add strides"), or None."""
-        if not self.hills_reached:
-            return "add hills"
-        if not self.speed_reached:
-            return "add strides"
-        return None
-
-
-def terrain_rungs(flags: Iterable[tuple[bool, bool]]) -> TerrainRungs:
-    """From (hilly, fast) per logged run: which of the last two rungs are reached."""
-    hills = speed = False
-    for hilly, fast in flags:
-        hills = hills or hilly
-        speed = speed or fast
-    return TerrainRungs(hills, speed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,15 +50,13 @@ from pht_desktop.domain.run_flags import (
     FAST_MARGIN_PCT_DEFAULT,
     WATCH_FOLDER_KEY,
     ImportedRun,
-    TerrainRungs,
     easy_pace,
     fast_margin,
     run_flags,
-    terrain_rungs,
 )
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.services.bounded_files import UnreadableFileError, read_regular_file
-from pht_desktop.store import exercises_repo, profile_repo, run_import_repo, settings_repo
+from pht_desktop.store import profile_repo, run_import_repo, settings_repo
 from pht_desktop.store.run_import_repo import StoredRun
 
 log = logging.getLogger(__name__)
@@ -247,12 +245,6 @@ class RunImportService(ServiceBase):
     def known_hashes(self) -> set[str]:
         with self._read() as session:
             return run_import_repo.known_hashes(session)
-
-    def terrain_rungs(self) -> TerrainRungs:
-        """R2.4/R2.9 for the dose ladder: have hills and speed been run yet (live runs)?"""
-        with self._read() as session:
-            runs = exercises_repo.list_runs(session)
-        return terrain_rungs((run.hills, run.speed) for run in runs)
 
     # --- importing -------------------------------------------------------------------------
     def import_paths(

@@ -208,14 +208,6 @@ def test_hills_before_stage_five_bring_the_r24_note(services: Services) -> None:
     assert later.outcomes[0].warnings == ()
 
 
-def test_terrain_rungs_follow_the_flags(services: Services) -> None:
-    assert services.run_import.terrain_rungs().next_rung == "add hills"
-    services.run_import.import_files([("hills.gpx", rf.gpx_bytes(rf.hilly(day(1))))])
-    assert services.run_import.terrain_rungs().next_rung == "add strides"
-    services.run_import.import_files([("reps.fit", rf.fit_bytes(rf.intervals(day(2))))])
-    assert services.run_import.terrain_rungs().next_rung is None
-
-
 def test_a_future_run_is_refused(services: Services) -> None:
     tomorrow = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
     report = services.run_import.import_files([("x.fit", rf.fit_bytes(rf.flat_easy(tomorrow)))])
