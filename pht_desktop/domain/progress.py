@@ -94,6 +94,9 @@ class LoadItem:
     sets: int = 0
     run_seconds: int = 0
     max_pain_during: int | None = None
+    hilly: bool = False
+    """A run that day was hilly / fast (R2.4; typed, or found in a watch file)."""
+    fast: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +148,8 @@ class DayLoad:
     sets: int
     run_seconds: int
     max_pain_during: int | None
+    hilly: bool = False
+    fast: bool = False
 
     @property
     def run_minutes(self) -> float:
@@ -245,6 +250,8 @@ def daily_loads(items: Iterable[LoadItem]) -> list[DayLoad]:
                 sets=sum(i.sets for i in group),
                 run_seconds=sum(i.run_seconds for i in group),
                 max_pain_during=max(pains) if pains else None,
+                hilly=any(i.hilly for i in group),
+                fast=any(i.fast for i in group),
             )
         )
     return result

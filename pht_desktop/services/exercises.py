@@ -31,6 +31,7 @@ from pht_desktop.domain.exercise import (
     run_stage_warning,
 )
 from pht_desktop.domain.profile import stage_on
+from pht_desktop.domain.run_files import pace_label
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.store import exercises_repo, profile_repo
 from pht_desktop.store.exercises_repo import ExerciseInfo, LoggedRun, LoggedSession, NewExercise
@@ -145,12 +146,23 @@ def _run_row(run: LoggedRun) -> HistoryRow:
         effort="",
         pain_during=run.pain_during,
         note=run.note,
-        detail="\n".join(
-            part
-            for part in (run.flag_note, f"From {run.source_name}" if run.source_name else "")
-            if part
-        ),
+        detail=_run_detail(run),
     )
+
+
+def _run_detail(run: LoggedRun) -> str:
+    """Pace, best km, why the flags were set, the file: the history's Load tooltip."""
+    parts = []
+    if run.distance_km:
+        pace = f"Pace {pace_label(run.duration_s / run.distance_km)}"
+        if run.best_km_s is not None:
+            pace += f", best km {pace_label(run.best_km_s)}"
+        parts.append(pace)
+    if run.flag_note:
+        parts.append(run.flag_note)
+    if run.source_name:
+        parts.append(f"From {run.source_name}")
+    return "\n".join(parts)
 
 
 class ExerciseService(ServiceBase):

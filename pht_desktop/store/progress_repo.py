@@ -93,13 +93,25 @@ def load_items(
         for day, held_s, sets, pain in session.execute(sessions)
     ]
     runs = (
-        select(Run.local_date, func.sum(Run.duration_s), func.max(Run.pain_during))
+        select(
+            Run.local_date,
+            func.sum(Run.duration_s),
+            func.max(Run.pain_during),
+            func.max(Run.hills),
+            func.max(Run.speed),
+        )
         .where(Run.deleted_at.is_(None), *_date_bounds(Run.local_date, start, end))
         .group_by(Run.local_date)
     )
     items += [
-        LoadItem(day=day, run_seconds=int(seconds), max_pain_during=pain)
-        for day, seconds, pain in session.execute(runs)
+        LoadItem(
+            day=day,
+            run_seconds=int(seconds),
+            max_pain_during=pain,
+            hilly=bool(hilly),
+            fast=bool(fast),
+        )
+        for day, seconds, pain, hilly, fast in session.execute(runs)
     ]
     return items
 

@@ -85,6 +85,7 @@ def test_dropping_two_files_imports_them_with_their_flags(
     model = window.exercises_pane.history.model
     tip = model.index(1, LOAD_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
     assert "climbed" in tip
+    assert "best km" in tip
     assert "From hills.gpx" in tip
     assert "imported" in window.statusBar().currentMessage()
     # Stage 1: the R2.4 note comes with the report

@@ -260,6 +260,13 @@ class ProgressFigure:
         (self.ceiling_marks,) = ax.plot(
             [], [], linestyle="none", marker="X", markersize=7, label="Pain during ≥ 6"
         )
+        # Hilly and fast runs (R2.4) by shape above their bar: a peak, a forward arrow.
+        (self.hilly_marks,) = ax.plot(
+            [], [], linestyle="none", marker="^", markersize=6, label="Hilly run"
+        )
+        (self.fast_marks,) = ax.plot(
+            [], [], linestyle="none", marker=">", markersize=6, label="Fast run"
+        )
         (self.sets_line,) = self.sets_ax.plot(
             [], [], linestyle="none", marker="s", markersize=2.5, label="Sets"
         )
@@ -375,6 +382,11 @@ class ProgressFigure:
         self._bars[self.run_bars] = (x, run, held)
         over = np.array([d.over_ceiling for d in loads], dtype=bool)
         self.ceiling_marks.set_data(x[over], (held + run)[over])
+        hilly = np.array([d.hilly for d in loads], dtype=bool)
+        fast = np.array([d.fast for d in loads], dtype=bool)
+        top = held + run + 2.0  # just above the bar, clear of the pain-during cross
+        self.hilly_marks.set_data(x[hilly] - 0.2, top[hilly])
+        self.fast_marks.set_data(x[fast] + 0.2, top[fast])
         has_sets = sets > 0
         self.sets_line.set_data(x[has_sets], sets[has_sets])
         self.load_x, self.load_total, self.load_sets = x, held + run, sets
@@ -516,6 +528,7 @@ class ProgressFigure:
             parts = [f"{load.sets} sets", f"{load.seconds_held} s held"]
             if load.run_seconds:
                 parts.append(f"{load.run_minutes:.0f} min run")
+                parts += [w for w, on in (("hilly", load.hilly), ("fast", load.fast)) if on]
             if load.max_pain_during is not None:
                 parts.append(f"pain during {load.max_pain_during}/10")
             lines.append("Load: " + ", ".join(parts))
@@ -555,6 +568,9 @@ class ProgressFigure:
         self.run_bars.set_facecolor(p.run)
         self.run_bars.set_edgecolor(p.run)
         self.ceiling_marks.set_color(p.exceeded)
+        for marks in (self.hilly_marks, self.fast_marks):
+            marks.set_color(p.run)
+            marks.set_markeredgecolor(p.foreground)
         self.sets_line.set_color(p.sets)
         self.total_bars.set_facecolor(p.total)
         self.total_bars.set_edgecolor(p.total)
@@ -572,7 +588,18 @@ class ProgressFigure:
                 [self.pain_line, self.baseline_line, self.shade, *self.verdict_points.values()],
                 6,
             ),
-            (self.load_ax, [self.held_bars, self.run_bars, self.ceiling_marks, self.sets_line], 4),
+            (
+                self.load_ax,
+                [
+                    self.held_bars,
+                    self.run_bars,
+                    self.ceiling_marks,
+                    self.hilly_marks,
+                    self.fast_marks,
+                    self.sets_line,
+                ],
+                6,
+            ),
             (self.sit_ax, [self.total_bars, self.longest_line, self.breaks_line], 3),
         )
 
@@ -643,6 +670,8 @@ class ProgressFigure:
                     LegendEntry("Holds (min)", p.held, "bar"),
                     LegendEntry("Running (min)", p.run, "bar"),
                     LegendEntry("Pain during ≥ 6", p.exceeded, "cross"),
+                    LegendEntry("Hilly run", p.run, "triangle"),
+                    LegendEntry("Fast run", p.run, "arrow"),
                     LegendEntry("Sets", p.sets, "square"),
                 ],
             ),

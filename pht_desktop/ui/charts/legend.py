@@ -25,6 +25,7 @@ SYMBOLS = {
     "cross": "✖",
     "square": "■",
     "diamond": "◆",
+    "arrow": "▶",
 }
 """Each symbol echoes the artist's shape, so colour is never the only cue (docs/ux.md)."""
 
