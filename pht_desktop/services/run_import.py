@@ -21,7 +21,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -254,62 +254,53 @@ class RunImportService(ServiceBase):
         merge: bool = False,
         watched: bool = False,
         notify: bool = True,
-        skip_hashes: Iterable[str] = (),
     ) -> RunImportReport:
-        """Import the files at ``paths``; see :meth:`import_files`."""
-        items: list[tuple[str, bytes | UnreadableFileError]] = []
-        for path in paths:
-            try:
-                items.append((Path(path).name, read_regular_file(Path(path), MAX_FILE_BYTES)))
-            except UnreadableFileError as refused:
-                items.append((Path(path).name, refused))
+        """Import the files at ``paths``, each read only when its turn comes (so a
+        thousand files never sit in memory together); see :meth:`import_files`."""
         return self.import_files(
-            items, merge=merge, watched=watched, notify=notify, skip_hashes=skip_hashes
+            [(Path(p).name, Path(p)) for p in paths], merge=merge, watched=watched, notify=notify
         )
 
     def import_files(
         self,
-        items: Sequence[tuple[str, bytes | UnreadableFileError]],
+        items: Sequence[tuple[str, bytes | Path]],
         *,
         merge: bool = False,
         watched: bool = False,
         notify: bool = True,
-        skip_hashes: Iterable[str] = (),
     ) -> RunImportReport:
-        """Import (name, bytes) pairs; one outcome per item, in the given order.
+        """Import (name, bytes or path) pairs; one outcome per item, in the given order.
 
         ``merge`` merges a match with a hand-typed run at once (the CLI's ``--merge``);
         otherwise the match comes back as ``matches`` with a :class:`PendingMerge`.
         ``watched`` (the watched folder): a file whose run the user deleted stays
-        deleted; an explicit import brings it back. ``skip_hashes`` are left out
-        silently (a watched folder's files already reported this session).
+        deleted; an explicit import brings it back.
         """
         with self._lock:
-            report = self._import(items, merge=merge, watched=watched, skip=set(skip_hashes))
+            report = self._import(items, merge=merge, watched=watched)
         if notify and report.written:
             self.changed.emit()
         return report
 
     def _import(
-        self,
-        items: Sequence[tuple[str, bytes | UnreadableFileError]],
-        *,
-        merge: bool,
-        watched: bool,
-        skip: set[str],
+        self, items: Sequence[tuple[str, bytes | Path]], *, merge: bool, watched: bool
     ) -> RunImportReport:
         outcomes: dict[int, FileOutcome] = {}
         parsed: list[_Parsed] = []
         seen: dict[str, str] = {}
         zone = self.zone()
         known = self.known_hashes()
-        for index, (name, data) in enumerate(items):
-            if isinstance(data, UnreadableFileError):
-                outcomes[index] = FileOutcome(name, "refused", data.reason)
+        for index, (name, source) in enumerate(items):
+            try:
+                data = (
+                    read_regular_file(source, MAX_FILE_BYTES)
+                    if isinstance(source, Path)
+                    else source
+                )
+            except UnreadableFileError as unreadable:
+                outcomes[index] = FileOutcome(name, "refused", unreadable.reason)
                 continue
             sha = sha256_of(data)
-            if sha in skip:
-                continue
             if sha in seen:
                 outcomes[index] = FileOutcome(
                     name, "duplicate", f"the same file as {seen[sha]}; imported once."
