@@ -114,6 +114,15 @@ class MorningService(ServiceBase):
         self.changed.emit()
         return entry
 
+    def undo_morning(self, day: date, previous: MorningEntry | None) -> None:
+        """Take back a check-in just saved: the earlier entry again, or none (issue 13)."""
+        with self._write() as session:
+            if previous is None:
+                morning_repo.delete_entry(session, day)
+            else:
+                morning_repo.upsert_entry(session, previous, self.now())
+        self.changed.emit()
+
     # --- the locked test (R3.7) -------------------------------------------------------------
     @staticmethod
     def _test_changes(session: Session) -> list[TestChange]:

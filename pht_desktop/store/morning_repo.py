@@ -84,6 +84,15 @@ def upsert_entry(session: Session, entry: MorningEntry, recorded_at: datetime) -
     return replaced
 
 
+def delete_entry(session: Session, day: date) -> bool:
+    """Remove the date's entry (an undo of a check-in just made); False when there is none."""
+    row = session.scalar(select(models.MorningPain).where(models.MorningPain.entry_date == day))
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
 # --- baseline changes -----------------------------------------------------------------------
 def list_baselines(session: Session) -> list[BaselineRecord]:
     """Every baseline change by effective date, then recording order (R3.1: the last wins)."""

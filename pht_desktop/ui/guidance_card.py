@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.guidance import Guidance, StageProposal
+from pht_desktop.domain.morning import BaselineMode
 from pht_desktop.domain.profile import STAGE_NAMES
 from pht_desktop.domain.verdicts import REASON_NO_BASELINE, REASON_NO_MORNING, Outcome, Verdict
 from pht_desktop.services.registry import Services
@@ -19,6 +20,7 @@ from pht_desktop.ui import ask
 from pht_desktop.ui.style import (
     EXCEEDED_COLOUR,
     SPACING,
+    TITLE_WIDTH,
     TOLERATED_COLOUR,
     UNKNOWN_COLOUR,
     error_label,
@@ -74,13 +76,18 @@ class GuidanceCard(QWidget):
         grid.setHorizontalSpacing(2 * SPACING)
         grid.setVerticalSpacing(SPACING)
 
-        grid.addWidget(section_title(self.tr("YESTERDAY")), 0, 0, Qt.AlignmentFlag.AlignTop)
+        yesterday_title = section_title(self.tr("YESTERDAY"))
+        yesterday_title.setMinimumWidth(TITLE_WIDTH)
+        grid.addWidget(yesterday_title, 0, 0, Qt.AlignmentFlag.AlignTop)
         yesterday = QVBoxLayout()
         verdict_row = QHBoxLayout()
         verdict_row.setSpacing(SPACING)
         self.marker = QLabel()
-        self.marker.setFont(scaled_font(self.marker, 1.3, bold=True))
-        self.verdict_label = QLabel()  # one line, so the mode stays right beside it
+        self.marker.setFont(scaled_font(self.marker, 1.6, bold=True))
+        # The big sentence of the pane (issue 13): one glance, one number, one sentence.
+        self.verdict_label = QLabel()
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setFont(scaled_font(self.verdict_label, 1.3, bold=True))
         self.verdict_label.setAccessibleName(self.tr("Yesterday's verdict"))
         self.mode_label = small_text("")
         self.mode_label.setWordWrap(False)
@@ -91,17 +98,17 @@ class GuidanceCard(QWidget):
                 "compared with the morning of the load day. Change it in Settings."
             )
         )
-        verdict_row.addWidget(self.marker)
-        verdict_row.addWidget(self.verdict_label)
-        verdict_row.addWidget(self.mode_label)
-        verdict_row.addStretch(1)
+        verdict_row.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignTop)
+        verdict_row.addWidget(self.verdict_label, 1)
         yesterday.addLayout(verdict_row)
+        yesterday.addWidget(self.mode_label)
         self.flags_label = small_text("")
         self.flags_label.setAccessibleName(self.tr("Flags"))
         yesterday.addWidget(self.flags_label)
         grid.addLayout(yesterday, 0, 1)
 
         grid.addWidget(section_title(self.tr("WHAT NEXT")), 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.setVerticalSpacing(2 * SPACING)
         what_next = QVBoxLayout()
         self.suggestion_label = QLabel()
         self.suggestion_label.setWordWrap(True)
@@ -140,6 +147,8 @@ class GuidanceCard(QWidget):
         self._show_yesterday(advice)
         self.suggestion_label.setText(advice.suggestion_text)
         self.streak_label.setText(streak_text(advice.streak, morning.progress_after(), advice.dose))
+        # No line said twice (issue 13): without a dose the suggestion already says it.
+        self.streak_label.setVisible(advice.dose is not None)
         self.proposal = advice.propose_stage_change
         if self.proposal is None:
             self.stage_button.hide()
@@ -156,11 +165,13 @@ class GuidanceCard(QWidget):
     def _show_yesterday(self, advice: Guidance) -> None:
         verdict: Verdict | None = advice.yesterday_verdict
         mode = verdict.mode if verdict is not None else self.services.morning.baseline_mode()
-        self.mode_label.setText(f"· {mode.label}")
+        self.mode_label.setText(self.tr("Compared with: {mode}").format(mode=mode.label))
+        # The default needs no word under the big sentence; a chosen other mode does.
+        self.mode_label.setVisible(mode is not BaselineMode.FIXED and verdict is not None)
         text = advice.yesterday
         if verdict is None:
             self.marker.hide()
-            text = self.tr("No load logged yesterday.")
+            text = self.tr("No exercise logged yesterday: nothing to judge this morning.")
         else:
             shape, colour = MARKERS[verdict.outcome]
             self.marker.setText(shape)

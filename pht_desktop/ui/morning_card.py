@@ -1,16 +1,19 @@
 """The morning check-in on the Today pane (R3.3, R3.4, R3.7; docs/ux.md "Today first").
 
-Pain is one click (or one key) on a row of eleven buttons; the date defaults to today
-and may go back, never forward. A second entry for a date is only written after the user
-confirms through :func:`pht_desktop.ui.ask.ask` (R3.4). What is shown always comes from
-the service after ``changed``, so the card never disagrees with the database.
+Pain is one click on a row of eleven large buttons, and that click saves (issue 13);
+from the keyboard, a digit or the arrows choose and Enter saves. The card then folds to
+the answer ("2/10 this morning · baseline 3/10") with *Undo* and *Change*. The date
+defaults to today and may go back, never forward. A second entry for a date is only
+written after the user confirms through :func:`pht_desktop.ui.ask.ask` (R3.4). What is
+shown always comes from the service after ``changed``, so the card never disagrees with
+the database.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,11 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.morning import DuplicateEntry, label_for_test
+from pht_desktop.domain.morning import DuplicateEntry, MorningEntry, label_for_test
 from pht_desktop.domain.validation import PAIN_MAX, PAIN_MIN
 from pht_desktop.services.registry import Services
 from pht_desktop.ui import ask
-from pht_desktop.ui.style import SPACING, error_label, section_title, show_error, small_text
+from pht_desktop.ui.style import (
+    SPACING,
+    TITLE_WIDTH,
+    WhatIsThis,
+    error_label,
+    scaled_font,
+    section_title,
+    show_error,
+    small_text,
+)
 
 # Keyed by the int QKeyEvent.key() returns.
 _DIGIT_KEYS: dict[int, int] = {int(Qt.Key.Key_0.value) + n: n for n in range(10)}
@@ -50,6 +62,16 @@ def to_date(qdate: QDate) -> date:
     return date(qdate.year(), qdate.month(), qdate.day())
 
 
+BASELINE_EXPLAINED = str(
+    QT_TRANSLATE_NOOP(
+        "MorningCard",
+        "Your baseline is your usual morning pain on this test, before any exercise. "
+        "After a day with exercise (a load day), the next morning at or below it means "
+        "the tendon tolerated the load.",
+    )
+)
+
+
 class MorningCard(QWidget):
     """MORNING CHECK-IN: this morning's pain on the locked test, against the baseline."""
 
@@ -57,24 +79,55 @@ class MorningCard(QWidget):
         super().__init__()
         self.services = services
         self._today = services.morning.today()
+        self._editing = False
+        """Change was pressed: the row shows again although the date has an entry."""
+        self._undo: tuple[date, MorningEntry | None] | None = None
+        """The check-in just saved and what was there before, for Undo."""
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(2 * SPACING)
         title = section_title(self.tr("MORNING CHECK-IN"))
+        title.setMinimumWidth(TITLE_WIDTH)
         grid.addWidget(title, 0, 0, Qt.AlignmentFlag.AlignTop)
 
         body = QVBoxLayout()
         body.setSpacing(SPACING)
+
+        # --- answered: the answer, Undo and Change -------------------------------------------
+        self.answer_host = QWidget()
+        answer = QHBoxLayout(self.answer_host)
+        answer.setContentsMargins(0, 0, 0, 0)
+        answer.setSpacing(2 * SPACING)
+        self.answer_label = QLabel()
+        self.answer_label.setFont(scaled_font(self.answer_label, 1.3, bold=True))
+        self.answer_label.setAccessibleName(self.tr("This morning's answer"))
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Take back the answer you just gave."))
+        self.undo_button.clicked.connect(self.undo)
+        self.change_button = QPushButton(self.tr("Change"))
+        self.change_button.setToolTip(self.tr("Choose another number for this morning."))
+        self.change_button.clicked.connect(self.change)
+        answer.addWidget(self.answer_label)
+        answer.addWidget(self.undo_button)
+        answer.addWidget(self.change_button)
+        answer.addStretch(1)
+        body.addWidget(self.answer_host)
+
+        # --- asking: the question and the row of eleven ---------------------------------------
+        self.input_host = QWidget()
+        asking = QVBoxLayout(self.input_host)
+        asking.setContentsMargins(0, 0, 0, 0)
+        asking.setSpacing(SPACING)
         self.test_label = QLabel()
+        self.test_label.setWordWrap(True)
         self.test_label.setToolTip(
             self.tr(
-                "Your locked morning test: the same test at about the same time each morning, "
+                "Your morning test: the same movement at about the same time each morning, "
                 "so mornings compare. Change it in Settings."
             )
         )
-        body.addWidget(self.test_label)
-
+        asking.addWidget(self.test_label)
         row = QHBoxLayout()
         row.setSpacing(SPACING // 2)
         self.pain_group = QButtonGroup(self)
@@ -87,19 +140,33 @@ class MorningCard(QWidget):
             button.setToolTip(
                 self.tr("{value}/10 (0 = no pain, 10 = worst imaginable)").format(value=value)
             )
-            button.setMinimumWidth(4 * SPACING)
+            button.setFont(scaled_font(button, 1.25, bold=True))
+            button.setMinimumSize(6 * SPACING, 6 * SPACING)
             button.installEventFilter(self)
             self.pain_group.addButton(button, value)
             self.pain_buttons.append(button)
-            row.addWidget(button)
-        row.addStretch(1)
+            row.addWidget(button, 1)
+        self.pain_group.idClicked.connect(self._on_clicked)
+        asking.addLayout(row)
+        scale = QHBoxLayout()
+        for index, words in enumerate((self.tr("0 = no pain"), self.tr("10 = worst imaginable"))):
+            end = small_text(words)
+            end.setWordWrap(False)
+            scale.addWidget(end)
+            if index == 0:
+                scale.addStretch(1)
+        asking.addLayout(scale)
         self.pain_error = error_label()
-        self.pain_group.idClicked.connect(lambda _value: show_error(self.pain_error, None))
-        body.addLayout(row)
-        body.addWidget(self.pain_error)
+        asking.addWidget(self.pain_error)
+        body.addWidget(self.input_host)
 
         actions = QHBoxLayout()
         actions.setSpacing(SPACING)
+        self.baseline_label = QLabel()
+        self.baseline_label.setAccessibleName(self.tr("Baseline"))
+        self.baseline_label.setToolTip(
+            QCoreApplication.translate("MorningCard", BASELINE_EXPLAINED)
+        )
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -110,26 +177,17 @@ class MorningCard(QWidget):
         self.date_edit.setMaximumDate(to_qdate(self._today))
         self.date_edit.setDate(to_qdate(self._today))
         self.date_edit.dateChanged.connect(self._on_date_changed)
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.setAccessibleName(self.tr("Save morning pain"))
-        self.save_button.clicked.connect(self.save)
-        self.baseline_label = QLabel()
-        self.baseline_label.setAccessibleName(self.tr("Baseline"))
-        self.baseline_label.setToolTip(
-            self.tr(
-                "Your usual morning pain on this test. A load day is tolerated when the next "
-                "morning is at or below it."
-            )
-        )
-        actions.addWidget(self.date_edit)
-        actions.addWidget(self.save_button)
         actions.addWidget(self.baseline_label)
+        actions.addWidget(WhatIsThis(QCoreApplication.translate("MorningCard", BASELINE_EXPLAINED)))
         actions.addStretch(1)
+        actions.addWidget(small_text(self.tr("Morning of")))
+        actions.addWidget(self.date_edit)
         body.addLayout(actions)
         self.date_error = error_label()
         body.addWidget(self.date_error)
         self.status_label = small_text("")
         self.status_label.setAccessibleName(self.tr("Morning check-in status"))
+        self.status_label.hide()
         body.addWidget(self.status_label)
         grid.addLayout(body, 0, 1)
         grid.setColumnStretch(1, 1)
@@ -162,35 +220,77 @@ class MorningCard(QWidget):
         day = self.chosen_date()
         test = morning.test_on(day)
         self.test_label.setText(
-            self.tr("{test} — pain this morning, 0–10").format(test=label_for_test(test))
+            self.tr("How much does it hurt this morning? Your test: {test}.").format(
+                test=label_for_test(test)
+            )
         )
         baseline = morning.baseline_on(day)
         self.baseline_label.setText(
-            self.tr("no baseline yet (set it in Settings)")
+            self.tr("No baseline yet (set it in Settings).")
             if baseline is None
-            else self.tr("baseline {pain}/10").format(pain=baseline.pain)
+            else self.tr("Your baseline: {pain}/10").format(pain=baseline.pain)
         )
-        self._show_status(day)
+        self._show_state(day)
 
-    def _show_status(self, day: date) -> None:
+    def _show_state(self, day: date) -> None:
+        """Fold to the answer when the date has one; otherwise ask."""
         entry = self.services.morning.entry_for(day)
+        answered = entry is not None and not self._editing
+        self.answer_host.setVisible(answered)
+        self.input_host.setVisible(not answered)
+        can_undo = self._undo is not None and self._undo[0] == day
+        self.undo_button.setVisible(answered and can_undo)
         if entry is None:
-            if day == self._today:
-                self.status_label.setText(self.tr("Nothing recorded for this morning yet."))
-            else:
-                self.status_label.setText(
-                    self.tr("Nothing recorded for {date} yet.").format(date=day.isoformat())
-                )
+            self.answer_label.setText("")
+            self.pain_group.setExclusive(False)
+            for button in self.pain_buttons:
+                button.setChecked(False)
+            self.pain_group.setExclusive(True)
+            if day != self._today:
+                self._say(self.tr("Nothing recorded for {date} yet.").format(date=day.isoformat()))
+            elif not self.status_label.text().startswith(self.tr("Undone")):
+                self._say("")
             return
-        self.status_label.setText(
-            self.tr("Saved: {pain}/10 on {date}").format(
-                pain=entry.pain, date=entry.day.isoformat()
+        if day == self._today:
+            text = self.tr("{pain}/10 this morning").format(pain=entry.pain)
+        else:
+            text = self.tr("{pain}/10 on the morning of {date}").format(
+                pain=entry.pain, date=day.isoformat()
             )
-        )
+        self.answer_label.setText(text)
+
+    def _say(self, text: str) -> None:
+        """The status line, hidden while it has nothing to say (no empty gap)."""
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
+
+    def change(self) -> None:
+        """Show the row again to give another number for this date (asks before replacing)."""
+        self._editing = True
+        self._show_state(self.chosen_date())
+        self.focus_checkin()
+
+    def undo(self) -> None:
+        """Take back the check-in just saved: the earlier answer again, or none."""
+        if self._undo is None:
+            return
+        day, previous = self._undo
+        self._undo = None
+        self._say(self.tr("Undone."))
+        self.services.morning.undo_morning(day, previous)
+        self.focus_checkin()
 
     def _on_date_changed(self, _qdate: QDate) -> None:
         show_error(self.date_error, None)
+        self._editing = False
+        self._say("")
         self.refresh()
+
+    def _on_clicked(self, value: int) -> None:
+        """A click on a number is the answer: saved at once (issue 13)."""
+        show_error(self.pain_error, None)
+        self.select_pain(value)
+        self.save()
 
     def select_pain(self, value: int) -> None:
         """Check one pain button (clicks, digits and arrows all come here)."""
@@ -236,6 +336,9 @@ class MorningCard(QWidget):
         try:
             self.services.morning.record_morning(day, pain)
         except DuplicateEntry as duplicate:
+            if duplicate.existing.pain == pain:
+                self._saved(day, None, same=True)
+                return
             old = duplicate.existing.pain
             ask.ask(
                 self,
@@ -249,20 +352,30 @@ class MorningCard(QWidget):
         except ValidationError as error:
             self._show_error(error)
             return
+        self._saved(day, None)
+
+    def _saved(self, day: date, previous: MorningEntry | None, same: bool = False) -> None:
+        """Fold to the answer; Undo can take this one back (unless nothing changed)."""
         self._clear_errors()
+        self._editing = False
+        self._undo = None if same else (day, previous)
+        self._say("")
+        self._show_state(day)
+        self.change_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _replace(self, day: date, pain: int, confirmed: bool) -> None:
         if not confirmed:
-            self.status_label.setText(
-                self.tr("Kept the earlier entry for {date}.").format(date=day.isoformat())
-            )
+            self._editing = False
+            self._say(self.tr("Kept the earlier entry for {date}.").format(date=day.isoformat()))
+            self._show_state(day)
             return
+        previous = self.services.morning.entry_for(day)
         try:
             self.services.morning.record_morning(day, pain, replace=True)
         except ValidationError as error:
             self._show_error(error)
             return
-        self._clear_errors()
+        self._saved(day, previous)
 
     def _show_error(self, error: ValidationError) -> None:
         """The message goes next to the field that caused it (docs/ux.md)."""

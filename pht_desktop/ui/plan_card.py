@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.style import section_title, small_text
+from pht_desktop.ui.style import SPACING, TITLE_WIDTH, scaled_font, section_title, small_text
 
 
 class PlanCard(QWidget):
@@ -19,8 +19,12 @@ class PlanCard(QWidget):
         self.services = services
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(section_title(self.tr("TODAY'S PLAN")), 0, 0)
+        grid.setHorizontalSpacing(2 * SPACING)
+        title = section_title(self.tr("TODAY'S PLAN"))
+        title.setMinimumWidth(TITLE_WIDTH)
+        grid.addWidget(title, 0, 0)
         self.summary = QLabel("")
+        self.summary.setFont(scaled_font(self.summary, 1.15))
         self.summary.setAccessibleName(self.tr("Today's plan"))
         grid.addWidget(self.summary, 0, 1)
         self.start = QPushButton(self.tr("Start timer"))

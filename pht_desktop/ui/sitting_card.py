@@ -38,7 +38,14 @@ from pht_desktop.domain.scheduler import SchedulerState
 from pht_desktop.services.breaks import BreakStatus, DayFigures
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.durations import clock_text
-from pht_desktop.ui.style import SPACING, error_label, scaled_font, section_title, show_error
+from pht_desktop.ui.style import (
+    SPACING,
+    TITLE_WIDTH,
+    error_label,
+    scaled_font,
+    section_title,
+    show_error,
+)
 
 # The words below are marked for translation in the "SittingCard" context and shown
 # through ``QCoreApplication.translate("SittingCard", …)`` (see the helpers after them).
@@ -129,39 +136,59 @@ def status_line(status: BreakStatus) -> str:
 
 
 def figures_text(figures: DayFigures) -> str:
-    """Today's R1.3 figures on one line, the parts separated by " · "."""
+    """Today's R1.3 figures on one line, the parts separated by " · "; a figure that is
+    still zero is left out until there is something to say (issue 13)."""
     # Singular and plural are separate texts (lupdate marks no numerus on translate()).
-    if figures.prompts == 1:
-        prompts = QCoreApplication.translate("SittingCard", "Today: {count} prompt")
-    else:
-        prompts = QCoreApplication.translate("SittingCard", "Today: {count} prompts")
-    if figures.bouts_over_40 == 1:
-        over_40 = QCoreApplication.translate("SittingCard", "{count} bout over 40 min")
-    else:
-        over_40 = QCoreApplication.translate("SittingCard", "{count} bouts over 40 min")
-    parts = [
-        prompts.format(count=figures.prompts),
-        QCoreApplication.translate("SittingCard", "{count} stood").format(count=figures.taken),
-        QCoreApplication.translate("SittingCard", "longest bout {duration}").format(
-            duration=duration_text(figures.longest_bout_s)
-        ),
-        over_40.format(count=figures.bouts_over_40),
-        QCoreApplication.translate("SittingCard", "sat {sat} · stood {stood}").format(
-            sat=duration_text(figures.sitting_s), stood=duration_text(figures.standing_s)
-        ),
-    ]
-    if figures.adherence is not None:
+    parts: list[str] = []
+    if figures.prompts:
+        if figures.prompts == 1:
+            prompts = QCoreApplication.translate("SittingCard", "{count} prompt")
+        else:
+            prompts = QCoreApplication.translate("SittingCard", "{count} prompts")
+        parts.append(prompts.format(count=figures.prompts))
         parts.append(
-            QCoreApplication.translate("SittingCard", "adherence {percent} %").format(
+            QCoreApplication.translate("SittingCard", "{count} stood").format(count=figures.taken)
+        )
+    if figures.longest_bout_s:
+        parts.append(
+            QCoreApplication.translate("SittingCard", "longest bout {duration}").format(
+                duration=duration_text(figures.longest_bout_s)
+            )
+        )
+    if figures.bouts_over_40:
+        if figures.bouts_over_40 == 1:
+            over_40 = QCoreApplication.translate("SittingCard", "{count} bout over 40 min")
+        else:
+            over_40 = QCoreApplication.translate("SittingCard", "{count} bouts over 40 min")
+        parts.append(over_40.format(count=figures.bouts_over_40))
+    if figures.sitting_s:
+        parts.append(
+            QCoreApplication.translate("SittingCard", "sat {sat}").format(
+                sat=duration_text(figures.sitting_s)
+            )
+        )
+    if figures.standing_s:
+        parts.append(
+            QCoreApplication.translate("SittingCard", "stood {stood}").format(
+                stood=duration_text(figures.standing_s)
+            )
+        )
+    if figures.adherence is not None and figures.prompts:
+        parts.append(
+            QCoreApplication.translate("SittingCard", "stood up at {percent} % of prompts").format(
                 percent=round(figures.adherence * 100)
             )
         )
-    return " · ".join(parts)
+    if not parts:
+        return ""
+    return QCoreApplication.translate("SittingCard", "Today: {figures}").format(
+        figures=" · ".join(parts)
+    )
 
 
 def breaks_text(figures: DayFigures) -> str:
     if not figures.breaks_by_source:
-        return QCoreApplication.translate("SittingCard", "Breaks: none yet today.")
+        return ""  # nothing to say yet: the line stays hidden
     parts = [
         # A number of breaks and how they began, e.g. "3 after a prompt".
         QCoreApplication.translate("SittingCard", "{count} {how}").format(
@@ -256,12 +283,19 @@ class SittingCard(QWidget):
         self._refresh_due = 0.0
         self._figures_due = 0.0
         self._deleted_id: int | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # The title in its own column, like every Today card, so content starts in line.
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2 * SPACING)
+        title = section_title(self.tr("SITTING"))
+        title.setMinimumWidth(TITLE_WIDTH)
+        outer.addWidget(title, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout()
         layout.setSpacing(SPACING)
+        outer.addLayout(layout, 1)
 
         top = QHBoxLayout()
-        top.addWidget(section_title(self.tr("Sitting")))
+        top.setSpacing(2 * SPACING)
         self.bout = QLabel(duration_text(0))
         self.bout.setFont(scaled_font(self.bout, 1.6, bold=True))
         self.bout.setAccessibleName(self.tr("Current sitting bout"))
@@ -387,6 +421,7 @@ class SittingCard(QWidget):
             else ""
         )
         self.state_label.setText("" if sitting else status_line(status))
+        self.state_label.setVisible(not sitting)  # an empty line would only leave a gap
         standing = state is SchedulerState.STANDING
         self.stand_button.setVisible(not standing)
         self.stand_button.setEnabled(
@@ -405,8 +440,12 @@ class SittingCard(QWidget):
     def refresh_figures(self) -> None:
         self._figures_due = self.services.clock.monotonic() + FIGURES_EVERY_S
         figures = self.breaks.today_figures()
-        self.figures.setText(figures_text(figures))
-        self.by_source.setText(breaks_text(figures))
+        for label, text in (
+            (self.figures, figures_text(figures)),
+            (self.by_source, breaks_text(figures)),
+        ):
+            label.setText(text)
+            label.setVisible(bool(text))
         self.manual_list.clear()
         for entry in self.breaks.manual_today():
             local = entry.started_at.astimezone(self.services.clock.now().tzinfo)

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 SPACING = 8
+"""The one spacing unit: every margin and gap is a multiple of it (docs/ux.md)."""
+TITLE_WIDTH = 20 * SPACING
+"""Width of the card titles' column on Today, so every card's content starts in line."""
 TOLERATED_COLOUR = "#0072B2"
 EXCEEDED_COLOUR = "#D55E00"
 UNKNOWN_COLOUR = "#7F7F7F"

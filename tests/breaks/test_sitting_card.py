@@ -124,5 +124,5 @@ def test_today_figures_line(
     assert text.startswith("Today: 3 prompts · 2 stood · longest bout 1 h 11 min")
     assert "1 bout over 40 min" in text
     assert "stood 5 min" in text
-    assert "adherence 67 %" in text
+    assert "stood up at 67 % of prompts" in text
     assert card.by_source.text() == "Breaks: 2 after a prompt"

@@ -26,13 +26,41 @@ def test_clicked_pain_is_stored_for_today(
 ) -> None:
     assert card.chosen_date() == d(2)
     assert not card.has_entry_today()
-    click(qtbot, card.pain_buttons[2])
-    click(qtbot, card.save_button)
+    click(qtbot, card.pain_buttons[2])  # one click saves: there is no Save button
     entry = services.morning.entry_for(d(2))
     assert entry is not None
     assert (entry.pain, entry.test) == (2, "sitting")
-    assert card.status_label.text() == "Saved: 2/10 on 2026-03-02"
     assert card.has_entry_today()
+    # Folded to the answer, with Undo and Change.
+    assert card.answer_label.text() == "2/10 this morning"
+    assert card.answer_host.isVisible()
+    assert not card.input_host.isVisible()
+    assert card.undo_button.isVisible()
+
+
+def test_undo_takes_the_check_in_back_and_asks_again(
+    card: MorningCard, services: Services, qtbot: QtBot
+) -> None:
+    click(qtbot, card.pain_buttons[5])
+    click(qtbot, card.undo_button)
+    assert services.morning.entry_for(d(2)) is None
+    assert card.input_host.isVisible()
+    assert card.selected_pain() is None
+    assert card.status_label.text() == "Undone."
+
+
+def test_change_replaces_after_asking_and_undo_restores_the_earlier_answer(
+    card: MorningCard, services: Services, qtbot: QtBot, answers: Answers
+) -> None:
+    click(qtbot, card.pain_buttons[2])
+    click(qtbot, card.change_button)
+    assert card.input_host.isVisible()
+    click(qtbot, card.pain_buttons[6])
+    assert len(answers.asked) == 1  # R3.4: a second entry only after a yes
+    assert services.morning.entry_for(d(2)).pain == 6  # type: ignore[union-attr]
+    assert card.answer_label.text() == "6/10 this morning"
+    click(qtbot, card.undo_button)
+    assert services.morning.entry_for(d(2)).pain == 2  # type: ignore[union-attr]
 
 
 def test_keyboard_digits_arrows_and_enter(
@@ -61,7 +89,7 @@ def test_buttons_have_accessible_names(card: MorningCard) -> None:
         "Morning pain 5 of 10",
         "Morning pain 10 of 10",
     ]
-    assert card.test_label.text().startswith("Ischial pain")
+    assert card.test_label.text().startswith("Sitting on a firm chair")
 
 
 def test_duplicate_date_asks_then_replaces(
@@ -69,12 +97,12 @@ def test_duplicate_date_asks_then_replaces(
 ) -> None:
     """R3.4: a second entry for a date replaces the first only after a yes."""
     services.morning.record_morning(d(2), 4)
+    click(qtbot, card.change_button)
     click(qtbot, card.pain_buttons[1])
-    click(qtbot, card.save_button)
     assert len(answers.asked) == 1
     assert "already has 4/10" in answers.asked[0]
     assert services.morning.entry_for(d(2)).pain == 1  # type: ignore[union-attr]
-    assert card.status_label.text() == "Saved: 1/10 on 2026-03-02"
+    assert card.answer_label.text() == "1/10 this morning"
 
 
 def test_duplicate_date_declined_writes_nothing(
@@ -82,8 +110,8 @@ def test_duplicate_date_declined_writes_nothing(
 ) -> None:
     services.morning.record_morning(d(2), 4)
     answers.reply = False
+    click(qtbot, card.change_button)
     click(qtbot, card.pain_buttons[6])
-    click(qtbot, card.save_button)
     assert len(answers.asked) == 1
     assert [e.pain for e in services.morning.entries()] == [4]
     assert "Kept the earlier entry" in card.status_label.text()
@@ -93,8 +121,8 @@ def test_past_date_is_editable(card: MorningCard, services: Services, qtbot: QtB
     card.date_edit.setDate(QDate(2026, 2, 27))
     assert card.status_label.text() == "Nothing recorded for 2026-02-27 yet."
     click(qtbot, card.pain_buttons[3])
-    click(qtbot, card.save_button)
     assert [(e.day, e.pain) for e in services.morning.entries()] == [(d(27, 2), 3)]
+    assert card.answer_label.text() == "3/10 on the morning of 2026-02-27"
 
 
 def test_date_cannot_go_past_today(card: MorningCard) -> None:
@@ -108,7 +136,6 @@ def test_future_date_is_refused_with_a_visible_message(
     """The computer's clock went back: the shown date is now in the future, nothing written."""
     clock.set_wall(clock.now() - timedelta(days=1))
     click(qtbot, card.pain_buttons[2])
-    click(qtbot, card.save_button)
     assert card.date_error.isVisible()
     assert "in the future" in card.date_error.text()
     assert services.morning.entries() == []
@@ -117,7 +144,7 @@ def test_future_date_is_refused_with_a_visible_message(
 def test_no_pain_chosen_is_refused_next_to_the_buttons(
     card: MorningCard, services: Services, qtbot: QtBot
 ) -> None:
-    click(qtbot, card.save_button)
+    card.save()  # Enter with nothing chosen
     assert card.pain_error.isVisible()
     assert "0 (none) to 10" in card.pain_error.text()
     assert services.morning.entries() == []
@@ -128,9 +155,9 @@ def test_no_pain_chosen_is_refused_next_to_the_buttons(
 def test_baseline_is_shown_beside_and_follows_changes(
     card: MorningCard, services: Services
 ) -> None:
-    assert "no baseline yet" in card.baseline_label.text()
+    assert "No baseline yet" in card.baseline_label.text()
     services.morning.set_baseline(3, d(1))
-    assert card.baseline_label.text() == "baseline 3/10"
+    assert card.baseline_label.text() == "Your baseline: 3/10"
 
 
 def test_midnight_moves_today_on(card: MorningCard, services: Services, clock: FakeClock) -> None:

@@ -1,0 +1,73 @@
+"""Today as a dashboard (issue 13): titles in one column, the mornings chart, no gaps."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from pht_desktop.domain.verdicts import Outcome
+from pht_desktop.services.registry import Services
+from pht_desktop.ui.main_window import MainWindow
+from pht_desktop.ui.mornings_chart import DAYS
+from tests.progress.helpers import TODAY, seed_demo
+from tests.qt_input import click, shown
+
+
+def window_for(qtbot: QtBot, services: Services, qsettings: QSettings) -> MainWindow:
+    return shown(qtbot, MainWindow(services, qsettings), (1024, 700))
+
+
+def test_fresh_today_hides_the_chart_and_empty_figures(
+    qtbot: QtBot, services: Services, qsettings: QSettings
+) -> None:
+    today = window_for(qtbot, services, qsettings).today
+    assert not today.mornings_row.isVisible()  # nothing to draw yet
+    assert not today.sitting.figures.isVisible()  # no "0 prompts · 0 stood"
+    assert not today.morning.status_label.isVisible()
+    click(qtbot, today.morning.pain_buttons[2])
+    assert today.mornings_row.isVisible()
+    assert today.mornings.points[-1].pain == 2
+
+
+def test_last_fourteen_mornings_carry_pain_baseline_and_verdicts(
+    qtbot: QtBot, services: Services, qsettings: QSettings
+) -> None:
+    seed_demo(services)
+    chart = window_for(qtbot, services, qsettings).today.mornings
+    assert len(chart.points) == DAYS
+    assert chart.points[-1].day == TODAY
+    entries = {e.day: e.pain for e in services.morning.entries()}
+    assert [p.pain for p in chart.points] == [entries.get(p.day) for p in chart.points]
+    verdicts = {v.day: v.outcome for v in services.morning.verdicts()}
+    assert [p.outcome for p in chart.points] == [verdicts.get(p.day) for p in chart.points]
+    assert any(p.outcome is Outcome.TOLERATED for p in chart.points)
+    assert all(p.baseline is not None for p in chart.points[-3:])
+    chart.grab()  # paints without error
+
+
+def test_card_titles_share_one_column(
+    qtbot: QtBot, services: Services, qsettings: QSettings
+) -> None:
+    today = window_for(qtbot, services, qsettings).today
+    body = today.widget()
+    assert body is not None
+    starts = {
+        widget.mapTo(body, widget.rect().topLeft()).x()
+        for widget in (today.sitting.bout, today.morning.input_host, today.plan.summary)
+    }
+    assert len(starts) == 1
+
+
+def test_today_starts_without_matplotlib() -> None:
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM']='offscreen';"
+        "import pht_desktop.ui.today_pane, pht_desktop.ui.mornings_chart;"
+        "print('matplotlib' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "False"
