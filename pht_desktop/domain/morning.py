@@ -45,7 +45,7 @@ class MorningTest(StrEnum):
 
 
 _TEST_LABELS: dict[MorningTest, str] = {
-    MorningTest.SITTING: "Sitting on a firm chair (pain at the sitting bone)",
+    MorningTest.SITTING: "Pain sitting on a firm chair",
     MorningTest.SINGLE_LEG_BRIDGE: "Single-leg bridge",
     MorningTest.SINGLE_LEG_DEADLIFT: "Single-leg Romanian deadlift",
     MorningTest.PURANEN_ORAVA: "Puranen-Orava stretch (foot on a support)",

@@ -153,7 +153,7 @@ def test_r3_7_fixed_next_morning_on_another_test_than_the_baseline_is_unknown() 
     assert verdict.reason is not None
     assert "test changed" in verdict.reason
     # In the user's words, with what to do next (found in review).
-    assert "sitting on a firm chair" in verdict.reason
+    assert "pain sitting on a firm chair" in verdict.reason
     assert "'sitting'" not in verdict.reason
     assert "set a baseline for the new test" in verdict.reason
     # A new baseline set on the new test makes the verdict known again.

@@ -89,7 +89,7 @@ def test_buttons_have_accessible_names(card: MorningCard) -> None:
         "Morning pain 5 of 10",
         "Morning pain 10 of 10",
     ]
-    assert "Sitting on a firm chair" in card.test_label.text()
+    assert "Pain sitting on a firm chair" in card.test_label.text()
 
 
 def test_duplicate_date_asks_then_replaces(

@@ -23,7 +23,7 @@ def form(qtbot: QtBot, services: Services) -> MorningSettingsForm:
 def test_own_test_is_stored_with_its_date(
     form: MorningSettingsForm, services: Services, qtbot: QtBot
 ) -> None:
-    assert form.current_test.text() == "Sitting on a firm chair (pain at the sitting bone)"
+    assert form.current_test.text() == "Pain sitting on a firm chair"
     form.test_kind.setCurrentIndex(form.test_kind.findData("other"))
     assert form.test_name.isEnabled()
     qtbot.keyClicks(form.test_name, "Hop test")  # type: ignore[no-untyped-call]

@@ -63,7 +63,7 @@ def test_reminder_fires_once_and_not_after_the_entry(services: Services, qtbot: 
     assert not reminder.check(at(8, 1))
     assert len(fired) == 1
     assert fired[0][0] == REMINDER_TITLE
-    assert "Sitting on a firm chair" in fired[0][1]
+    assert "Pain sitting on a firm chair" in fired[0][1]
     # Next day: a reminder again, unless the morning is already recorded.
     next_day = DAY + timedelta(days=1)
     with qtbot.waitSignal(reminder.day_changed, timeout=100):

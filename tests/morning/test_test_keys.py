@@ -23,7 +23,7 @@ from pht_desktop.domain.morning import (
 @pytest.mark.parametrize(
     ("kind", "name", "key", "label"),
     [
-        ("sitting", "", "sitting", "Sitting on a firm chair (pain at the sitting bone)"),
+        ("sitting", "", "sitting", "Pain sitting on a firm chair"),
         (MorningTest.SINGLE_LEG_BRIDGE, "ignored", "single_leg_bridge", "Single-leg bridge"),
         ("walking", "", "walking", "Walking"),
         ("other", "  Hop test ", "other:Hop test", "Hop test"),
