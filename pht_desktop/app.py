@@ -56,7 +56,7 @@ class Desktop:
     idle: Callable[[], IdleSource]
     notifier: Callable[[QSystemTrayIcon | None], Notifications]
     sleep: Callable[[QObject], SleepNotices]
-    quiet_check: QuietCheck
+    quiet: Callable[[], QuietCheck]
 
 
 def real_desktop(data_dir: Path) -> Desktop:
@@ -64,9 +64,9 @@ def real_desktop(data_dir: Path) -> Desktop:
     from pht_desktop.platform.autostart import LoginEntry, autostart_for
 
     def idle() -> IdleSource:
-        from pht_desktop.platform.idle import choose_idle_source
+        from pht_desktop.platform.idle import IdleChosenInBackground
 
-        return choose_idle_source()
+        return IdleChosenInBackground()
 
     def notifier(tray: QSystemTrayIcon | None) -> Notifications:
         from pht_desktop.platform.notifications import default_notifiers
@@ -78,10 +78,12 @@ def real_desktop(data_dir: Path) -> Desktop:
 
         return SleepWatcher(parent)
 
-    def quiet() -> str | None:
-        from pht_desktop.platform.quiet import quiet_reason
+    def quiet() -> QuietCheck:
+        from pht_desktop.platform.dbus import session_bus
+        from pht_desktop.platform.notifications import DndWatcher
+        from pht_desktop.platform.quiet import QuietReason
 
-        return quiet_reason()
+        return QuietReason(DndWatcher(session_bus()))
 
     return Desktop(LoginEntry(autostart_for(), data_dir), idle, notifier, sleep, quiet)
 
@@ -170,7 +172,7 @@ class PhtApp(QObject):
             self.services,
             self.tray,
             idle_source=desktop.idle(),
-            quiet_check=desktop.quiet_check,
+            quiet_check=desktop.quiet(),
             notifier=self.notifier,
         )
         self.sleep = desktop.sleep(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from typing import Protocol, runtime_checkable
 
@@ -126,7 +127,8 @@ def choose_idle_source(
             continue
         try:
             source = factory()
-            probe = source.seconds_since_input()
+            # A backend may offer a patient first reading (its connection is new).
+            probe = getattr(source, "probe", source.seconds_since_input)()
         except Exception as exc:  # any backend failure just means "try the next one"
             log.debug("idle source %s unavailable: %s", key, exc)
             continue
@@ -137,3 +139,35 @@ def choose_idle_source(
         return source
     log.info("idle source: unknown (no backend works here); breaks use plain timers")
     return UnknownIdle()
+
+
+class IdleChosenInBackground:
+    """Chooses the backend on a worker thread: the probes may wait on the desktop.
+
+    Until the choice is made (usually within milliseconds) it answers None, which the
+    scheduler reads as "unknown"; then every reading goes to the chosen backend.
+    """
+
+    def __init__(self, choose: Callable[[], IdleSource] = choose_idle_source) -> None:
+        self._source: IdleSource | None = None
+        self.name = "choosing"
+        self._done = threading.Event()
+        self._choose = choose
+        threading.Thread(target=self._run, name="pht-idle-choice", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self._source = self._choose()
+        except Exception:  # the selection itself never raises; this is belt and braces
+            log.exception("idle source selection failed")
+            self._source = UnknownIdle()
+        self.name = self._source.name
+        self._done.set()
+
+    def wait_chosen(self, timeout: float) -> bool:
+        """For tests and tools: wait until the choice is made."""
+        return self._done.wait(timeout)
+
+    def seconds_since_input(self) -> float | None:
+        source = self._source
+        return None if source is None else source.seconds_since_input()

@@ -26,7 +26,7 @@ def fake_desktop() -> Desktop:
         idle=UnknownIdle,
         notifier=lambda _tray: NotifierChain([NullNotifier()]),
         sleep=lambda parent: SleepWatcher(parent, platform="test"),
-        quiet_check=lambda: None,
+        quiet=lambda: lambda: None,
     )
 
 
