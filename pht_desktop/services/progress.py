@@ -7,17 +7,18 @@ is what keeps the pane instant with years of data. Any write elsewhere should ca
 Reading ten years takes a few hundred milliseconds, too long for opening the pane, so
 :meth:`ProgressService.first_view` answers with the visible range alone (a bounded read,
 a few milliseconds) and :meth:`ProgressService.load_in_background` reads the rest on a
-worker thread; ``history_ready`` tells the
-views when the whole history is cached. A short history (up to :data:`EAGER_DAYS`) is
-simply read whole.
+``QThreadPool`` worker, whose result comes back to the GUI thread by a queued signal;
+``history_ready`` tells the views when the whole history is cached. Nothing polls and
+nothing waits for the worker: a caller that needs the history before it arrives reads it
+itself. A short history (up to :data:`EAGER_DAYS`) is simply read whole.
 """
 
 from __future__ import annotations
 
-import threading
+import contextlib
 from datetime import date, timedelta, tzinfo
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Slot
 from PySide6.QtCore import Signal as QtSignal
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,25 +38,30 @@ from pht_desktop.store import progress_repo
 
 EAGER_DAYS = 400
 """A history no longer than this is read whole at once (about 30 ms per year of data)."""
-POLL_MS = 15
-"""How often the GUI thread looks whether the background read has finished."""
 
 
-class _Loader(threading.Thread):
-    """Reads and aggregates the whole history off the GUI thread (own session)."""
+class _Delivery(QObject):
+    """Lives on the GUI thread; a worker's ``done`` is queued to it."""
 
-    def __init__(self, service: ProgressService, generation: int) -> None:
-        super().__init__(name="progress-history", daemon=True)
-        self.service = service
-        self.generation = generation
-        self.result: ProgressData | None = None
-        self.error: BaseException | None = None
+    done = QtSignal(int, object)  # (generation, ProgressData or the exception raised)
+
+
+class _HistoryRead(QRunnable):
+    """Reads and aggregates the whole history on a pool thread (its own session)."""
+
+    def __init__(self, service: ProgressService, generation: int, delivery: _Delivery) -> None:
+        super().__init__()
+        self._service = service
+        self._generation = generation
+        self._delivery = delivery
 
     def run(self) -> None:
         try:
-            self.result = self.service._read_history()
+            result: object = self._service._read_history()
         except BaseException as error:  # handed to the GUI thread, which re-raises it
-            self.error = error
+            result = error
+        with contextlib.suppress(RuntimeError):  # the service was closed: nobody to tell
+            self._delivery.done.emit(self._generation, result)
 
 
 class ProgressService(ServiceBase):
@@ -72,10 +78,10 @@ class ProgressService(ServiceBase):
         self._first_known = False
         self._window: tuple[date, date, ProgressData] | None = None
         self._generation = 0
-        self._loader: _Loader | None = None
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._check_loader)
+        self._loading: int | None = None
+        """The generation a pool worker is reading for, if one is."""
+        self._delivery = _Delivery(self)
+        self._delivery.done.connect(self._on_read)
 
     def _zone(self) -> tuple[tzinfo, timedelta | None]:
         """The clock's zone, as ``today()`` uses, and its offset when it never changes.
@@ -102,50 +108,31 @@ class ProgressService(ServiceBase):
     def history(self) -> ProgressData:
         """Everything recorded, read on first use and kept until :meth:`refresh`.
 
-        If the background read is under way, waits for it instead of reading twice.
+        Before a background read has arrived, reads it here (never waits for the worker).
         """
         if self._cache is None:
-            loader = self._loader
-            if loader is not None and loader.generation == self._generation:
-                loader.join()
-                self._adopt(loader)
-            if self._cache is None:
-                self._cache = self._read_history()
+            self._cache = self._read_history()
         return self._cache
 
     def load_in_background(self) -> None:
-        """Start reading the whole history on a worker thread (``history_ready`` when done)."""
-        if self._cache is not None:
+        """Read the whole history on a pool thread (``history_ready`` when it is cached)."""
+        if self._cache is not None or self._loading == self._generation:
             return
-        if self._loader is not None and self._loader.generation == self._generation:
-            return
-        self._loader = _Loader(self, self._generation)
-        self._loader.start()
-        self._poll.start()
+        self._loading = self._generation
+        QThreadPool.globalInstance().start(_HistoryRead(self, self._generation, self._delivery))
 
-    @Slot()
-    def _check_loader(self) -> None:
-        loader = self._loader
-        if loader is None:
-            self._poll.stop()
+    @Slot(int, object)
+    def _on_read(self, generation: int, result: object) -> None:
+        """A worker's result, on the GUI thread; stale ones (a refresh came since) are dropped."""
+        if self._loading == generation:
+            self._loading = None
+        if isinstance(result, BaseException):
+            raise result
+        if generation != self._generation or not isinstance(result, ProgressData):
             return
-        if loader.is_alive():
-            return
-        loaded = self._adopt(loader)
-        if loaded:
-            self.history_ready.emit()
-
-    def _adopt(self, loader: _Loader) -> bool:
-        """Take a finished read's result; False when it is stale (a refresh came since)."""
-        self._loader = None
-        self._poll.stop()
-        if loader.error is not None:
-            raise loader.error
-        if loader.generation != self._generation or loader.result is None:
-            return False
         if self._cache is None:
-            self._cache = loader.result
-        return True
+            self._cache = result
+            self.history_ready.emit()
 
     # --- the first view ------------------------------------------------------------------------
     def first_day(self) -> date | None:

@@ -7,11 +7,12 @@ signals, results appear in non-modal message boxes, and questions go through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -38,6 +39,7 @@ class DataActions:
         self.parent = parent
         self.services = services
         self.open_dialogs: list[QDialog] = []
+        self._file_dialogs: dict[str, QFileDialog] = {}
         self.export_action = QAction(QCoreApplication.translate("DataActions", "Export…"), menu)
         self.report_action = QAction(
             QCoreApplication.translate("DataActions", "Clinician report…"), menu
@@ -57,12 +59,23 @@ class DataActions:
             menu.addAction(action)
 
     def _keep(self, widget: QDialog) -> None:
+        """Track a message or picker until it closes; it is deleted then (no leak per use)."""
         self.open_dialogs.append(widget)
         widget.finished.connect(lambda _r: self._forget(widget))
 
     def _forget(self, widget: QDialog) -> None:
         if widget in self.open_dialogs:
             self.open_dialogs.remove(widget)
+            # Later, not now: the dialog may still be delivering the signal that closed it.
+            QTimer.singleShot(0, widget.deleteLater)
+
+    def _reused(self, key: str, build: Callable[[], QFileDialog]) -> QFileDialog:
+        """One file dialog per purpose, built on first use and opened again after."""
+        dialog = self._file_dialogs.get(key)
+        if dialog is None:
+            dialog = self._file_dialogs[key] = build()
+        dialog.open()
+        return dialog
 
     def tell(self, text: str, warning: bool = False) -> QMessageBox:
         """A non-modal message."""
@@ -76,18 +89,19 @@ class DataActions:
         self.tell(text, warning=not ok)
 
     def choose_export(self) -> QFileDialog:
-        dialog = QFileDialog(
-            self.parent,
-            QCoreApplication.translate("DataActions", "Export your data"),
-            "",
-            QCoreApplication.translate("DataActions", "Zip archive (*.zip)"),
-        )
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("zip")
-        dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        def build() -> QFileDialog:
+            dialog = QFileDialog(
+                self.parent,
+                QCoreApplication.translate("DataActions", "Export your data"),
+                "",
+                QCoreApplication.translate("DataActions", "Zip archive (*.zip)"),
+            )
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("zip")
+            dialog.fileSelected.connect(lambda name: self.export_to(Path(name)))
+            return dialog
+
+        return self._reused("export", build)
 
     def export_to(self, path: Path, fmt: str = "csv") -> None:
         try:
@@ -109,19 +123,22 @@ class DataActions:
 
     def choose_report(self) -> QFileDialog:
         """Ask where to save the PDF (non-blocking); the last three months are reported."""
-        today = self.data.today()
-        name = f"pht-report-{today.isoformat()}.pdf"
-        dialog = QFileDialog(
-            self.parent,
-            QCoreApplication.translate("DataActions", "Save the clinician report"),
-            name,
-            QCoreApplication.translate("DataActions", "PDF (*.pdf)"),
-        )
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")
-        dialog.fileSelected.connect(lambda chosen: self.report_to(Path(chosen)))
-        self._keep(dialog)
-        dialog.open()
+        name = f"pht-report-{self.data.today().isoformat()}.pdf"
+
+        def build() -> QFileDialog:
+            dialog = QFileDialog(
+                self.parent,
+                QCoreApplication.translate("DataActions", "Save the clinician report"),
+                name,
+                QCoreApplication.translate("DataActions", "PDF (*.pdf)"),
+            )
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("pdf")
+            dialog.fileSelected.connect(lambda chosen: self.report_to(Path(chosen)))
+            return dialog
+
+        dialog = self._reused("report", build)
+        dialog.selectFile(name)  # today's name, also when the dialog is opened again
         return dialog
 
     def report_to(self, path: Path, start: date | None = None, end: date | None = None) -> None:
@@ -150,17 +167,18 @@ class DataActions:
         )
 
     def choose_import(self) -> QFileDialog:
-        dialog = QFileDialog(
-            self.parent,
-            QCoreApplication.translate("DataActions", "Import data"),
-            "",
-            QCoreApplication.translate("DataActions", "Exports (*.zip *.json)"),
-        )
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda name: self.import_from(Path(name)))
-        self._keep(dialog)
-        dialog.open()
-        return dialog
+        def build() -> QFileDialog:
+            dialog = QFileDialog(
+                self.parent,
+                QCoreApplication.translate("DataActions", "Import data"),
+                "",
+                QCoreApplication.translate("DataActions", "Exports (*.zip *.json)"),
+            )
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.fileSelected.connect(lambda name: self.import_from(Path(name)))
+            return dialog
+
+        return self._reused("import", build)
 
     def import_from(self, path: Path) -> None:
         """Dry run first; import only after the user has seen what would change."""

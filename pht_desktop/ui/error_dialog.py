@@ -28,6 +28,7 @@ class ErrorDialog(QMessageBox):
         self.setInformativeText(self.tr("The details are in the log file. You can keep working."))
         self.setDetailedText(details)
         self.details = details
+        self.more = 0
         copy = self.addButton(self.tr("Copy details"), QMessageBox.ButtonRole.ActionRole)
         copy.clicked.disconnect()
         copy.clicked.connect(self.copy_details)
@@ -36,7 +37,18 @@ class ErrorDialog(QMessageBox):
     def copy_details(self) -> None:
         QApplication.clipboard().setText(self.details)
 
+    def add_error(self, details: str) -> None:
+        """Another error while this one is open: counted here, never a second window."""
+        self.more += 1
+        self.details += "\n" + details
+        self.setDetailedText(self.details[-MAX_DETAILS:])
+        self.setInformativeText(
+            self.tr("%n more error(s) since. The details are in the log file.", "", self.more)
+        )
 
+
+MAX_DETAILS = 20_000
+"""Characters of tracebacks the dialog keeps (the log has them all)."""
 _open_dialogs: list[ErrorDialog] = []
 
 
@@ -52,6 +64,9 @@ def handle_exception(
     log.error("unhandled exception\n%s", details)
     if QApplication.instance() is None:
         sys.__excepthook__(kind, value, tb)
+        return
+    if _open_dialogs:  # one crash dialog at a time: a burst of errors is one window
+        _open_dialogs[0].add_error(details)
         return
     dialog = ErrorDialog(details)
     _open_dialogs.append(dialog)

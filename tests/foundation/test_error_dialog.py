@@ -30,3 +30,23 @@ def test_excepthook_logs_and_shows_dialog(qtbot: QtBot, caplog: pytest.LogCaptur
     assert "boom in a slot" in QApplication.clipboard().text()
     dialog.done(0)
     assert dialog not in error_dialog._open_dialogs
+
+
+def test_a_burst_of_errors_opens_one_dialog(qtbot: QtBot) -> None:
+    """Nothing limits how many errors a broken slot raises; one window says so."""
+    for number in range(5):
+        try:
+            raise ValueError(f"error {number}")
+        except ValueError:
+            kind, value, tb = sys.exc_info()
+        assert kind is not None
+        assert value is not None
+        error_dialog.handle_exception(kind, value, tb)
+    assert len(error_dialog._open_dialogs) == 1
+    dialog = error_dialog._open_dialogs[0]
+    qtbot.addWidget(dialog)
+    assert dialog.more == 4
+    assert "error 4" in dialog.details
+    assert "4 more error" in dialog.informativeText()
+    dialog.done(0)
+    assert error_dialog._open_dialogs == []

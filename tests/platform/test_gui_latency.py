@@ -161,7 +161,7 @@ class Timed:
         self.all: list[tuple[str, float]] = []
 
     def wrap(self, name: str, func):  # type: ignore[no-untyped-def]
-        def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def timed(*args, **kwargs):
             started, queued = time.perf_counter(), _cpu_queue_wait()
             try:
                 return func(*args, **kwargs)

@@ -73,7 +73,7 @@ def test_long_history_draws_the_range_first_then_the_rest(
     assert pane.chart.pain_ax.get_xlim()[0] == pytest.approx(day_number(start) - 0.6)
 
 
-def test_range_switch_before_the_background_read_waits_for_it(
+def test_range_switch_before_the_background_read_reads_without_waiting_for_it(
     services: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed_demo(services)
@@ -97,7 +97,21 @@ def test_refresh_during_a_background_read_drops_its_result(
     services.progress.refresh()
     data = services.progress.history()  # read afresh, not the stale background result
     assert data.mornings
-    qtbot.waitUntil(lambda: not services.progress._poll.isActive(), timeout=10_000)
+    qtbot.waitUntil(lambda: services.progress._loading is None, timeout=10_000)
+    assert services.progress.history() is data  # the stale result replaced nothing
+
+
+def test_the_background_read_comes_back_by_signal_not_by_polling(
+    services: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    seed_demo(services)
+    _long_history(monkeypatch)
+    with qtbot.waitSignal(services.progress.history_ready, timeout=10_000):
+        services.progress.load_in_background()
+    assert services.progress.is_loaded
+    assert services.progress.findChildren(QTimer) == []  # no timer looks for the result
 
 
 def test_legend_is_a_qt_label_and_exports_carry_their_own(

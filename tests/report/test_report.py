@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -224,6 +225,9 @@ def test_menu_action_writes_the_chosen_file(
     assert box.icon() is QMessageBox.Icon.Information
     for widget in list(actions.open_dialogs):
         widget.done(0)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(box), timeout=2000)  # closed boxes are deleted
+    assert actions.choose_report() is dialog  # one file dialog, opened again, not a new one
+    dialog.reject()
 
 
 def test_report_of_an_empty_database(services: Services, tmp_path: Path) -> None:
