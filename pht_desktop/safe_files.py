@@ -6,18 +6,25 @@ fsync-ed, then renamed over it, so a kill or a full disk leaves the old file or 
 new one, never a torn one under the user's chosen name. Leftover temporary files are
 named ``.<name>.<random>.tmp`` and cleaned at start (``store.db.remove_leftovers``).
 
+:func:`read_regular_file` and :func:`read_zip_members` read a file the user chose
+without hanging or exhausting memory (issue 12; the run-file import reuses them).
+
 Reusable by every layer but ``domain`` (which does no I/O).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import IO, BinaryIO, Final
 
 TEMP_SUFFIX: Final = ".tmp"
 
@@ -67,3 +74,143 @@ def atomic_target(target: Path) -> Iterator[Path]:
         fsync_dir(target.parent)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+# --- bounded reading ----------------------------------------------------------------------
+#
+# Reading a file the user picked (an import, a run file) must not hang, exhaust memory
+# or crash: only regular files are opened (a FIFO would block, /dev/zero never ends),
+# every byte is counted while it is read (a zip header may lie), and every way a zip
+# can fail becomes one RefusedFileError with a sentence for the user.
+
+CHUNK: Final = 1 << 16
+
+
+class RefusedFileError(Exception):
+    """A file that is not read; ``message`` says why, in words for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """Caps for one file or archive (bytes are uncompressed, counted while reading)."""
+
+    max_file_bytes: int = 256 * 1024 * 1024
+    max_members: int = 64
+    max_member_bytes: int = 256 * 1024 * 1024
+    max_total_bytes: int = 512 * 1024 * 1024
+
+
+def _mib(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MiB"
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file (symlinks are followed).
+
+    O_NONBLOCK keeps a FIFO from blocking the open; the type is checked on the open
+    descriptor, so the file cannot be swapped between check and read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise RefusedFileError(f"Cannot read {path.name} ({exc.strerror or exc}).") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise RefusedFileError(
+                f"{path.name} is not a regular file (a device, pipe or folder); "
+                "choose the export file itself."
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_capped(stream: IO[bytes], limit: int, what: str) -> bytes:
+    """All of ``stream``, refusing as soon as more than ``limit`` bytes come out."""
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            return b"".join(parts)
+        total += len(chunk)
+        if total > limit:
+            raise RefusedFileError(f"{what} is larger than {_mib(limit)}: not an export.")
+        parts.append(chunk)
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes, at most ``max_bytes`` (counted while reading)."""
+    with open_regular_file(path) as stream:
+        try:
+            return read_capped(stream, max_bytes, path.name)
+        except OSError as exc:
+            raise RefusedFileError(f"Cannot read {path.name} ({exc.strerror or exc}).") from exc
+
+
+_ZIP_METHODS: Final = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+
+
+def _check_member(info: zipfile.ZipInfo) -> None:
+    if info.flag_bits & 0x1:
+        raise RefusedFileError(f"{info.filename} is encrypted; exports are never encrypted.")
+    if info.compress_type not in _ZIP_METHODS:
+        raise RefusedFileError(
+            f"{info.filename} uses a compression this app does not read "
+            f"(method {info.compress_type}); exports use Deflate."
+        )
+
+
+def read_zip_members(path: Path, limits: ReadLimits | None = None) -> dict[str, bytes]:
+    """Every file in a zip, bounded: members, bytes per member and in all (counted).
+
+    Refuses encrypted members, compression other than Stored/Deflate, a name twice,
+    and a damaged archive, each with a sentence; never a bare exception.
+    """
+    limits = limits or ReadLimits()
+    with open_regular_file(path) as stream:
+        try:
+            with zipfile.ZipFile(stream) as archive:
+                infos = [i for i in archive.infolist() if not i.is_dir()]
+                if len(infos) > limits.max_members:
+                    raise RefusedFileError(
+                        f"The archive holds {len(infos)} files; an export has at most "
+                        f"{limits.max_members}."
+                    )
+                names = [i.filename for i in infos]
+                twice = sorted({n for n in names if names.count(n) > 1})
+                if twice:
+                    raise RefusedFileError(
+                        f"The archive holds {', '.join(twice[:3])} more than once; "
+                        "which copy to import would be a guess."
+                    )
+                files: dict[str, bytes] = {}
+                total = 0
+                for info in infos:
+                    _check_member(info)
+                    with archive.open(info) as member:
+                        data = read_capped(member, limits.max_member_bytes, info.filename)
+                    total += len(data)
+                    if total > limits.max_total_bytes:
+                        raise RefusedFileError(
+                            f"The archive unpacks to more than {_mib(limits.max_total_bytes)}."
+                        )
+                    files[info.filename] = data
+                return files
+        except RefusedFileError:
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
+            raise RefusedFileError(f"The archive is damaged or incomplete ({exc}).") from exc
+        except (RuntimeError, NotImplementedError, ValueError) as exc:
+            raise RefusedFileError(f"The archive cannot be read ({exc}).") from exc
+        except OSError as exc:
+            raise RefusedFileError(f"Cannot read {path.name} ({exc.strerror or exc}).") from exc

@@ -14,7 +14,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -43,8 +43,6 @@ JSON_DOCUMENT_NAME: Final = "data.json"
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet may run as a formula when a text cell starts with it."""
 
-_FORMULA_NAMES: Final = {"\t": "a tab", "\r": "a carriage return"}
-
 EARLIEST_UTC_OFFSET: Final = timedelta(hours=-12)
 LATEST_UTC_OFFSET: Final = timedelta(hours=14)
 """The range of real UTC offsets: a local date is a calendar day of its moment in one."""
@@ -53,6 +51,16 @@ _NEUTRALISED = re.compile(r"^'*[=+\-@\t\r]")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 CUSTOM_REF_PREFIX: Final = "custom:"
+
+MAX_ROWS_PER_KIND: Final = 2_000_000
+"""More rows than this in one table is not an export this app made (20 years of data
+is ~1.5 million sitting bouts); refused before the rest is read."""
+MAX_PROBLEMS: Final = 10_000
+"""Checking stops after this many problems: the file is refused either way."""
+MAX_PROBLEMS_SHOWN: Final = 50
+"""How many problems a report lists; the rest are counted ("… and N more")."""
+MAX_JSON_DEPTH: Final = 32
+"""Deeper nesting is refused (our documents are 5 deep; a setting value a few more)."""
 
 Record = dict[str, Any]
 """One row as typed Python values (str, int, float, bool, date, datetime, None, JSON)."""
@@ -153,9 +161,16 @@ class ImportReport:
     def lines(self) -> list[str]:
         """Plain sentences for the CLI and the UI."""
         if self.problems:
+            count = len(self.problems)
+            stopped = count >= MAX_PROBLEMS
+            shown = [str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]
+            more = count - len(shown)
+            tail = [f"… and {more:,} more" + (" (checking stopped there)" if stopped else "")]
+            total = f"at least {count:,}" if stopped else f"{count:,}"
             return [
-                f"Nothing was imported: {len(self.problems)} problem(s) found.",
-                *(str(p) for p in self.problems),
+                f"Nothing was imported: {total} problem(s) found.",
+                *shown,
+                *(tail if more else []),
             ]
         head = "Dry run, nothing written:" if self.dry_run else "Imported:"
         body = [
@@ -219,10 +234,14 @@ def _slug(value: Any, _ctx: Context) -> str:
 
 
 def _json_value(value: Any, _ctx: Context) -> Any:
+    if json_depth(value) > MAX_JSON_DEPTH:
+        raise ValidationError("value", f"Nested more than {MAX_JSON_DEPTH} levels deep.")
     return value
 
 
 DAY_S: Final = 24 * 3600
+MAX_AWAY_DAYS: Final = 100 * 366
+"""An away period is as long as the machine was off or asleep: years are possible."""
 
 
 def _local_date_matches(record: Record) -> None:
@@ -464,7 +483,8 @@ KINDS: Final[tuple[Kind, ...]] = (
         "away_periods",
         (
             _c("started_at", DT, _moment),
-            _c("seconds", INT, _range(0, 30 * DAY_S)),
+            # The app records any absence, however long (a 45-day suspend is one row).
+            _c("seconds", INT, _range(0, MAX_AWAY_DAYS * DAY_S)),
             _c("answer", T, _text(16, required=True)),
             _c("cause", T, _text(16, required=True)),
         ),
@@ -660,20 +680,15 @@ def _parse_text(column: Column, raw: Any, from_csv: bool) -> Any:
         if not from_csv:
             return raw
         try:
-            return json.loads(unneutralise(raw))
+            return load_json(unneutralise(raw))
         except ValueError as exc:
             raise ValidationError(column.name, f"Not valid JSON ({exc.args[0]}).") from exc
     if not isinstance(raw, str):
         raise ValidationError(column.name, "Expected text.")
     if not from_csv:
         return raw  # JSON is not a spreadsheet: its text is never neutralised
-    if raw.startswith(FORMULA_STARTS):
-        start = _FORMULA_NAMES.get(raw[0], raw[0])
-        raise ValidationError(
-            column.name,
-            f"Starts like a spreadsheet formula ({start}…); exported files escape this "
-            "with a leading apostrophe (e.g. '=…), so a spreadsheet shows it as text.",
-        )
+    # Text that looks like a formula is data: a spreadsheet that saved the file dropped
+    # our apostrophe. It is neutralised again wherever CSV is written (encode_cell).
     return unneutralise(raw)
 
 
@@ -751,10 +766,12 @@ Row = tuple[int, Mapping[str, Any]]
 def parse_rows(
     kind: Kind, file: str, rows: Iterable[Row], ctx: Context, from_csv: bool
 ) -> tuple[list[tuple[int, Record]], list[Problem]]:
-    """Validate every row, collecting every problem (never stopping at the first)."""
+    """Validate every row, collecting every problem (up to MAX_PROBLEMS, then stop)."""
     records: list[tuple[int, Record]] = []
     problems: list[Problem] = []
     for line, raw in rows:
+        if len(problems) >= MAX_PROBLEMS:
+            break
         record: Record = {}
         row_ok = True
         for column in kind.columns:
@@ -816,39 +833,66 @@ def _decode_text(file: str, data: bytes) -> tuple[str | None, Problem | None]:
 
 def read_csv(kind: Kind, file: str, data: bytes) -> tuple[list[Row], list[Problem]]:
     """Split a CSV file into rows, checking the header has exactly the kind's columns."""
+    problems: list[Problem] = []
+    rows = list(iter_csv(kind, file, data, problems))
+    return rows, problems
+
+
+def _too_many_rows(file: str, line: int) -> Problem:
+    return Problem(
+        file,
+        line,
+        "",
+        f"More than {MAX_ROWS_PER_KIND:,} rows: more than this app ever writes; nothing read.",
+    )
+
+
+def iter_csv(kind: Kind, file: str, data: bytes, problems: list[Problem]) -> Iterator[Row]:
+    """The rows of a CSV file, one at a time (a big file is never held twice).
+
+    Problems go to ``problems`` as they are found; reading stops at MAX_PROBLEMS or at
+    more than MAX_ROWS_PER_KIND rows.
+    """
     text, problem = _decode_text(file, data)
     if text is None:
-        return [], [problem] if problem else []
+        if problem:
+            problems.append(problem)
+        return
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[Problem] = []
-    rows: list[Row] = []
+    found: list[Problem] = []
     try:
         header = next(reader, None)
         if header is None:
-            return [], [Problem(file, 1, "", "The file is empty; it needs a header line.")]
+            problems.append(Problem(file, 1, "", "The file is empty; it needs a header line."))
+            return
         expected = kind.column_names
         missing = [c for c in expected if c not in header]
         unknown = [c for c in header if c not in expected]
         if missing:
-            problems.append(Problem(file, 1, "", f"Missing column(s): {', '.join(missing)}."))
+            found.append(Problem(file, 1, "", f"Missing column(s): {', '.join(missing)}."))
         if unknown:
-            problems.append(Problem(file, 1, "", f"Unknown column(s): {', '.join(unknown)}."))
+            found.append(Problem(file, 1, "", f"Unknown column(s): {', '.join(unknown)}."))
         if len(set(header)) != len(header):
-            problems.append(Problem(file, 1, "", "A column name appears twice."))
-        if problems:
-            return [], problems
+            found.append(Problem(file, 1, "", "A column name appears twice."))
+        if found:
+            problems += found
+            return
         line = reader.line_num + 1
-        for cells in reader:
+        for count, cells in enumerate(reader, start=1):
+            if count > MAX_ROWS_PER_KIND:
+                problems.append(_too_many_rows(file, line))
+                return
+            if len(problems) >= MAX_PROBLEMS:
+                return
             if len(cells) != len(header):
                 problems.append(
                     Problem(file, line, "", f"Expected {len(header)} cells, found {len(cells)}.")
                 )
             else:
-                rows.append((line, dict(zip(header, cells, strict=True))))
+                yield line, dict(zip(header, cells, strict=True))
             line = reader.line_num + 1
     except csv.Error as exc:
         problems.append(Problem(file, reader.line_num, "", f"Not readable as CSV ({exc})."))
-    return rows, problems
 
 
 def _check_manifest(file: str, meta: Any) -> list[Problem]:
@@ -887,7 +931,11 @@ def _json_rows(file: str, kind: Kind, items: Any) -> tuple[list[Row], list[Probl
     rows: list[Row] = []
     problems: list[Problem] = []
     names = set(kind.column_names)
+    if len(items) > MAX_ROWS_PER_KIND:
+        return [], [_too_many_rows(f"{file}#{kind.name}", 0)]
     for number, item in enumerate(items, start=1):
+        if len(problems) >= MAX_PROBLEMS:
+            break
         where = f"{file}#{kind.name}"
         if not isinstance(item, dict):
             problems.append(Problem(where, number, "", "Expected an object."))
@@ -913,14 +961,14 @@ def decode_archive(files: Mapping[str, bytes], ctx: Context) -> Parsed:
     """Validate an export's files (CSV set or JSON document); every problem is collected."""
     from_csv = JSON_DOCUMENT_NAME not in files
     parsed = Parsed(from_csv=from_csv)
-    raw_tables: dict[str, tuple[str, list[Row]]] = {}
+    raw_tables: dict[str, tuple[str, Iterable[Row]]] = {}
     if MANIFEST_NAME in files:
         text, problem = _decode_text(MANIFEST_NAME, files[MANIFEST_NAME])
         if problem:
             parsed.problems.append(problem)
         else:
             try:
-                parsed.problems += _check_manifest(MANIFEST_NAME, json.loads(text or ""))
+                parsed.problems += _check_manifest(MANIFEST_NAME, load_json(text or ""))
             except ValueError as exc:
                 parsed.problems.append(Problem(MANIFEST_NAME, 0, "", f"Not valid JSON ({exc})."))
     if not from_csv:
@@ -930,7 +978,7 @@ def decode_archive(files: Mapping[str, bytes], ctx: Context) -> Parsed:
             parsed.problems.append(problem)
         else:
             try:
-                document = json.loads(text or "")
+                document = load_json(text or "")
             except ValueError as exc:
                 parsed.problems.append(
                     Problem(JSON_DOCUMENT_NAME, exc_line(exc), "", f"Not valid JSON ({exc}).")
@@ -963,17 +1011,42 @@ def decode_archive(files: Mapping[str, bytes], ctx: Context) -> Parsed:
                 parsed.problems.append(Problem(name, 0, "", "Unknown file in the archive."))
         for kind in IMPORT_KINDS:
             if kind.filename in files:
-                rows, problems = read_csv(kind, kind.filename, files[kind.filename])
-                parsed.problems += problems
-                raw_tables[kind.name] = (kind.filename, rows)
+                # Read lazily, while validating: the rows are never all held as text.
+                lazy = iter_csv(kind, kind.filename, files[kind.filename], parsed.problems)
+                raw_tables[kind.name] = (kind.filename, lazy)
     for kind in IMPORT_KINDS:
         if kind.name in raw_tables:
-            where, rows = raw_tables[kind.name]
-            records, problems = parse_rows(kind, where, rows, ctx, from_csv)
+            if len(parsed.problems) >= MAX_PROBLEMS:
+                break
+            where, table_rows = raw_tables[kind.name]
+            records, problems = parse_rows(kind, where, table_rows, ctx, from_csv)
             parsed.tables[kind.name] = records
             parsed.problems += problems
             parsed.problems += duplicate_keys(kind, where, records)
     return parsed
+
+
+def load_json(text: str) -> Any:
+    """json.loads, with nesting deeper than Python's stack refused as ValueError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(f"nested more than {MAX_JSON_DEPTH} levels deep") from None
+
+
+def json_depth(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (0 for a plain value)."""
+    depth, level = 0, [(value, 1)]
+    while level:
+        item, d = level.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            depth = max(depth, d)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            level.extend((child, d + 1) for child in item)
+    return depth
 
 
 def exc_line(exc: ValueError) -> int:

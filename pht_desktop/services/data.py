@@ -26,7 +26,13 @@ from pht_desktop.domain import setting_specs
 from pht_desktop.domain.clock import Clock
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.verdicts import judge
-from pht_desktop.safe_files import atomic_target
+from pht_desktop.safe_files import (
+    ReadLimits,
+    RefusedFileError,
+    atomic_target,
+    read_regular_file,
+    read_zip_members,
+)
 from pht_desktop.services.base import ReadOnlyError, ServiceBase
 from pht_desktop.store import settings_repo, verdicts_repo
 from pht_desktop.store.db import (
@@ -216,29 +222,32 @@ def restore_database_file(backup: Path, database: Path, now: datetime) -> Path |
     return kept
 
 
+IMPORT_LIMITS: Final = ReadLimits(
+    max_file_bytes=MAX_IMPORT_BYTES,
+    max_members=64,
+    max_member_bytes=MAX_IMPORT_BYTES,
+    max_total_bytes=MAX_IMPORT_BYTES,
+)
+"""What an import reads at most (docs/data-format.md, "Import limits")."""
+
+
 def read_archive(path: Path) -> tuple[dict[str, bytes], list[Problem]]:
-    """The files of an export zip (or a bare JSON document), or why they cannot be read."""
+    """The files of an export zip (or a bare JSON document), or why they cannot be read.
+
+    Bounded (safe_files): only a regular file, bytes counted while reading, at most
+    IMPORT_LIMITS; every failure is one problem, never an exception.
+    """
     from pht_desktop.domain import interchange
     from pht_desktop.domain.interchange import Problem
 
     name = path.name
     try:
         if path.suffix.lower() == ".json":
-            return {interchange.JSON_DOCUMENT_NAME: path.read_bytes()}, []
-        if not zipfile.is_zipfile(path):
-            return {}, [Problem(name, 0, "", "Not a zip archive, or an incomplete (cut) one.")]
-        files: dict[str, bytes] = {}
-        with zipfile.ZipFile(path) as archive:
-            infos = [i for i in archive.infolist() if not i.is_dir()]
-            if sum(i.file_size for i in infos) > MAX_IMPORT_BYTES:
-                return {}, [Problem(name, 0, "", "The archive is too large to be an export.")]
-            for info in infos:
-                files[info.filename] = archive.read(info)
-        return files, []
-    except (zipfile.BadZipFile, EOFError) as exc:
-        return {}, [Problem(name, 0, "", f"The archive is damaged or incomplete ({exc}).")]
-    except OSError as exc:
-        return {}, [Problem(name, 0, "", f"Cannot read the file ({exc.strerror or exc}).")]
+            data = read_regular_file(path, IMPORT_LIMITS.max_file_bytes)
+            return {interchange.JSON_DOCUMENT_NAME: data}, []
+        return read_zip_members(path, IMPORT_LIMITS), []
+    except RefusedFileError as refused:
+        return {}, [Problem(name, 0, "", refused.message)]
 
 
 class DataService(ServiceBase):

@@ -325,7 +325,7 @@ def test_a_session_or_run_on_an_impossible_local_date_is_refused(
     ]
 
 
-# --- 3. raw formula-looking text in a CSV text cell ---------------------------------------------
+# --- 3. raw formula-looking text in a CSV text cell is data (issue 12) -------------------
 
 
 @pytest.mark.parametrize(
@@ -339,23 +339,33 @@ def test_a_session_or_run_on_an_impossible_local_date_is_refused(
         ("\rx", "a carriage return"),
     ],
 )
-def test_raw_formula_text_in_a_csv_text_cell_is_refused(
-    data: DataService, tmp_path: Path, db_path: Path, cell: str, shown: str
+def test_raw_formula_text_in_a_csv_text_cell_is_data(
+    data: DataService, tmp_path: Path, cell: str, shown: str
 ) -> None:
+    """Issue 12: a file saved by a spreadsheet (apostrophes gone) imports as the text it
+    is; only CSV writing neutralises it, so the export escapes it again."""
     body = _csv("morning_pain", _morning("2026-02-01", 2, note=cell))
-    problems = _refused(data, tmp_path, db_path, morning_pain=body)
-    assert problems == [
-        f"morning_pain.csv, line 2, note: Starts like a spreadsheet formula ({shown}…); "
-        "exported files escape this with a leading apostrophe (e.g. '=…), "
-        "so a spreadsheet shows it as text."
-    ]
+    report = data.import_file(_zip(tmp_path / "in.zip", _files(morning_pain=body)))
+    assert report.ok, report.lines()
+    kept = cell.strip()  # the note's own rule (as on screen) trims a leading tab
+    exported = interchange.decode_archive(data.export_files("csv"), CTX)
+    assert exported.records("morning_pain")[0]["note"] == kept, shown
+    written = data.export_files("csv")["morning_pain.csv"].decode()
+    rows = list(csv.DictReader(io.StringIO(written, newline="")))
+    assert rows[0]["note"] == interchange.neutralise(kept)
 
 
-def test_formula_check_covers_every_text_column_but_not_numbers() -> None:
+def test_formula_looking_text_is_never_a_problem_numbers_still_are() -> None:
     files = _files(
         sessions=_csv(
             "sessions",
-            _session("2026-02-01T08:00:00+00:00", "2026-02-01", band_colour="-red", note="ok"),
+            _session(
+                "2026-02-01T08:00:00+00:00",
+                "2026-02-01",
+                load_kind="band",
+                band_colour="-red",
+                note="ok",
+            ),
         ),
         sitting_bouts=_csv(
             "sitting_bouts",
@@ -363,12 +373,10 @@ def test_formula_check_covers_every_text_column_but_not_numbers() -> None:
         ),
     )
     problems = _problems(files)
-    assert len(problems) == 3
-    assert problems[0].startswith("sessions.csv, line 2, band_colour: Starts like a spreadsheet")
     # -3 in a number column is a number (out of range here), never a "formula".
-    assert problems[1].startswith("sitting_bouts.csv, line 2, seconds: ")
-    assert "formula" not in problems[1]
-    assert problems[2].startswith("sitting_bouts.csv, line 2, source: Starts like a spreadsheet")
+    assert len(problems) == 1
+    assert problems[0].startswith("sitting_bouts.csv, line 2, seconds: ")
+    assert "formula" not in problems[0]
 
 
 def test_escaped_formula_text_round_trips_and_json_text_is_taken_as_it_is(
