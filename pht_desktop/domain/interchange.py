@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
-from pht_desktop.domain import validation
+from pht_desktop.domain import setting_specs, validation
 from pht_desktop.domain.catalogue import DOSE_TYPES, SLUG_MAX_LENGTH
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import EffortKind, Load, LoadKind, RunStyle, effort_value
@@ -293,6 +293,17 @@ def _measure_row(record: Record) -> None:
     Measure(day=record["taken_on"], **fields)
 
 
+def _setting_row(record: Record) -> None:
+    """A setting's value passes the same check as its form (setting_specs), so an
+    imported file can never store what every later start would choke on (finding 1)."""
+    key = record["key"]
+    try:
+        clean = setting_specs.parse(key, record["value"])
+    except ValidationError as exc:
+        raise ValidationError("value", f"{key}: {exc.message}") from exc
+    record["value"] = setting_specs.dump(key, clean)
+
+
 def _c(name: str, kind: ColumnType, check: Check | None = None, nullable: bool = False) -> Column:
     return Column(name, kind, nullable, check)
 
@@ -307,6 +318,7 @@ KINDS: Final[tuple[Kind, ...]] = (
         "settings",
         (_c("key", T, _text(64, required=True)), _c("value", JSON, _json_value, nullable=True)),
         key=("key",),
+        row_check=_setting_row,
     ),
     Kind(
         "stage_changes",

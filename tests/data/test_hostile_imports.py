@@ -194,3 +194,37 @@ def test_an_away_period_longer_than_30_days_round_trips(data: DataService, tmp_p
         exported, interchange.Context(datetime.now(UTC).date(), datetime.now(UTC))
     )
     assert back.records("away_periods")[0]["seconds"] == 3_888_000
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "why"),
+    [
+        ("baseline_mode", "{}", "Baseline mode"),
+        ("backup_keep_days", "100000", "Backups kept"),
+        ("appearance", '"purple"', "Appearance"),
+        ("breaks", "[]", ""),
+        ("no_such_setting", "1", "There is no setting"),
+    ],
+)
+def test_a_setting_the_app_would_choke_on_is_refused(
+    data: DataService, db_path: Path, tmp_path: Path, key: str, value: str, why: str
+) -> None:
+    """Finding 1: ``baseline_mode,"{}"`` imported, then every start died."""
+    path = _zip(
+        tmp_path / "in.zip", _files(settings=_csv("settings", {"key": key, "value": value}))
+    )
+    text = _refused_quickly(data, db_path, path)
+    assert f"settings.csv, line 2, value: {key}" in text or "no setting" in text
+    assert why in text
+
+
+def test_valid_settings_import_and_are_read_back(services: Services, tmp_path: Path) -> None:
+    rows = [
+        {"key": "baseline_mode", "value": '"pre_load"'},
+        {"key": "backup_keep_days", "value": "30"},
+    ]
+    path = _zip(tmp_path / "in.zip", _files(settings=_csv("settings", *rows)))
+    report = services.data.import_file(path)
+    assert report.ok, report.lines()
+    assert services.data.keep_days() == 30
+    assert services.morning.baseline_mode().value == "pre_load"

@@ -176,7 +176,10 @@ def test_two_morning_rows_for_one_day_refuse_the_whole_file(
         ),
         (
             "settings",
-            [{"key": "baseline_mode", "value": '"fixed"'}, {"key": "baseline_mode", "value": "7"}],
+            [
+                {"key": "baseline_mode", "value": '"fixed"'},
+                {"key": "baseline_mode", "value": '"pre_load"'},
+            ],
             "settings.csv, line 3, key: A second entry for baseline_mode in this file "
             "(first on line 2).",
         ),
@@ -387,8 +390,8 @@ def test_escaped_formula_text_round_trips_and_json_text_is_taken_as_it_is(
     assert parsed.problems == []
     record = parsed.records("morning_pain")[0]
     assert (record["note"], record["test_name"]) == ("=SUM(A1)", "-x")
-    # A settings value is JSON, not a text column: a raw negative number is fine.
-    settings = _csv("settings", {"key": "backup_keep_days", "value": "-3"})
+    # A settings value is JSON, checked by its setting's own rule (setting_specs).
+    settings = _csv("settings", {"key": "backup_keep_days", "value": "30"})
     assert _problems(_files(settings=settings)) == []
     row = dict.fromkeys(interchange.KINDS_BY_NAME["morning_pain"].column_names) | {
         "entry_date": "2026-02-01",
