@@ -2,8 +2,10 @@
 
 Nothing here waits or owns a timer. The service layer calls :meth:`BreakScheduler.tick`
 with a :class:`Reading` (monotonic time, aware local wall time, seconds since the last
-user input) about once a second, forwards the user's answers to the action methods,
-and persists or shows the :data:`Effect` values every call returns.
+user input) when :meth:`BreakScheduler.next_wakeup_seconds` said it would next be needed
+(every second during a stand, every 15 s while sitting, up to a minute while paused),
+forwards the user's answers to the action methods, and persists or shows the
+:data:`Effect` values every call returns. This module alone decides those intervals.
 
 Why two clocks: durations (bout, stand, snooze, deferral) come from monotonic deltas
 only, so a wall clock moved by NTP or by hand never makes a negative or giant bout.
@@ -42,7 +44,12 @@ DEFER_RETRY_S = 60.0
 _RESUME_EPS_S = 1.0
 #: Wake-up hints: at most once a second; rarer when nothing can happen soon.
 MIN_WAKE_S = 1.0
-_SITTING_WAKE_S = 5.0
+_SITTING_WAKE_S = 15.0
+"""While sitting, ticks this far apart are enough: an absence is found retroactively (the
+idle source says since when), and a due prompt is still woken for on time."""
+_WATCH_WAKE_S = 5.0
+"""While a prompt is up or the user is away: soon enough to notice they stopped typing
+(the prompt may take focus) or came back (Were you up? is asked)."""
 _IDLE_WAKE_S = 60.0
 
 BoutEndReason: TypeAlias = Literal[
@@ -418,6 +425,8 @@ class BreakScheduler:
         mono = self._now_mono(reading)
         cap = {
             SchedulerState.STANDING: MIN_WAKE_S,
+            SchedulerState.PROMPTING: _WATCH_WAKE_S,
+            SchedulerState.AWAY: _WATCH_WAKE_S,
             SchedulerState.DEFERRED: MIN_WAKE_S,
             SchedulerState.ASKING_WERE_YOU_UP: MIN_WAKE_S,
             SchedulerState.PAUSED: _IDLE_WAKE_S,

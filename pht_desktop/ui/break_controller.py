@@ -1,9 +1,10 @@
 """Drives the break service from the app's tick timer and shows what it asks for (R1).
 
 Cheap idling: the app's tick timer is single-shot and re-armed after each tick for as
-long as :meth:`BreakController.seconds_until_due` allows (1 s during a stand, about 15 s
-while sitting, at most 30 s), so the idle source is read and the scheduler ticked only
-when something can happen. Any state change or user action makes the next tick due at
+long as :meth:`BreakController.seconds_until_due` allows — what the scheduler's
+``next_wakeup_seconds`` asks for (1 s during a stand, 15 s while sitting, up to 60 s while
+paused; the app caps it at 30 s) — so the idle source is read and the scheduler ticked
+only when something can happen. Any state change or user action makes the next tick due at
 once (the app then re-arms the timer within a second).
 
 Never pause silently (issue 3, item 6): when do-not-disturb is on or a full-screen
@@ -43,8 +44,6 @@ TYPING_S = 2.0
 #: The optional heads-up notification comes this long before the prompt.
 NOTIFY_BEFORE_S = 60.0
 NOTIFY_KEY = "break-soon"
-#: While sitting, idle is read this often at most (the scheduler asks every 5 s).
-SITTING_POLL_S = 15.0
 
 
 class BreakController(QObject):
@@ -117,10 +116,8 @@ class BreakController(QObject):
         wake = self.breaks.next_wakeup_seconds()
         status = self.breaks.status()
         to_prompt = status.seconds_to_next_prompt
-        if status.state in (SchedulerState.SITTING, SchedulerState.SNOOZED):
-            # An absence is found retroactively (idle says since when), so polling
-            # while sitting can be sparse; the prompt itself stays on time.
-            wake = max(wake, min(SITTING_POLL_S, to_prompt or SITTING_POLL_S))
+        # The scheduler says when it next needs a tick; the only wake-up added here is
+        # the optional heads-up notification's, a presentation choice (ui_options).
         if self._wants_heads_up() and to_prompt is not None and not self._notified:
             if to_prompt <= NOTIFY_BEFORE_S and status.state is SchedulerState.SITTING:
                 self._heads_up(to_prompt)
