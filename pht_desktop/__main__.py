@@ -98,20 +98,26 @@ def run_gui(args: argparse.Namespace) -> int:
 
     interrupt = InterruptHandler(lambda: launcher.app.quit() if launcher.app else qapp.quit())
     if args.smoke:
-        from pht_desktop.smoke import report_first_paint
+        from pht_desktop.smoke import report_first_paint, report_ready
 
         app = launcher.app
         assert app is not None
 
         # startup_ms is the first paint; the smoke run still waits until the rest of
         # the app has started, so it proves the whole app comes up.
+        began = process_start_time()
+
+        def ready_then_quit() -> None:
+            report_ready(began)
+            app.quit()
+
         def quit_once_started() -> None:
             if app.is_started:
-                app.quit()
+                ready_then_quit()
             else:
-                app.started.connect(app.quit)
+                app.started.connect(ready_then_quit)
 
-        report_first_paint(app.window, process_start_time(), quit_once_started)
+        report_first_paint(app.window, began, quit_once_started)
         from pht_desktop.startup_errors import EXIT_SMOKE_TIMEOUT
 
         QTimer.singleShot(20000, lambda: qapp.exit(EXIT_SMOKE_TIMEOUT))

@@ -1,4 +1,8 @@
-"""``--smoke``: prove a build really starts, and measure how fast it paints."""
+"""``--smoke``: prove a build really starts, and measure how fast it paints and is ready.
+
+Prints ``startup_ms=N`` (process start → the main window's first paint) and, when the
+rest of the app has started too (break controller, reminders, data menu), ``ready_ms=M``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,11 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from pht_desktop.ui.first_paint import on_first_paint
+
+
+def report_ready(started: float) -> None:
+    """Print ``ready_ms=M``: process start to the app fully started."""
+    print(f"ready_ms={(time.time() - started) * 1000:.0f}", flush=True)
 
 
 def report_first_paint(window: QWidget, started: float, done: Callable[[], None]) -> None:

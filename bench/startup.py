@@ -1,0 +1,118 @@
+"""Start-up time and memory of ``pht-desktop --smoke`` next to the stack's floor.
+
+The floor (``bench/floor_app.py``) is a bare QMainWindow with four tabs, PySide6 and
+SQLAlchemy's ORM imported: what any app on this stack pays. The two are run alternately
+in one session (floor, app, floor, app, ...) so a busy machine slows both alike, and
+each is measured as a whole process: launch to exit, and its peak resident memory from
+``wait4``. The app's own ``startup_ms`` (process start → first paint) and ``ready_ms``
+(→ everything started) are printed too.
+
+``--xvfb`` runs both on a real X server (Xvfb) instead of the offscreen platform, to
+compare with other desktop apps' time to a first window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_RATIO = 1.3
+TARGET_EXTRA_MB = 20
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, dict[str, int]]:
+    """Wall seconds, peak RSS in MB and the ``key=ms`` figures the process printed."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    assert proc.stdout is not None
+    out = proc.stdout.read().decode()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}")
+    figures = {k: int(v) for k, v in re.findall(r"(\w+_ms)=(\d+)", out)}
+    return elapsed, usage.ru_maxrss / 1024, figures
+
+
+def start_xvfb(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        raise SystemExit("--xvfb needs Xvfb (apt-get install xvfb)")
+    display = ":97"
+    server = subprocess.Popen(
+        [xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    env["DISPLAY"] = display
+    env["QT_QPA_PLATFORM"] = "xcb"
+    return server
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=9, help="runs of each (default 9)")
+    parser.add_argument("--xvfb", action="store_true", help="on Xvfb (xcb) instead of offscreen")
+    args = parser.parse_args()
+    python = os.environ.get("PYTHON", str(ROOT / ".venv" / "bin" / "python"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    server = start_xvfb(env) if args.xvfb else None
+    data = Path(tempfile.mkdtemp(prefix="pht-bench-"))
+    try:
+        # Run from compiled bytecode, like a pip install or the bundle (this machine
+        # sets PYTHONDONTWRITEBYTECODE, which would charge the app for compiling).
+        subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "pht_desktop")], check=True)
+        app = [python, "-m", "pht_desktop", "--smoke", "--data-dir", str(data)]
+        floor = [python, str(ROOT / "bench" / "floor_app.py")]
+        run_once(app, env)  # the first run creates the database
+        results: dict[str, list[tuple[float, float, dict[str, int]]]] = {"floor": [], "app": []}
+        for _ in range(args.runs):
+            results["floor"].append(run_once(floor, env))
+            results["app"].append(run_once(app, env))
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+        if server is not None:
+            server.terminate()
+            server.wait()
+    report(results, "xcb on Xvfb" if args.xvfb else env["QT_QPA_PLATFORM"])
+    return 0
+
+
+def report(results: dict[str, list[tuple[float, float, dict[str, int]]]], where: str) -> None:
+    def med(name: str, index: int) -> float:
+        return statistics.median(r[index] for r in results[name])  # type: ignore[misc]
+
+    def figure(name: str, key: str) -> float:
+        return statistics.median(r[2].get(key, 0) for r in results[name])
+
+    runs = len(results["app"])
+    print(f"median of {runs} alternating runs each, {where}, {os.cpu_count()} CPUs")
+    print(f"{'':8} {'process_s':>10} {'rss_mb':>8} {'first_paint_ms':>15} {'ready_ms':>9}")
+    for name in ("floor", "app"):
+        ready = figure(name, "ready_ms") if name == "app" else figure(name, "startup_ms")
+        print(
+            f"{name:8} {med(name, 0):10.3f} {med(name, 1):8.0f} "
+            f"{figure(name, 'startup_ms'):15.0f} {ready:9.0f}"
+        )
+    ratio = med("app", 0) / med("floor", 0)
+    extra = med("app", 1) - med("floor", 1)
+    print(
+        f"ratio    {ratio:9.2f}x {extra:+7.0f} MB"
+        f"   (targets: <= {TARGET_RATIO:.2f}x, <= +{TARGET_EXTRA_MB} MB)"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
