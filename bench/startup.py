@@ -23,13 +23,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_RATIO = 1.3
 TARGET_EXTRA_MB = 20
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, dict[str, int]]:
+class Run(NamedTuple):
+    wall_s: float
+    rss_mb: float
+    figures: dict[str, int]
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> Run:
     """Wall seconds, peak RSS in MB and the ``key=ms`` figures the process printed."""
     started = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
@@ -41,7 +48,7 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, dict[s
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}")
     figures = {k: int(v) for k, v in re.findall(r"(\w+_ms)=(\d+)", out)}
-    return elapsed, usage.ru_maxrss / 1024, figures
+    return Run(elapsed, usage.ru_maxrss / 1024, figures)
 
 
 def start_xvfb(env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -77,7 +84,7 @@ def main() -> int:
         app = [python, "-m", "pht_desktop", "--smoke", "--data-dir", str(data)]
         floor = [python, str(ROOT / "bench" / "floor_app.py")]
         run_once(app, env)  # the first run creates the database
-        results: dict[str, list[tuple[float, float, dict[str, int]]]] = {"floor": [], "app": []}
+        results: dict[str, list[Run]] = {"floor": [], "app": []}
         for _ in range(args.runs):
             results["floor"].append(run_once(floor, env))
             results["app"].append(run_once(app, env))
@@ -90,12 +97,15 @@ def main() -> int:
     return 0
 
 
-def report(results: dict[str, list[tuple[float, float, dict[str, int]]]], where: str) -> None:
-    def med(name: str, index: int) -> float:
-        return statistics.median(r[index] for r in results[name])  # type: ignore[misc]
+def report(results: dict[str, list[Run]], where: str) -> None:
+    def wall(name: str) -> float:
+        return statistics.median(r.wall_s for r in results[name])
+
+    def rss(name: str) -> float:
+        return statistics.median(r.rss_mb for r in results[name])
 
     def figure(name: str, key: str) -> float:
-        return statistics.median(r[2].get(key, 0) for r in results[name])
+        return statistics.median(r.figures.get(key, 0) for r in results[name])
 
     runs = len(results["app"])
     print(f"median of {runs} alternating runs each, {where}, {os.cpu_count()} CPUs")
@@ -103,11 +113,11 @@ def report(results: dict[str, list[tuple[float, float, dict[str, int]]]], where:
     for name in ("floor", "app"):
         ready = figure(name, "ready_ms") if name == "app" else figure(name, "startup_ms")
         print(
-            f"{name:8} {med(name, 0):10.3f} {med(name, 1):8.0f} "
+            f"{name:8} {wall(name):10.3f} {rss(name):8.0f} "
             f"{figure(name, 'startup_ms'):15.0f} {ready:9.0f}"
         )
-    ratio = med("app", 0) / med("floor", 0)
-    extra = med("app", 1) - med("floor", 1)
+    ratio = wall("app") / wall("floor")
+    extra = rss("app") - rss("floor")
     print(
         f"ratio    {ratio:9.2f}x {extra:+7.0f} MB"
         f"   (targets: <= {TARGET_RATIO:.2f}x, <= +{TARGET_EXTRA_MB} MB)"

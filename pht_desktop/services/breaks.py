@@ -322,17 +322,17 @@ class BreakService(ServiceBase):
                 counts[day] = counts.get(day, 0) + 1
         return counts
 
-    def stands_on(self, day: date) -> list[tuple[datetime, int, str, bool, int | None]]:
+    def stands_on(self, day: date) -> list[breaks_repo.StandRow]:
         start, end = breaks_repo.day_bounds(day, self._local_day()[1])
         with self._read() as session:
             return breaks_repo.stands_between(session, start, end)
 
-    def bouts_on(self, day: date) -> list[tuple[datetime, datetime | None, int, str, str | None]]:
+    def bouts_on(self, day: date) -> list[breaks_repo.BoutRow]:
         start, end = breaks_repo.day_bounds(day, self._local_day()[1])
         with self._read() as session:
             return breaks_repo.bouts_between(session, start, end)
 
-    def away_on(self, day: date) -> list[tuple[datetime, int, str, str]]:
+    def away_on(self, day: date) -> list[breaks_repo.AwayRow]:
         start, end = breaks_repo.day_bounds(day, self._local_day()[1])
         with self._read() as session:
             return breaks_repo.away_between(session, start, end)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -53,6 +54,35 @@ class ManualEntry:
     minutes: int
     kind: str
     seat: str | None
+
+
+class BoutRow(NamedTuple):
+    """One live sitting bout as the day's lists show it."""
+
+    started: datetime
+    ended: datetime | None
+    seconds: int
+    source: str
+    end_reason: str | None
+
+
+class StandRow(NamedTuple):
+    """One stand: how long, who started it, whether it ended early, its prompt."""
+
+    started: datetime
+    seconds: int
+    source: str
+    ended_early: bool
+    prompt_id: int | None
+
+
+class AwayRow(NamedTuple):
+    """One absence and what the user said about it."""
+
+    started: datetime
+    seconds: int
+    answer: str
+    cause: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,10 +436,8 @@ def day_figures(session: Session, day: date, tz: tzinfo) -> DayFigures:
     )
 
 
-def bouts_between(
-    session: Session, start: datetime, end: datetime
-) -> list[tuple[datetime, datetime | None, int, str, str | None]]:
-    """(started, ended, seconds, source, end_reason) of live bouts starting in the range."""
+def bouts_between(session: Session, start: datetime, end: datetime) -> list[BoutRow]:
+    """Live bouts starting in the range, oldest first."""
     rows = session.execute(
         select(
             SittingBout.started_at,
@@ -425,28 +453,24 @@ def bouts_between(
         )
         .order_by(SittingBout.started_at, SittingBout.id)
     )
-    return list(rows)
+    return [BoutRow(*row) for row in rows]
 
 
-def stands_between(
-    session: Session, start: datetime, end: datetime
-) -> list[tuple[datetime, int, str, bool, int | None]]:
-    """(started, seconds, source, ended_early, prompt_id) of stands starting in the range."""
+def stands_between(session: Session, start: datetime, end: datetime) -> list[StandRow]:
+    """Stands starting in the range, oldest first."""
     rows = session.execute(
         select(Stand.started_at, Stand.seconds, Stand.source, Stand.ended_early, Stand.prompt_id)
         .where(Stand.started_at >= start, Stand.started_at < end)
         .order_by(Stand.started_at, Stand.id)
     )
-    return list(rows)
+    return [StandRow(*row) for row in rows]
 
 
-def away_between(
-    session: Session, start: datetime, end: datetime
-) -> list[tuple[datetime, int, str, str]]:
-    """(started, seconds, answer, cause) of absences starting in the range."""
+def away_between(session: Session, start: datetime, end: datetime) -> list[AwayRow]:
+    """Absences starting in the range, oldest first."""
     rows = session.execute(
         select(AwayPeriod.started_at, AwayPeriod.seconds, AwayPeriod.answer, AwayPeriod.cause)
         .where(AwayPeriod.started_at >= start, AwayPeriod.started_at < end)
         .order_by(AwayPeriod.started_at, AwayPeriod.id)
     )
-    return list(rows)
+    return [AwayRow(*row) for row in rows]

@@ -68,7 +68,7 @@ def test_quit_closes_the_open_sitting_bout(app: PhtApp, clock: FakeClock) -> Non
     app.quit()
     bouts = app.services.breaks.bouts_on(clock.now().date())
     assert bouts
-    assert bouts[-1][4] == "quit"
+    assert bouts[-1].end_reason == "quit"
 
 
 def test_the_app_timer_sleeps_while_sitting_and_wakes_for_a_stand(app: PhtApp) -> None:
@@ -90,4 +90,4 @@ def test_the_app_wires_the_adapters_it_is_handed(app: PhtApp, clock: FakeClock) 
     app.breaks.tick()
     sleep.handle_prepare_for_sleep(True)
     bouts = app.services.breaks.bouts_on(clock.now().date())
-    assert bouts[-1][4] == "sleep"
+    assert bouts[-1].end_reason == "sleep"
