@@ -40,7 +40,12 @@ from PySide6.QtWidgets import (
 from pht_desktop.domain.catalogue import STAGE_NAMES
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import (
+    HOLD_SECONDS_RANGE,
+    KG_MAX,
+    MAX_SETS,
     PERCENT_RANGE,
+    REPS_RANGE,
+    REST_SECONDS_RANGE,
     RPE_RANGE,
     EffortKind,
     Load,
@@ -371,10 +376,13 @@ class SessionForm(QGroupBox):
         form.addRow(self.tr("Exercise"), self.exercise)
         form.addRow("", self.exercise_error)
 
-        self.sets = _spin(1, 30, self.tr("Number of sets"))
-        self.reps = _spin(1, 200, self.tr("Reps per set"))
-        self.hold = _spin(1, 600, self.tr("Seconds per hold"), self.tr(" s"))
-        self.rest = _spin(0, 1800, self.tr("Rest seconds between sets"), self.tr(" s rest"))
+        # The ranges the domain validates (R2.3), never retyped here.
+        self.sets = _spin(1, MAX_SETS, self.tr("Number of sets"))
+        self.reps = _spin(*REPS_RANGE, self.tr("Reps per set"))
+        self.hold = _spin(*HOLD_SECONDS_RANGE, self.tr("Seconds per hold"), self.tr(" s"))
+        self.rest = _spin(
+            *REST_SECONDS_RANGE, self.tr("Rest seconds between sets"), self.tr(" s rest")
+        )
         self.reps_label = QLabel(self.tr("Reps"))
         dose = QHBoxLayout()
         dose.addWidget(self.sets)
@@ -412,7 +420,7 @@ class SessionForm(QGroupBox):
         self.band_colour.setPlaceholderText(self.tr("band colour"))
         self.band_colour.setAccessibleName(self.tr("Band colour"))
         self.kg = QDoubleSpinBox()
-        self.kg.setRange(0.0, 500.0)
+        self.kg.setRange(0.0, KG_MAX)
         self.kg.setDecimals(1)
         self.kg.setSingleStep(2.5)
         self.kg.setSuffix(self.tr(" kg"))

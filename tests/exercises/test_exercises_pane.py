@@ -291,3 +291,15 @@ def test_custom_exercise_without_history_can_be_deleted(
     assert own is not None
     click(qtbot, panel.delete_button)
     assert "Tried once" not in [e.name for e in services.exercises.catalogue(True)]
+
+
+def test_the_form_offers_exactly_the_ranges_the_domain_accepts(pane: ExercisesPane) -> None:
+    """One range per field (R2.3): the spin boxes read the domain's constants."""
+    from pht_desktop.domain import exercise
+
+    form = pane.form
+    assert (form.sets.minimum(), form.sets.maximum()) == (1, exercise.MAX_SETS)
+    assert (form.reps.minimum(), form.reps.maximum()) == exercise.REPS_RANGE
+    assert (form.hold.minimum(), form.hold.maximum()) == exercise.HOLD_SECONDS_RANGE
+    assert (form.rest.minimum(), form.rest.maximum()) == exercise.REST_SECONDS_RANGE
+    assert form.kg.maximum() == exercise.KG_MAX
