@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from pht_desktop.domain import setting_specs
 from pht_desktop.domain.clock import Clock
+from pht_desktop.domain.plan import BreakOffer, Plan
 from pht_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
 from pht_desktop.platform.single_instance import SingleInstance
 from pht_desktop.resources import resource
@@ -190,6 +191,15 @@ class PhtApp(QObject):
             checkin = QAction("Morning check-in…", self.tray.menu)
             checkin.triggered.connect(self.open_morning_checkin)
             self.tray.menu.insertAction(self.tray.feature_anchor, checkin)
+            # Issue 11: the tray names and starts the same plan Today shows (Ctrl+T).
+            plan_action = QAction("Today's plan", self.tray.menu)
+            plan_action.triggered.connect(self._start_todays_plan)
+            self.tray.menu.insertAction(self.tray.feature_anchor, plan_action)
+            self.plan_action = plan_action
+            card = self.window.today.plan
+            card.plan_shown.connect(self._show_plan_in_tray)
+            if card.plan is not None:
+                self._show_plan_in_tray(card.plan)
         # A user action (I'm standing, snooze…) may need the next tick within a second.
         self.services.breaks.changed.connect(self._tick_within_a_second)
         self._tick()
@@ -235,11 +245,21 @@ class PhtApp(QObject):
         services.morning.stage_changed.connect(services.profile.changed)
         for source in (services.exercises, services.morning, services.breaks, services.profile):
             source.changed.connect(services.progress.refresh)
+        services.plan.changed.connect(services.profile.changed)  # a confirmed stage move
 
-    def _start_hold_from_prompt(self) -> None:
+    def _show_plan_in_tray(self, plan: Plan) -> None:
+        first = plan.first
+        self.plan_action.setText(f"Today: {first.words}" if first else plan.headline)
+        self.plan_action.setEnabled(first is not None)
+
+    def _start_todays_plan(self) -> None:
         self.show_window()
-        plan = self.services.exercises.todays_plan()
-        self.window.start_exercise(plan.exercise.id if plan else None, timed=True)
+        self.window.start_todays_exercise()
+
+    def _start_hold_from_prompt(self, offer: BreakOffer) -> None:
+        """The break's standing hold, at the dose that fits the break (issue 11)."""
+        self.show_window()
+        self.window.start_planned(offer.as_item())
 
     def open_morning_checkin(self) -> None:
         self.show_window()

@@ -191,7 +191,11 @@ class StageMove:
 
 @dataclass(frozen=True, slots=True)
 class SittingMove:
-    """A sitting-interval change to propose (R1.5, R3.10); the user confirms."""
+    """A sitting-interval change to propose (R1.5, R3.10); the user confirms.
+
+    ``week`` is the date an answer closes the proposal through (the calm week's Monday,
+    or the flare's first morning), so each is asked once.
+    """
 
     current_min: int
     proposed_min: int
@@ -231,14 +235,27 @@ class BreakOffer:
     hold_s: int
     rest_s: int
     effort_pct: int | None
+    load: Load = field(default_factory=Load.bodyweight)
 
     @property
     def seconds(self) -> int:
         return self.holds * self.hold_s + (self.holds - 1) * self.rest_s
 
-    @property
-    def sets(self) -> tuple[SetEntry, ...]:
-        return tuple(SetEntry(1, self.hold_s, self.rest_s) for _ in range(self.holds))
+    def as_item(self) -> PlanItem:
+        """The offer as a plan item, so the hold timer starts it like any planned dose."""
+        dose = Rung(
+            sets=self.holds, hold_s=self.hold_s, rest_s=self.rest_s, effort_pct=self.effort_pct
+        )
+        return PlanItem(
+            self.exercise_id,
+            self.name,
+            "hold",
+            0,
+            1,
+            dose,
+            self.load,
+            f"{self.name} {dose.words()}",
+        )
 
 
 # --- per-exercise state ------------------------------------------------------------------
@@ -749,8 +766,10 @@ def _flare_plan(
             inputs.sitting_interval_min,
             shorter,
             "A flare: shorter sitting bouts take compression off the tendon (R3.10).",
+            onset,
         )
         if shorter < inputs.sitting_interval_min
+        and (inputs.sitting_reviewed_through is None or inputs.sitting_reviewed_through < onset)
         else None
     )
     return Plan(
@@ -864,7 +883,10 @@ def break_offer(plan: Plan, exercises: Sequence[PlanExercise], break_s: int) -> 
             holds = n
     if holds == 0:
         return None
-    return BreakOffer(exercise.id, exercise.name, holds, hold_s, BREAK_REST_S, rung.effort_pct)
+    load = planned.load if planned is not None else Load.bodyweight()
+    return BreakOffer(
+        exercise.id, exercise.name, holds, hold_s, BREAK_REST_S, rung.effort_pct, load
+    )
 
 
 def with_stage(inputs: PlanInputs, stage: int, since: date) -> PlanInputs:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -25,6 +25,7 @@ from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.guidance import DEFAULT_PROGRESS_AFTER
 from pht_desktop.domain.measures import DEFAULT_INTERVAL_WEEKS, check_interval_weeks
 from pht_desktop.domain.morning import DEFAULT_REMINDER_TIME, BaselineMode, parse_reminder_time
+from pht_desktop.domain.plan import PROGRESS_AFTER_RANGE
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,19 @@ def _dump_time(value: time) -> object:
     return value.strftime("%H:%M")
 
 
+def _date(raw: object) -> date | None:
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        raise ValidationError("date", "Please give a date as YYYY-MM-DD.") from None
+
+
+def _dump_date(value: date | None) -> object:
+    return None if value is None else value.isoformat()
+
+
 def _break_settings(raw: object) -> BreakSettings:
     return BreakSettings.from_dict(raw)
 
@@ -163,7 +177,10 @@ PAUSE_KEY = "breaks.pause"
 BASELINE_MODE = _choice("baseline_mode", BaselineMode.FIXED, "Baseline mode")  # R3.6
 # R2.7: tolerated load days at one dose before progressing is proposed.
 PROGRESS_AFTER = _int(
-    "progress_after", DEFAULT_PROGRESS_AFTER, 1, 30, "Tolerated days before progressing"
+    "progress_after",
+    DEFAULT_PROGRESS_AFTER,
+    *PROGRESS_AFTER_RANGE,
+    "Tolerated days before progressing",
 )
 REMINDER_TIME = _record(
     REMINDER_TIME_KEY, DEFAULT_REMINDER_TIME, "Morning reminder time", _reminder_time, _dump_time
@@ -179,6 +196,10 @@ BACKUP_KEEP_DAYS = _int("backup_keep_days", 7, 1, 365, "Backups kept", "days")
 APPEARANCE = _choice("appearance", Appearance.SYSTEM, "Appearance")
 FIRST_RUN_DONE = _bool("first_run_done", False, "Welcome finished")
 HOLD_TIMER_SOUND = _bool("hold_timer_sound", True, "Hold timer sound")
+# R1.5: the Monday (or flare morning) through which a sitting proposal was answered.
+SITTING_REVIEWED = _record(
+    "sitting_reviewed_through", None, "Sitting proposal answered through", _date, _dump_date
+)
 # Outcome measures (issue 15): remind every N weeks; the domain's own check validates.
 MEASURE_INTERVAL_WEEKS = _record(
     "measure_interval_weeks",

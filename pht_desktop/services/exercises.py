@@ -21,13 +21,11 @@ from pht_desktop.domain.exercise import (
     MAX_SETS,
     RUNNING_READINESS_CHECKLIST,
     RUNNING_STAGE,
-    Load,
     RunDraft,
     SessionDraft,
     compressive_warning,
     dose_label,
     hsr_spacing_note,
-    plan_sets,
     run_stage_warning,
 )
 from pht_desktop.domain.profile import stage_on
@@ -58,15 +56,6 @@ class HistoryFilter:
     stage: int | None = None
     start: date | None = None
     end: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """Today's suggested exercise and dose (the "Today's plan" line)."""
-
-    exercise: ExerciseInfo
-    dose: str
-    from_history: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,25 +178,6 @@ class ExerciseService(ServiceBase):
             stage = self._stage_on(session, self.today())
             rows = exercises_repo.list_exercises(session, include_archived)
         return sorted(rows, key=lambda e: e.stage != stage)  # stable: keeps stage order
-
-    def todays_plan(self) -> Plan | None:
-        """What Today suggests: the current stage's most recently logged exercise at its
-        last dose, else the stage's first built-in one at its default dose (R2)."""
-        with self._read() as session:
-            stage = self._stage_on(session, self.today())
-            recent = exercises_repo.list_sessions(session, stage=stage)
-            live = [e for e in exercises_repo.list_exercises(session) if e.stage == stage]
-            if recent and not self._exercise(session, recent[0].exercise_id).archived:
-                last = recent[0]
-                info = self._exercise(session, last.exercise_id)
-                return Plan(info, dose_label(last.sets, last.load), from_history=True)
-        if not live:
-            return None
-        info = live[0]
-        sets = plan_sets(
-            info.default_sets, info.default_reps, info.default_hold_s, info.default_rest_s
-        )
-        return Plan(info, dose_label(sets, Load.bodyweight()), from_history=False)
 
     def exercise(self, exercise_id: int) -> ExerciseInfo:
         with self._read() as session:

@@ -16,8 +16,7 @@ from PySide6.QtCore import Signal
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain import setting_specs, validation
-from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.guidance import Guidance, StageProposal, guidance
+from pht_desktop.domain.guidance import Guidance, guidance
 from pht_desktop.domain.morning import (
     DEFAULT_BASELINE_MORNINGS,
     DEFAULT_TEST,
@@ -33,7 +32,7 @@ from pht_desktop.domain.morning import (
     morning_test_in_force,
     with_default_test,
 )
-from pht_desktop.domain.profile import StageEvent, stage_on
+from pht_desktop.domain.profile import stage_on
 from pht_desktop.domain.setting_specs import SettingSpec
 from pht_desktop.domain.verdicts import LoadDay, Verdict, judge
 from pht_desktop.services.base import ServiceBase
@@ -73,8 +72,8 @@ class CurrentTest:
 class MorningService(ServiceBase):
     """Use cases of the morning check-in and the Today guidance; the only caller of their repos.
 
-    ``stage_changed`` fires when an accepted stage proposal recorded a stage (R2.7), so
-    whoever shows the stage can refresh.
+    ``stage_changed`` fires when a confirmed stage move was recorded (the plan service,
+    R2.7), so whoever shows the stage can refresh.
     """
 
     stage_changed = Signal()
@@ -280,9 +279,10 @@ class MorningService(ServiceBase):
         return stage_on(history, today), since
 
     def guidance_today(self) -> Guidance:
-        """Yesterday's verdict, the streak and the suggestion (R3.5); a stage move is only
-        proposed (R2.7). Every dose counts as the stage's top dose: the catalogue has no
-        notion of a top dose yet.
+        """Yesterday's verdict and its flags (R3.2, R3.8, R3.9) for the YESTERDAY line.
+
+        What to do today is the plan's (``services/plan.py``, issue 11): this guidance is
+        asked never to propose a stage (``at_top_dose=False``), so only the plan does.
         """
         stage, since = self._stage_now()
         return guidance(
@@ -291,25 +291,5 @@ class MorningService(ServiceBase):
             progress_after=self.progress_after(),
             current_stage=stage,
             stage_since=since,
-            at_top_dose=True,
+            at_top_dose=False,
         )
-
-    def accept_stage_proposal(self, proposal: StageProposal) -> StageEvent:
-        """Record the proposed stage from today, only once the user confirmed (R2.7).
-
-        Refused when the stage changed meanwhile, so a stale button cannot skip a stage.
-        """
-        today = self.today()
-        stage, _since = self._stage_now()
-        if proposal.current != stage or proposal.proposed != stage + 1:
-            raise ValidationError(
-                "stage", f"You are at stage {stage} now; this proposal no longer applies."
-            )
-        event = StageEvent.create(
-            today, proposal.proposed, today, note="Proposed after tolerated load days (R2.7)"
-        )
-        with self._write() as session:
-            profile_repo.add_stage_change(session, event, self.now())
-        self.changed.emit()
-        self.stage_changed.emit()
-        return event

@@ -14,6 +14,7 @@ from pht_desktop.services.data import DataService
 from pht_desktop.services.exercises import ExerciseService
 from pht_desktop.services.measures import MeasuresService
 from pht_desktop.services.morning import MorningService
+from pht_desktop.services.plan import PlanService
 from pht_desktop.services.profile import ProfileService
 from pht_desktop.services.progress import ProgressService
 from pht_desktop.services.run_import import RunImportService
@@ -31,6 +32,7 @@ class Services:
     breaks: BreakService
     exercises: ExerciseService
     morning: MorningService
+    plan: PlanService
     progress: ProgressService
     data: DataService
     measures: MeasuresService
@@ -49,6 +51,7 @@ class Services:
 def build_services(database_path: Path, clock: Clock) -> Services:
     """Open (and migrate) the database and wire every service to it."""
     sessions: sessionmaker[Session] = open_database(database_path)
+    breaks = BreakService(sessions, clock)
     morning = MorningService(sessions, clock)
     exercises = ExerciseService(sessions, clock)
     run_import = RunImportService(sessions, clock)
@@ -60,9 +63,10 @@ def build_services(database_path: Path, clock: Clock) -> Services:
         engine=sessions.kw["bind"],
         settings=SettingsService(sessions, clock),
         profile=ProfileService(sessions, clock),
-        breaks=BreakService(sessions, clock),
+        breaks=breaks,
         exercises=exercises,
         morning=morning,
+        plan=PlanService(sessions, clock, morning=morning, breaks=breaks),
         progress=ProgressService(sessions, clock),
         data=DataService(sessions, clock, database_path),
         # Pain-free running uses the one verdict engine, through the morning service.

@@ -33,6 +33,7 @@ from pht_desktop.domain.morning import (
     morning_test_in_force,
     with_default_test,
 )
+from pht_desktop.domain.plan import Plan
 from pht_desktop.domain.profile import STAGE_NAMES, StageEvent, stage_on
 from pht_desktop.domain.progress import DayLoad, ProgressData, RangePreset, Summary, summarize
 from pht_desktop.domain.verdicts import Outcome, Verdict, week_start, weekly_means
@@ -94,6 +95,9 @@ class ReportData:
     """Outcome measures up to the report's end (issue 15); the table shows the range."""
     readings: tuple[Reading, ...] = ()
     """Each measure as one number per day up to the end (pain-free running included)."""
+    plan: Plan | None = None
+    """Today's plan (issue 11), the same one Today and Ctrl+T show; only when the range
+    ends today, because a plan is for one day."""
 
     @property
     def part(self) -> ProgressData:
@@ -149,6 +153,7 @@ def gather_report(services: Services, start: date, end: date) -> ReportData:
         pathology=services.profile.current_pathology_stage(),
         measures=measures,
         readings=tuple(r for r in readings(measures, running) if r.day <= end),
+        plan=services.plan.today_plan() if end == services.clock.now().date() else None,
     )
 
 
@@ -485,6 +490,8 @@ def current_facts(data: ReportData) -> list[Fact]:
     ]
     if data.pathology != "unknown":
         facts.append(("Stage of pathology", data.pathology))
+    if data.plan is not None:
+        facts.append(("Today's plan", data.plan.headline))
     return facts
 
 

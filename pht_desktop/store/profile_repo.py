@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +25,23 @@ def add_stage_change(session: Session, event: StageEvent, created_at: datetime) 
             created_at=created_at,
         )
     )
+
+
+def stage_change_recorded_on(session: Session, day: date) -> int | None:
+    """The id of the latest stage change taking effect on ``day`` (None: there is none)."""
+    return session.scalar(
+        select(StageChange.id)
+        .where(StageChange.effective_date == day)
+        .order_by(StageChange.id.desc())
+        .limit(1)
+    )
+
+
+def delete_stage_change(session: Session, row_id: int) -> None:
+    """Remove one stage change (a same-day undo, R2.7)."""
+    row = session.get(StageChange, row_id)
+    if row is not None:
+        session.delete(row)
 
 
 def pathology_history(session: Session) -> list[PathologyStageEvent]:

@@ -53,8 +53,8 @@ class BreakController(QObject):
     connects the sleep watcher to :meth:`on_sleep` / :meth:`on_resume`.
     """
 
-    #: The user accepted the stage-1 hold offered during a stand (wire to Exercises).
-    start_hold_requested = Signal()
+    #: The user accepted the plan's standing hold offered during a stand (a BreakOffer).
+    start_hold_requested = Signal(object)
 
     def __init__(
         self,
@@ -155,6 +155,8 @@ class BreakController(QObject):
 
     def _on_stand_started(self, event: StandStarted) -> None:
         if event.source == "prompted" or self._stand_window_for_self:
+            # Issue 11: the offer comes from today's plan and fits this break's length.
+            self.prompt.set_hold_offer(self.services.plan.break_offer(int(event.planned_seconds)))
             self.prompt.show_stand(event.planned_seconds, self._typing())
         self._stand_window_for_self = False
 

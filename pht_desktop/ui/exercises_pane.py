@@ -57,6 +57,7 @@ from pht_desktop.domain.exercise import (
     plan_sets,
 )
 from pht_desktop.domain.hold_timer import HoldPlan
+from pht_desktop.domain.plan import PlanItem
 from pht_desktop.services.exercises import ExerciseInfo, HistoryFilter, HistoryRow
 from pht_desktop.services.registry import Services
 from pht_desktop.ui import ask
@@ -989,6 +990,29 @@ class ExercisesPane(QWidget):
             self.form.select_exercise(exercise_id)
         self.form.start_timer()
         self._show_timer()
+
+    def start_planned(self, item: PlanItem) -> None:
+        """Today's plan item (issue 11): the form gets exactly that dose, load and effort
+        included; a hold goes on to the timer, a run to the run form."""
+        if item.dose_type == "run":
+            self.runs.fill_planned(item.dose)
+            self.right.setCurrentWidget(self.runs)
+            return
+        effort = item.effort_pct
+        draft = SessionDraft(
+            exercise_id=item.exercise_id,
+            performed_at=self.services.clock.now(),
+            sets=item.sets,
+            load=item.load,
+            effort_kind=EffortKind.PERCENT if effort is not None else EffortKind.RPE,
+            effort_value=effort,
+        )
+        self.form.reset()
+        self.form.fill(draft)
+        self.right.setCurrentWidget(self.form)
+        if item.timed:
+            self.form.start_timer()
+            self._show_timer()
 
     def edit_session(self, session_id: int) -> None:
         self.form.load_session(session_id)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from pht_desktop import __version__
+from pht_desktop.domain.plan import PlanItem
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.ports import StartAtLogin
 from pht_desktop.ui.shortcuts import ShortcutsDialog
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
             pane.setAccessibleName(self.tr("{pane} pane").format(pane=shown))
             self.tabs.addTab(pane, shown)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.today.plan.start_requested.connect(self.start_exercise)
+        self.today.plan.item_requested.connect(self.start_planned)
         self.today.measures_due.open_requested.connect(lambda: self.show_pane("Measures"))
         self.read_only_banner: QLabel | None = None
         if services.read_only:
@@ -245,19 +246,25 @@ class MainWindow(QMainWindow):
         self.show_pane("Today")
         self.today.morning.focus_checkin()
 
+    def start_planned(self, item: PlanItem) -> None:
+        """Open the logger on a plan item with exactly its dose (issue 11)."""
+        self.show_pane("Exercises")
+        self.exercises_pane.start_planned(item)
+
     def start_todays_exercise(self) -> None:
-        """Ctrl+T: today's planned exercise; a hold opens the running timer (Space pauses)."""
-        planned = self.today.plan.planned()
-        if planned is None:
+        """Ctrl+T: today's plan, the same one the Today pane shows; a hold opens the
+        running timer (Space pauses)."""
+        self.today.plan.refresh()
+        item = self.today.plan.planned()
+        if item is None:
             self.show_pane("Today")
             self.statusBar().showMessage(
                 self.tr("No exercise planned for your stage yet: add one in Exercises."), 8000
             )
             return
-        exercise_id, timed = planned
-        self.start_exercise(exercise_id, timed)
+        self.start_planned(item)
         pane = self.exercises_pane
-        if timed and pane.timer.timer is not None:
+        if item.timed and pane.timer.timer is not None:
             pane.timer.pause_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def stand_now(self) -> None:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pht_desktop.domain.catalogue import for_stage
 from pht_desktop.domain.guidance import DISCLAIMER
+from pht_desktop.domain.plan import BreakOffer
 from pht_desktop.domain.scheduler import PromptDue
 from pht_desktop.ui.durations import clock_text, minutes_text
 from pht_desktop.ui.style import SPACING, scaled_font, small_text
@@ -104,7 +104,7 @@ class PromptWindow(FloatingWindow):
     dismissed = Signal()
     done_requested = Signal()
     sit_early_requested = Signal()
-    start_hold_requested = Signal()
+    start_hold_requested = Signal(object)
 
     def __init__(self, snooze_minutes: int = 5) -> None:
         super().__init__(QCoreApplication.translate("PromptWindow", "Time to stand — PHT Desktop"))
@@ -181,13 +181,8 @@ class PromptWindow(FloatingWindow):
         self.progress.setTextVisible(False)
         self.done_button = QPushButton(self.tr("&Done (D)"))
         self.sit_early_button = QPushButton(self.tr("Sitting down &early (E)"))
-        hold = for_stage(1)[0]
-        sets = hold.default_sets
-        self.hold_offer = small_text(
-            self.tr(
-                "While you stand, you could do your stage-1 hold: {exercise}, {sets} × {seconds} s."
-            ).format(exercise=hold.name, sets=sets, seconds=hold.default_hold_s)
-        )
+        self.offer: BreakOffer | None = None
+        self.hold_offer = small_text("")
         self.hold_button = QPushButton(self.tr("Start the hold timer"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.done_button)
@@ -200,8 +195,33 @@ class PromptWindow(FloatingWindow):
         layout.addWidget(self.hold_button)
         self.done_button.clicked.connect(self.done_requested)
         self.sit_early_button.clicked.connect(self.sit_early_requested)
-        self.hold_button.clicked.connect(self.start_hold_requested)
+        self.hold_button.clicked.connect(self._start_offer)
+        self.set_hold_offer(None)
         return page
+
+    def set_hold_offer(self, offer: BreakOffer | None) -> None:
+        """The plan's standing hold that fits this break (issue 11), or no offer at all."""
+        self.offer = offer
+        self.hold_offer.setVisible(offer is not None)
+        self.hold_button.setVisible(offer is not None)
+        if offer is None:
+            return
+        self.hold_offer.setText(
+            self.tr(
+                "While you stand, you could do {exercise}: {holds} × {seconds} s, "
+                "{rest} s rest between (about {total} s)."
+            ).format(
+                exercise=offer.name,
+                holds=offer.holds,
+                seconds=offer.hold_s,
+                rest=offer.rest_s,
+                total=offer.seconds,
+            )
+        )
+
+    def _start_offer(self) -> None:
+        if self.offer is not None:
+            self.start_hold_requested.emit(self.offer)
 
     def _snooze_text(self, snooze_minutes: int) -> str:
         return self.tr("Snoo&ze {minutes} min (Z)").format(minutes=snooze_minutes)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pht_desktop.domain.dose_ladder import Rung
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import RunDraft, RunStyle
 from pht_desktop.services.registry import Services
@@ -178,6 +179,21 @@ class RunForm(QGroupBox):
         self.hills.setChecked(False)
         self.speed.setChecked(False)
         self._clear_errors()
+
+    def fill_planned(self, dose: Rung) -> None:
+        """Today's planned run (issue 11): its minutes, style, strides or hills (R2.4)."""
+        self.reset()
+        self.duration.setValue(dose.total_min or self.duration.value())
+        style = RunStyle.CONTINUOUS if dose.continuous else RunStyle.RUN_WALK
+        self.run_style.setCurrentIndex(self.run_style.findData(style.value))
+        self.hills.setChecked(dose.extra == "hills")
+        self.speed.setChecked(dose.extra == "strides")
+        if dose.run_min is not None and dose.walk_min is not None and not dose.continuous:
+            self.note.setText(
+                self.tr("run {run} min / walk {walk} min").format(
+                    run=dose.run_min, walk=dose.walk_min
+                )
+            )
 
     def load_run(self, run_id: int) -> None:
         """Fill the form from a stored run to edit it."""

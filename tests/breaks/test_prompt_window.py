@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -50,7 +52,8 @@ def test_stand_countdown_then_done_records_seconds_stood(
     assert controller.prompt.countdown.text() == "3:00"
     user.run(60)
     assert controller.prompt.countdown.text() == "2:00"
-    assert "stage-1 hold" in controller.prompt.hold_offer.text()
+    # Issue 11: the plan's standing hold that fits 3 min (2 × 30 s with 60 s rest).
+    assert "Standing hip extension against a band: 2 × 30 s" in controller.prompt.hold_offer.text()
     click(qtbot, controller.prompt.done_button)
     assert not controller.prompt.isVisible()
     assert prompts(services, clock) == [("stood", 60, "")]
@@ -87,8 +90,42 @@ def test_start_hold_is_offered_during_the_stand(
 ) -> None:
     user.run(30 * 60 + 5)
     controller.prompt.stand_button.click()
-    with qtbot.waitSignal(controller.start_hold_requested, timeout=100):
+    with qtbot.waitSignal(controller.start_hold_requested, timeout=100) as blocker:
         click(qtbot, controller.prompt.hold_button)
+    (offer,) = blocker.args
+    assert offer.seconds <= 180
+    assert (offer.holds, offer.hold_s) == (2, 30)
+
+
+@pytest.mark.parametrize(("minutes", "holds"), [(1, 1), (2, 2), (5, 4)])
+def test_the_hold_offer_fits_the_break_length(
+    qtbot: QtBot,
+    user: User,
+    controller: BreakController,
+    services: Services,
+    minutes: int,
+    holds: int,
+) -> None:
+    """Issue 11: never an 11-minute hold set inside a 3-minute break."""
+    settings = dataclasses.replace(services.breaks.settings(), break_length_min=minutes)
+    services.breaks.save_settings(settings, services.breaks.ui_options())
+    user.run(30 * 60 + 5)
+    controller.prompt.stand_button.click()
+    offer = controller.prompt.offer
+    assert offer is not None
+    assert offer.holds == holds
+    assert offer.seconds <= minutes * 60
+    assert controller.prompt.hold_button.isVisible()
+
+
+def test_no_hold_offer_where_the_stage_has_no_standing_option(
+    user: User, controller: BreakController, services: Services
+) -> None:
+    services.profile.set_stage(2)
+    user.run(30 * 60 + 5)
+    controller.prompt.stand_button.click()
+    assert controller.prompt.offer is None
+    assert not controller.prompt.hold_button.isVisible()
 
 
 def test_snooze_twice_then_only_stand_or_skip(

@@ -55,8 +55,8 @@ def run_the_hold_timer_by_keyboard(
     services.settings.set(SOUND_SETTING, False)
     planned = window.today.plan.planned()
     assert planned is not None
-    exercise_id, timed = planned
-    assert timed
+    exercise_id = planned.exercise_id
+    assert planned.timed
     chord(qtbot, window, Qt.Key.Key_T, CTRL)
     pane = window.exercises_pane
     timer = pane.timer

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.guidance import StageProposal, Suggestion
 from pht_desktop.domain.morning import BaselineMode, MorningTest
+from pht_desktop.domain.plan import PlanKind, StageMove
 from pht_desktop.domain.verdicts import Outcome
 from pht_desktop.services.morning import DuplicateEntry
 from pht_desktop.services.registry import Services
@@ -219,31 +219,45 @@ def test_test_change_between_baseline_and_morning_is_unknown(services: Services)
     assert "test changed" in (verdict.reason or "")
 
 
-def test_guidance_suggests_progress_and_proposes_a_stage(services: Services) -> None:
-    """R3.5/R2.7: six tolerated days at one dose → progress, and a stage move to confirm."""
+def test_the_plan_progresses_and_proposes_a_stage_only_at_the_top(services: Services) -> None:
+    """R2.9/R2.10: six tolerated days at 5 × 40 s → the next rung, no stage move yet."""
     seed_story(services, 6)
     advice = services.morning.guidance_today()
     assert advice.yesterday.startswith("Tolerated: 2/10 this morning, baseline 3/10")
-    assert advice.streak == 6
-    assert advice.suggestion is Suggestion.PROGRESS
-    assert advice.propose_stage_change == StageProposal(1, 2, advice.propose_stage_change.text)  # type: ignore[union-attr]
+    plan = services.plan.today_plan()
+    assert plan.kind is PlanKind.PROGRESS
+    assert plan.items[0].dose.hold_s == 45
+    assert plan.stage_move is None  # 5 × 40 s is not the stage's top dose
 
 
-def test_accepting_a_stage_proposal_records_it_once(services: Services) -> None:
-    seed_story(services, 6)
-    proposal = services.morning.guidance_today().propose_stage_change
-    assert proposal is not None
-    event = services.morning.accept_stage_proposal(proposal)
-    assert (event.stage, event.effective_date) == (2, d(2))
+def test_accepting_a_stage_move_records_it_once_and_undoes_the_same_day(
+    services: Services,
+) -> None:
+    move = StageMove(1, 2, "top dose tolerated")
+    event = services.plan.accept_stage_move(move)
+    assert (event.stage, event.effective_date, event.note) == (2, d(2), "top dose tolerated")
     assert services.profile.current_stage() == 2
     with pytest.raises(ValidationError, match="no longer applies"):
-        services.morning.accept_stage_proposal(proposal)
-    assert [e.stage for e in services.profile.stage_history()] == [2]
-    # The new stage starts today: the old streak does not propose stage 3.
-    assert services.morning.guidance_today().propose_stage_change is None
+        services.plan.accept_stage_move(move)
+    assert services.plan.can_undo_stage_move()
+    services.plan.undo_stage_move()
+    assert services.profile.current_stage() == 1
+    with pytest.raises(ValidationError, match="made today"):
+        services.plan.undo_stage_move()
 
 
-def test_exceeded_day_suggests_going_back_to_the_last_tolerated_dose(
+def test_a_move_into_stage_5_needs_every_checklist_item(services: Services) -> None:
+    """R2.8: the running-readiness items are ticked before stage 5."""
+    services.profile.set_stage(4, d(1))
+    move = StageMove(4, 5, "ready", ("No pain at rest.", "A drop lunge is pain-free."))
+    with pytest.raises(ValidationError, match=r"R2\.8"):
+        services.plan.accept_stage_move(move, ("No pain at rest.",))
+    assert services.profile.current_stage() == 4
+    services.plan.accept_stage_move(move, move.checklist)
+    assert services.profile.current_stage() == 5
+
+
+def test_exceeded_day_goes_back_to_the_last_tolerated_dose(
     services: Services, clock: FakeClock
 ) -> None:
     last = seed_story(services, 3)
@@ -251,16 +265,19 @@ def test_exceeded_day_suggests_going_back_to_the_last_tolerated_dose(
     add_session(services, heavier, sets=5, hold_s=45)
     clock.advance(24 * 3600)
     services.morning.record_morning(heavier + timedelta(days=1), 5)
-    advice = services.morning.guidance_today()
-    assert advice.suggestion is Suggestion.GO_BACK
-    assert advice.last_tolerated is not None
-    assert advice.last_tolerated.dose == "Prone hip-extension hold 5 × 40 s"
-    assert "Go back to Prone hip-extension hold 5 × 40 s" in advice.suggestion_text
-    assert "2/10 next morning, baseline 3/10" in advice.suggestion_text
+    plan = services.plan.today_plan()
+    assert plan.kind is PlanKind.FLARE  # 5/10 is baseline + 2 (R3.10)
+    services.morning.record_morning(heavier + timedelta(days=1), 4, replace=True)
+    plan = services.plan.today_plan()
+    assert plan.kind is PlanKind.GO_BACK
+    assert plan.headline.startswith("Go back to Prone hip-extension hold 5 × 40 s")
+    assert "4/10 next morning, baseline 3/10" in plan.reason
 
 
 def test_progress_after_setting_is_used(services: Services) -> None:
     seed_story(services, 3)
-    assert services.morning.guidance_today().suggestion is Suggestion.HOLD
+    assert services.plan.today_plan().kind is PlanKind.SAME
     services.morning.set_progress_after(3)
-    assert services.morning.guidance_today().suggestion is Suggestion.PROGRESS
+    assert services.plan.today_plan().kind is PlanKind.PROGRESS
+    with pytest.raises(ValidationError):
+        services.morning.set_progress_after(2)

@@ -56,7 +56,7 @@ def test_card_titles_share_one_column(
     assert body is not None
     starts = {
         widget.mapTo(body, widget.rect().topLeft()).x()
-        for widget in (today.sitting.bout, today.morning.input_host, today.plan.summary)
+        for widget in (today.sitting.bout, today.morning.input_host, today.plan.headline)
     }
     assert len(starts) == 1
 
