@@ -38,7 +38,26 @@ STAGE_NAMES: Final[Mapping[int, str]] = MappingProxyType(
 """The five stages of the protocol (R2 table; Rich, Cook, Hahne, Ford 2025)."""
 
 COMPRESSIVE_FROM_STAGE: Final = 4
-"""Compressive positions are introduced at stage 4 (R2, R2.1)."""
+"""Compressive positions are introduced at stage 4 (R2, R2.1): before it, logging one warns."""
+
+DEEP_FLEXION_DEG: Final = 90
+FLEXION_WITH_STRETCH_DEG: Final = 60
+
+
+def compressive_position(
+    hip_flexion_deg: int, knee_extended: bool = False, adducted: bool = False
+) -> bool:
+    """R2.5: hip flexion of 90° or more, or hip flexion (here: 60° or more) combined with a
+    straight knee (a hamstring stretch) or with adduction (Goom et al. 2016).
+
+    The 60° line is this project's reading of "hip flexion combined with": a hinge with
+    soft knees to just above the knee (the stage-2 RDL) stays below it; a seated
+    toe-reach does not.
+    """
+    if hip_flexion_deg >= DEEP_FLEXION_DEG:
+        return True
+    return hip_flexion_deg >= FLEXION_WITH_STRETCH_DEG and (knee_extended or adducted)
+
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH: Final = 64
@@ -66,6 +85,10 @@ class CatalogueExercise:
     compressive: bool = False
     avoid_early: bool = False
     hsr: bool = False
+    hip_flexion_deg: int = 0
+    """The most hip flexion the exercise reaches under load or stretch (R2.5)."""
+    knee_extended: bool = False
+    adducted: bool = False
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -87,8 +110,10 @@ class CatalogueExercise:
             problems.append("default_hold_s must be 1-600")
         if self.avoid_early and not self.compressive:
             problems.append("an avoid-early stretch is compressive (R2.2, R2.5)")
-        if self.compressive and self.stage < COMPRESSIVE_FROM_STAGE:
-            problems.append("compressive exercises belong to stage 4 or later (R2.1)")
+        if self.compressive != compressive_position(
+            self.hip_flexion_deg, self.knee_extended, self.adducted
+        ):
+            problems.append("the compressive flag must follow the position (R2.5), any stage")
         if self.hsr and self.stage not in (2, 3):
             problems.append("heavy slow resistance belongs to stages 2-3 (R2.6)")
         if problems:
@@ -106,7 +131,7 @@ ISOMETRIC_HOLDS: Final = 5
 ISOMETRIC_REST_S: Final = 120
 
 
-def _isometric(slug: str, name: str, how_to: str) -> CatalogueExercise:
+def _isometric(slug: str, name: str, how_to: str, hip_flexion_deg: int = 0) -> CatalogueExercise:
     """A stage-1 hold: 5 × 40 s at about 70 % effort, 2 min rest, hip near neutral (R2.3)."""
     return CatalogueExercise(
         slug=slug,
@@ -118,6 +143,7 @@ def _isometric(slug: str, name: str, how_to: str) -> CatalogueExercise:
         default_reps=1,
         default_hold_s=ISOMETRIC_HOLD_S,
         default_rest_s=ISOMETRIC_REST_S,
+        hip_flexion_deg=hip_flexion_deg,
     )
 
 
@@ -143,18 +169,21 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         "Bridge hold (low hip flexion)",
         "Lie on your back, heels on the floor well away from the hips, lift into a "
         "bridge and hold at about 70 % effort.",
+        hip_flexion_deg=10,
     ),
     _isometric(
         "supine-heel-dig-hold",
         "Supine heel-dig hold",
         "Lie on your back, knee slightly bent, and press the heel down and back into "
         "the floor at about 70 % effort.",
+        hip_flexion_deg=30,
     ),
     _isometric(
         "wall-hamstring-isometric",
         "Wall hamstring isometric",
         "Lie on your back with the heel on a wall and the knee bent, hip well short "
         "of 90°, and press the heel into the wall at about 70 % effort.",
+        hip_flexion_deg=60,
     ),
     # --- Stage 2: isotonic, heavy slow resistance ------------------------------------------
     CatalogueExercise(
@@ -169,6 +198,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_hold_s=None,
         default_rest_s=HSR_REST_S,
         hsr=True,
+        hip_flexion_deg=30,
     ),
     CatalogueExercise(
         slug="hsr-single-leg-bridge",
@@ -181,6 +211,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_hold_s=None,
         default_rest_s=HSR_REST_S,
         hsr=True,
+        hip_flexion_deg=30,
     ),
     CatalogueExercise(
         slug="hsr-prone-hamstring-curl",
@@ -207,32 +238,35 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_hold_s=None,
         default_rest_s=HSR_REST_S,
         hsr=True,
+        hip_flexion_deg=70,
     ),
     # --- Stage 3: kinetic chain -------------------------------------------------------------
     CatalogueExercise(
         slug="single-leg-rdl",
         name="Single-leg Romanian deadlift",
         stage=3,
-        how_to="Stand on one leg and hinge forward with a flat back, reaching only as deep "
-        "as control allows, then stand tall.",
+        how_to="Stand on one leg, knee soft, and hinge forward with a flat back only until "
+        "your hands reach knee height (hip well short of 90°), then stand tall.",
         dose_type="reps",
         default_sets=3,
         default_reps=10,
         default_hold_s=None,
         default_rest_s=120,
         hsr=True,
+        hip_flexion_deg=60,
     ),
     CatalogueExercise(
         slug="step-up",
         name="Step-up",
         stage=3,
-        how_to="Step up onto a knee-height box, driving through the front heel, and step "
-        "down slowly.",
+        how_to="Step up onto a box about mid-shin high (hip well short of 90°), driving "
+        "through the front heel, and step down slowly.",
         dose_type="reps",
         default_sets=3,
         default_reps=10,
         default_hold_s=None,
         default_rest_s=90,
+        hip_flexion_deg=60,
     ),
     CatalogueExercise(
         slug="hip-thrust",
@@ -246,6 +280,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_hold_s=None,
         default_rest_s=120,
         hsr=True,
+        hip_flexion_deg=80,
     ),
     CatalogueExercise(
         slug="single-leg-hip-thrust",
@@ -258,6 +293,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_reps=8,
         default_hold_s=None,
         default_rest_s=120,
+        hip_flexion_deg=80,
     ),
     # --- Stage 4: compressive load ----------------------------------------------------------
     CatalogueExercise(
@@ -272,6 +308,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_hold_s=None,
         default_rest_s=120,
         compressive=True,
+        hip_flexion_deg=100,
     ),
     CatalogueExercise(
         slug="walking-lunge",
@@ -285,6 +322,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_hold_s=None,
         default_rest_s=90,
         compressive=True,
+        hip_flexion_deg=100,
     ),
     CatalogueExercise(
         slug="rear-foot-elevated-split-squat",
@@ -298,6 +336,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_hold_s=None,
         default_rest_s=120,
         compressive=True,
+        hip_flexion_deg=100,
     ),
     CatalogueExercise(
         slug="goblet-squat-full-depth",
@@ -311,6 +350,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_hold_s=None,
         default_rest_s=120,
         compressive=True,
+        hip_flexion_deg=120,
     ),
     # --- Stage 5: energy storage ------------------------------------------------------------
     CatalogueExercise(
@@ -323,6 +363,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_reps=10,
         default_hold_s=None,
         default_rest_s=60,
+        hip_flexion_deg=30,
     ),
     CatalogueExercise(
         slug="continuous-run",
@@ -334,6 +375,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_reps=1,
         default_hold_s=None,
         default_rest_s=0,
+        hip_flexion_deg=30,
     ),
     CatalogueExercise(
         slug="hill-strides",
@@ -347,6 +389,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_hold_s=None,
         default_rest_s=90,
         compressive=True,
+        hip_flexion_deg=90,
     ),
     CatalogueExercise(
         slug="speed-intervals",
@@ -358,6 +401,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_reps=6,
         default_hold_s=None,
         default_rest_s=120,
+        hip_flexion_deg=70,
     ),
     CatalogueExercise(
         slug="seated-toe-reach-stretch",
@@ -372,6 +416,8 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_rest_s=30,
         compressive=True,
         avoid_early=True,
+        hip_flexion_deg=110,
+        knee_extended=True,
     ),
     CatalogueExercise(
         slug="seated-figure-four-stretch",
@@ -386,6 +432,8 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         default_rest_s=30,
         compressive=True,
         avoid_early=True,
+        hip_flexion_deg=100,
+        adducted=True,
     ),
 )
 """All built-in exercises, in stage order."""

@@ -35,6 +35,7 @@ class MorningTest(StrEnum):
     PURANEN_ORAVA = "puranen_orava"
     BENT_KNEE_STRETCH = "bent_knee_stretch"
     WALKING = "walking"
+    STAIRS = "stairs"
     OTHER = "other"
     """The user's own test: its key is ``"other:<name>"`` (see :func:`key_for_test`)."""
 
@@ -51,8 +52,35 @@ _TEST_LABELS: dict[MorningTest, str] = {
     MorningTest.PURANEN_ORAVA: "Puranen-Orava stretch (foot on a support)",
     MorningTest.BENT_KNEE_STRETCH: "Bent-knee stretch",
     MorningTest.WALKING: "Walking",
+    MorningTest.STAIRS: "Stairs (one flight)",
     MorningTest.OTHER: "Other (name it)",
 }
+
+DEFAULT_TESTS: tuple[MorningTest, ...] = (
+    MorningTest.SITTING,
+    MorningTest.SINGLE_LEG_BRIDGE,
+    MorningTest.WALKING,
+    MorningTest.STAIRS,
+)
+"""R3.11: tests a person can do alone without deep hip flexion, offered first."""
+
+ADVANCED_TESTS: tuple[MorningTest, ...] = (
+    MorningTest.SINGLE_LEG_DEADLIFT,
+    MorningTest.PURANEN_ORAVA,
+    MorningTest.BENT_KNEE_STRETCH,
+)
+"""R3.11: hinge and stretch tests in deep flexion are examination tests: "other / advanced"."""
+
+ADVANCED_NOTE = (
+    "Advanced: these put the tendon in deep hip flexion (compressive). They are examination "
+    "tests; use one each morning only if your clinician asked you to."
+)
+
+
+def offered_tests() -> tuple[MorningTest, ...]:
+    """The order the forms offer tests in (R3.11): defaults, your own, then advanced."""
+    return (*DEFAULT_TESTS, MorningTest.OTHER, *ADVANCED_TESTS)
+
 
 DEFAULT_TEST = MorningTest.SITTING
 """The test in force before the user chooses one (R3.7): the seed's first example."""

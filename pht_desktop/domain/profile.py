@@ -18,6 +18,23 @@ STAGE_NAMES: dict[int, str] = {
 
 PATHOLOGY_STAGES: tuple[str, ...] = ("reactive", "dysrepair", "degenerative", "unknown")
 
+PATHOLOGY_IN_PLAIN_WORDS: dict[str, str] = {
+    "reactive": "Reactive: new or recently flared, irritable day to day; the plan starts "
+    "lowest and steps up slower.",
+    "dysrepair": "Dysrepair: painful for months, settling and flaring with load; usual start.",
+    "degenerative": "Degenerative: long-standing, stiff more than irritable; usual start.",
+    "unknown": "Not sure: usual start; ask your clinician which fits you.",
+}
+"""R4 (Cook & Purdam 2009) in one plain sentence each, with what it changes in the plan.
+The app records the stage the user or clinician chose; it does not diagnose."""
+
+PATHOLOGY_PLAN_EFFECT = (
+    "In the plan: a reactive tendon starts on the lowest rungs, waits 3 more tolerated "
+    "days before each step and gets isometric holds on sore mornings; the others start "
+    "at the usual dose."
+)
+"""R4: what the stage of pathology changes, said wherever it is chosen."""
+
 
 @dataclass(frozen=True)
 class StageEvent:

@@ -37,9 +37,11 @@ from pht_desktop.domain.break_settings import INT_LIMITS, WEEKDAY_NAMES, BreakSe
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.guidance import DISCLAIMER
 from pht_desktop.domain.morning import MorningTest, key_for_test, split_test_key
-from pht_desktop.domain.profile import STAGE_NAMES
+from pht_desktop.domain.profile import PATHOLOGY_IN_PLAIN_WORDS, PATHOLOGY_STAGES, STAGE_NAMES
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.morning_tests import add_test_items
 from pht_desktop.ui.ports import NoStartAtLogin, StartAtLogin
+from pht_desktop.ui.settings_pane import pathology_word
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, show_error, small_text
 
 #: Settings key: the welcome was finished or skipped (it is not shown again by itself).
@@ -150,7 +152,29 @@ class FirstRunWizard(QDialog):
         )
         self.stage_error = error_label()
         form.addRow("", self.stage_error)
+        # R4: how irritable the tendon is sets where the plan starts, in plain words.
+        self.pathology = QComboBox()
+        self.pathology.setAccessibleName(self.tr("Stage of pathology"))
+        for value in PATHOLOGY_STAGES:
+            self.pathology.addItem(pathology_word(value), value)
+            self.pathology.setItemData(
+                self.pathology.count() - 1,
+                PATHOLOGY_IN_PLAIN_WORDS[value],
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        current_pathology = self.services.profile.current_pathology_stage()
+        self.pathology.setCurrentIndex(max(0, self.pathology.findData(current_pathology)))
+        form.addRow(self.tr("&Irritability"), self.pathology)
+        self.pathology_words = small_text("")
+        self.pathology_words.setAccessibleName(self.tr("What this stage of pathology means"))
+        form.addRow("", self.pathology_words)
+        self.pathology.currentIndexChanged.connect(self._explain_pathology)
+        self._explain_pathology()
         return page
+
+    def _explain_pathology(self, _index: int = 0) -> None:
+        """R4 in one plain sentence for the chosen term, with what it changes."""
+        self.pathology_words.setText(PATHOLOGY_IN_PLAIN_WORDS[str(self.pathology.currentData())])
 
     def _build_breaks_page(self) -> QWidget:
         page = QWidget()
@@ -225,8 +249,7 @@ class FirstRunWizard(QDialog):
         kind, name = split_test_key(current.key)
         self.test = QComboBox()
         self.test.setAccessibleName(self.tr("Morning test"))
-        for member in MorningTest:
-            self.test.addItem(member.label, member.value)
+        add_test_items(self.test)
         self.test.setCurrentIndex(max(0, self.test.findData(kind)))
         form.addRow(self.tr("Morning &test"), self.test)
         self.test_name = QLineEdit(name if kind == MorningTest.OTHER.value else "")
@@ -371,6 +394,9 @@ class FirstRunWizard(QDialog):
         # history says since when (R2.7, R3.7).
         if stage != services.profile.current_stage() or not services.profile.stage_history():
             services.profile.set_stage(stage, note="first run")
+        pathology = str(self.pathology.currentData())
+        if pathology != services.profile.current_pathology_stage():
+            services.profile.set_pathology_stage(pathology)
         if test != services.morning.current_test().key or not services.morning.test_history():
             kind, name = split_test_key(test)
             services.morning.set_test(kind, name)

@@ -34,6 +34,7 @@ from pht_desktop.domain.setting_specs import PROGRESS_AFTER
 from pht_desktop.domain.validation import PAIN_MAX, PAIN_MIN
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_card import to_date, to_qdate
+from pht_desktop.ui.morning_tests import add_test_items
 from pht_desktop.ui.setting_fields import ChangeRecorder, RangeSpinBox, no_recorder, refused
 from pht_desktop.ui.style import SPACING, error_label, field_column, row, show_error, small_text
 
@@ -94,8 +95,7 @@ class MorningSettingsForm(QGroupBox):
         form.addRow(self.tr("Current test"), self.current_test)
         self.test_kind = QComboBox()
         self.test_kind.setAccessibleName(self.tr("Morning test"))
-        for member in MorningTest:
-            self.test_kind.addItem(member.label, member.value)
+        add_test_items(self.test_kind)
         self.test_kind.currentIndexChanged.connect(self._on_kind_changed)
         self.test_name = QLineEdit()
         self.test_name.setPlaceholderText(self.tr("Name your test"))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.profile import PATHOLOGY_STAGES, STAGE_NAMES
+from pht_desktop.domain.profile import PATHOLOGY_PLAN_EFFECT, PATHOLOGY_STAGES, STAGE_NAMES
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_settings_form import BreakSettingsForm
 from pht_desktop.ui.desktop_settings_form import DesktopSettingsForm
@@ -122,6 +122,10 @@ class StageForm(QGroupBox):
         pathology_row.addWidget(self.pathology_help)
         pathology_row.addStretch(1)
         form.addRow(self.tr("Stage of pathology"), pathology_row)
+        # What the choice changes in the plan (R4), from the domain's own words.
+        self.pathology_effect = small_text(PATHOLOGY_PLAN_EFFECT)
+        self.pathology_effect.setAccessibleName(self.tr("What this changes in the plan"))
+        form.addRow("", self.pathology_effect)
         self.history = QListWidget()
         self.history.setMaximumHeight(6 * 3 * SPACING)
         self.history.setAccessibleName(self.tr("Stage history"))

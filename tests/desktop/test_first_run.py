@@ -96,7 +96,11 @@ def test_the_choices_are_stored(
     # Page 3: an own morning test, baseline 3/10, start at login stays on.
     assert wizard.pages.currentIndex() == PAGE_MORNING
     assert not wizard.test_name.isEnabled()
-    press(qtbot, wizard.test, Qt.Key.Key_End)
+    # R3.11: everyday tests first, your own next, the deep-flexion ones last ("advanced").
+    assert wizard.test.itemData(0) == "sitting"
+    assert wizard.test.itemText(wizard.test.count() - 1).endswith("(advanced)")
+    for _ in range(4):
+        press(qtbot, wizard.test, Qt.Key.Key_Down)
     assert wizard.test.currentData() == "other"
     assert wizard.test_name.isEnabled()
     type_text(qtbot, wizard.test_name, "Hop test")
@@ -153,7 +157,9 @@ def test_a_bad_field_shows_its_message_and_saves_nothing(
     qtbot: QtBot, wizard: FirstRunWizard, services: Services, autostart: XdgAutostart
 ) -> None:
     wizard.go_to(PAGE_MORNING)
-    press(qtbot, wizard.test, Qt.Key.Key_End)  # "Other", but no name given
+    for _ in range(4):  # "Other" (after the four everyday tests), but no name given
+        press(qtbot, wizard.test, Qt.Key.Key_Down)
+    assert wizard.test.currentData() == "other"
     click(qtbot, wizard.finish_button)
     assert wizard.isVisible()
     assert wizard.test_error.isVisible()

@@ -11,6 +11,7 @@ from pht_desktop.domain.catalogue import (
     STAGE_NAMES,
     CatalogueExercise,
     by_slug,
+    compressive_position,
     for_stage,
 )
 
@@ -79,9 +80,38 @@ def test_stage_two_is_heavy_slow_resistance(exercise: CatalogueExercise) -> None
 
 
 @pytest.mark.parametrize("exercise", CATALOGUE, ids=lambda e: e.slug)
-def test_compressive_only_from_stage_four(exercise: CatalogueExercise) -> None:
-    if exercise.compressive:
-        assert exercise.stage >= 4
+def test_compressive_follows_r2_5_in_every_stage(exercise: CatalogueExercise) -> None:
+    """R2.5 decides the flag from the position; stage 3 has none only because its
+    step-up and single-leg RDL were corrected below 90° (issue 11)."""
+    assert exercise.compressive == compressive_position(
+        exercise.hip_flexion_deg, exercise.knee_extended, exercise.adducted
+    )
+    if exercise.stage < 4:
+        assert exercise.hip_flexion_deg < 90
+
+
+@pytest.mark.parametrize(
+    ("flexion", "knee_extended", "adducted", "compressive"),
+    [
+        (0, True, False, False),
+        (70, False, False, False),
+        (60, True, False, True),
+        (60, False, True, True),
+        (89, False, False, False),
+        (90, False, False, True),
+    ],
+)
+def test_compressive_position(
+    flexion: int, knee_extended: bool, adducted: bool, compressive: bool
+) -> None:
+    assert compressive_position(flexion, knee_extended, adducted) is compressive
+
+
+def test_a_compressive_stage_three_exercise_can_now_be_flagged() -> None:
+    """Issue 11: the flag is no longer refused below stage 4 (R2.1 warns instead)."""
+    step_up = by_slug("step-up")
+    knee_high = dataclasses.replace(step_up, hip_flexion_deg=95, compressive=True)
+    assert knee_high.compressive
 
 
 def test_stage_four_loads_compressive_positions() -> None:
@@ -144,7 +174,7 @@ BASE = CATALOGUE[5]  # a stage-2 rep exercise
         ({"stage": 6}, "stage"),
         ({"dose_type": "swim"}, "dose_type"),
         ({"default_hold_s": 30}, "default_hold_s"),
-        ({"compressive": True}, "R2.1"),
+        ({"compressive": True}, "R2.5"),
         ({"avoid_early": True}, "R2.2"),
         ({"default_sets": 0}, "sets"),
         ({"how_to": ""}, "how_to"),
