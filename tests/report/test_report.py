@@ -91,7 +91,8 @@ def test_the_report_reads_once_per_kind_of_record_not_once_per_day(demo_dir: Pat
         return seen
 
     week, quarter = statements_for(7), statements_for(90)
-    assert len(quarter) == len(week) < 30
+    # 20 of these are today's plan (issue 11), read once, as the Today pane reads it.
+    assert len(quarter) == len(week) < 50
     assert sum("FROM break_prompts" in s for s in quarter) <= 2
 
 
