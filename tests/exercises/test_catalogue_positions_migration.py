@@ -1,4 +1,4 @@
-"""Migration 0004 corrects step-up height and single-leg RDL depth (R2.5), keeping data."""
+"""Migration 0005 corrects step-up height and single-leg RDL depth (R2.5), keeping data."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import text
 from pht_desktop.domain.catalogue import by_slug
 from pht_desktop.store import db
 
-PREVIOUS = "0003"
+PREVIOUS = "0004"
 
 
 def _upgrade(path: Path, revision: str) -> None:
@@ -77,7 +77,7 @@ def test_upgrade_corrects_the_positions_and_keeps_logs_and_custom_exercises(
     _database_with_data(path)
     before = _query(path, "SELECT id, exercise_id, load_kg, note FROM exercise_sessions")
     sets_before = _query(path, "SELECT session_id, reps, rest_seconds FROM session_sets")
-    _upgrade(path, "0004")
+    _upgrade(path, "0005")
     assert _query(path, "SELECT id, exercise_id, load_kg, note FROM exercise_sessions") == before
     assert _query(path, "SELECT session_id, reps, rest_seconds FROM session_sets") == sets_before
     assert _query(path, "SELECT name, how_to FROM exercises WHERE id = 500") == [
@@ -92,7 +92,7 @@ def test_upgrade_corrects_the_positions_and_keeps_logs_and_custom_exercises(
 
 def test_downgrade_restores_the_old_words(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
-    _upgrade(path, "0004")
+    _upgrade(path, "0005")
     engine = db.make_engine(path)
     config = db.alembic_config()
     with engine.begin() as connection:
