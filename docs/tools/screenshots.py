@@ -220,6 +220,88 @@ def fresh_progress(app) -> None:  # type: ignore[no-untyped-def]
     grab(app.window, "fresh-progress")
 
 
+# --- Today's one plan in its four situations (issue 11): each on its own seeded history ---
+PLAN_SCENES: dict[str, Callable[[Path], None]] = {}
+
+
+def plan_scene(name: str) -> Callable[[Callable[[Path], None]], Callable[[Path], None]]:
+    def register(function: Callable[[Path], None]) -> Callable[[Path], None]:
+        PLAN_SCENES[name] = function
+        return function
+
+    return register
+
+
+def _seed(
+    data_dir: Path,
+    stage: int,
+    slug: str,
+    doses: list[tuple[int, int, int | None, float | None, int | None, int]],
+    this_morning: int,
+) -> None:
+    """Baseline 3/10 and one session a day up to yesterday, each (sets, reps, hold s, kg,
+    pain during, next morning's pain); then this morning's pain."""
+    from datetime import timedelta
+
+    from pht_desktop.domain.clock import SystemClock
+    from pht_desktop.domain.exercise import Load, SessionDraft, SetEntry
+    from pht_desktop.services.registry import build_services
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    services = build_services(data_dir / "pht-desktop.sqlite3", SystemClock())
+    now = services.clock.now()
+    today = now.date()
+    first = today - timedelta(days=len(doses))
+    services.profile.set_stage(stage, first - timedelta(days=1))
+    services.morning.set_baseline(3, first - timedelta(days=1))
+    exercise = next(e for e in services.exercises.catalogue() if e.slug == slug)
+    services.morning.record_morning(first, 3)
+    for offset, (sets, reps, hold_s, kg, during, next_morning) in enumerate(doses):
+        day = first + timedelta(days=offset)
+        when = now.replace(hour=18, minute=0, second=0, microsecond=0) - (today - day)
+        services.exercises.log_session(
+            SessionDraft(
+                exercise_id=exercise.id,
+                performed_at=when,
+                sets=tuple(SetEntry(reps, hold_s, 120) for _ in range(sets)),
+                load=Load.weight(kg) if kg is not None else Load.bodyweight(),
+                pain_during=during,
+            )
+        )
+        morning = day + timedelta(days=1)
+        pain = this_morning if morning == today else next_morning
+        services.morning.record_morning(morning, pain, replace=True)
+    services.close()
+
+
+@plan_scene("today-plan-progress")
+def plan_progress(data_dir: Path) -> None:
+    """Six tolerated days at 5 × 40 s: one rung up (R2.9)."""
+    _seed(data_dir, 1, "prone-hip-extension-hold", [(5, 1, 40, None, 2, 2)] * 6, 2)
+
+
+@plan_scene("today-plan-hold")
+def plan_hold(data_dir: Path) -> None:
+    """Pain during 7/10 three days ago: hold, never progress (R3.8)."""
+    days = [(5, 1, 40, None, 2, 2)] * 6
+    days[3] = (5, 1, 40, None, 7, 2)
+    _seed(data_dir, 1, "prone-hip-extension-hold", days, 2)
+
+
+@plan_scene("today-plan-go-back")
+def plan_go_back(data_dir: Path) -> None:
+    """Yesterday's heavier bridge was too much (4/10, baseline 3): back a rung (R3.5)."""
+    days = [(3, 15, None, 20.0, 2, 3), (3, 15, None, 20.0, 2, 3)] * 3
+    days[-1] = (3, 12, None, 22.5, 3, 4)
+    _seed(data_dir, 2, "hsr-double-leg-bridge", days, 4)
+
+
+@plan_scene("today-plan-flare")
+def plan_flare(data_dir: Path) -> None:
+    """This morning 5/10 against a baseline of 3: the flare plan (R3.10)."""
+    _seed(data_dir, 3, "step-up", [(3, 8, None, None, 2, 3)] * 5, 5)
+
+
 def fill_demo(data_dir: Path) -> None:
     from pht_desktop.demo import write_demo
 
@@ -255,6 +337,16 @@ def main() -> int:
                     SUFFIX["value"] = size_suffix + ("-dark" if scheme == "dark" else "")
                     for name in names:
                         shots[name](app)
+                    app.quit()
+                    app.services.close()
+            for name in [n for n in (args.names or list(PLAN_SCENES)) if n in PLAN_SCENES]:
+                with tempfile.TemporaryDirectory() as tmp:
+                    data_dir = Path(tmp) / "data"
+                    PLAN_SCENES[name](data_dir)
+                    app = make_app(data_dir, scheme, size)
+                    SUFFIX["value"] = size_suffix + ("-dark" if scheme == "dark" else "")
+                    app.window.show_pane("Today")
+                    grab(app.window, name)
                     app.quit()
                     app.services.close()
     return 0

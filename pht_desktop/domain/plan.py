@@ -839,8 +839,12 @@ def _stage_back(inputs: PlanInputs, onsets: list[date], stage: int) -> StageMove
 
 
 def _sitting_move(inputs: PlanInputs) -> SittingMove | None:
-    """R1.5: after a calendar week whose mornings were all at or below baseline."""
+    """R1.5: after a calendar week whose mornings were all at or below baseline; never
+    on a morning above baseline (more sitting is not news for a sore day)."""
     if inputs.sitting_interval_min >= SITTING_ADVICE_MAX_MIN:
+        return None
+    morning = _morning_today(inputs)
+    if morning is not None and morning[0] > morning[1]:
         return None
     last_week = week_start(inputs.today) - timedelta(days=7)
     if inputs.sitting_reviewed_through is not None and last_week <= inputs.sitting_reviewed_through:

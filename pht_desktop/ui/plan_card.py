@@ -11,7 +11,15 @@ recorded only once the user confirms. The R5 disclaimer is always on the card.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.plan import Plan, PlanItem, PlanKind, StageMove
@@ -73,8 +81,10 @@ class PlanCard(QWidget):
             label.setWordWrap(True)
             button = QPushButton("")
             button.clicked.connect(lambda _checked=False, i=index: self._request(i))
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             row.addWidget(label, 1)
             row.addWidget(button)
+            row.addStretch(0 if index else 1)
             body.addLayout(row)
             self.rows.append((label, button))
         self.start = self.rows[0][1]
@@ -110,6 +120,7 @@ class PlanCard(QWidget):
         body.addLayout(sitting)
         self.error = error_label()
         self.status = small_text("")
+        self.status.hide()  # shown with what a confirmed move recorded
         body.addWidget(self.error)
         body.addWidget(self.status)
         self.disclaimer = small_text("")
@@ -211,6 +222,7 @@ class PlanCard(QWidget):
                 stage=event.stage, date=event.effective_date.isoformat()
             )
         )
+        self.status.show()
 
     def _undo_stage(self) -> None:
         def answer(yes: bool) -> None:
@@ -222,6 +234,7 @@ class PlanCard(QWidget):
                 show_error(self.error, failure.message)
                 return
             self.status.setText(self.tr("Today's stage change was undone."))
+            self.status.show()
 
         ask.ask(
             self,
@@ -243,6 +256,7 @@ class PlanCard(QWidget):
             self.status.setText(
                 self.tr("Sitting interval set to {minutes} min.").format(minutes=move.proposed_min)
             )
+            self.status.show()
         self.refresh()
 
     def kind(self) -> PlanKind | None:

@@ -16,6 +16,7 @@ import pytest
 
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import Load
+from pht_desktop.domain.morning import MorningEntry
 from pht_desktop.domain.plan import (
     CLINICIAN_TEXT,
     RUN_ID,
@@ -237,6 +238,10 @@ def test_sitting_grows_after_a_calm_week_and_shortens_in_a_flare() -> None:
     assert plan_today(reviewed).sitting_move is None
     sore = Sim(morning=lambda d, _s: 4 if d == START + timedelta(days=3) else BASELINE).run(8)
     assert sore.plan().sitting_move is None
+    sore_today = dataclasses.replace(
+        inputs, mornings=(*inputs.mornings[:-1], MorningEntry(inputs.today, 4, "sitting"))
+    )
+    assert plan_today(sore_today).sitting_move is None  # not on a morning above baseline
 
 
 @pytest.mark.parametrize(
