@@ -89,6 +89,8 @@ def run_gui(args: argparse.Namespace) -> int:
         if not instance.acquire():
             print("PHT Desktop is already running: its window was brought forward.")
             return 0
+        if instance.warning:
+            print(f"pht-desktop: {instance.warning}", file=sys.stderr)
         launcher.single_instance = instance
     started = launcher.start(paths)
     if args.smoke and not started:
