@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from pht_desktop.domain.interchange import KINDS_BY_NAME, KindCount, Record, exercise_refs
@@ -179,7 +179,7 @@ class _Merger:
             seen.add(key)
             before = existing.get(key)
             if before is None:
-                full = dict(record)
+                full = record  # parsed for this import only: no copy of 700k rows
                 for name in _DEFAULT_NOW:
                     if name in full and full[name] is None:
                         full[name] = self.now
@@ -195,6 +195,16 @@ class _Merger:
 
 def _same(before: Record, record: Record) -> bool:
     return all(before.get(k) == v or (k in _DEFAULT_NOW and v is None) for k, v in record.items())
+
+
+INSERT_CHUNK = 5000
+"""Rows per executemany: a 700k-row import never builds 700k ORM objects."""
+
+
+def _bulk_insert(session: Session, model: type[Base], records: Sequence[Record]) -> None:
+    """Plain rows in chunks through the ORM's bulk INSERT (same types, no identity map)."""
+    for start in range(0, len(records), INSERT_CHUNK):
+        session.execute(insert(model), list(records[start : start + INSERT_CHUNK]))
 
 
 def import_tables(
@@ -222,7 +232,7 @@ def import_tables(
         ref_ids[record["ref"]] = exercise.id
     for kind, model in _FLAT.items():
         fresh = merger.merge(kind, tables.get(kind, empty), merger.existing(kind, current[kind]))
-        session.add_all(model(**record) for record in fresh)
+        _bulk_insert(session, model, fresh)
     fresh = merger.merge(
         "measures", tables.get("measures", empty), merger.existing("measures", current["measures"])
     )
