@@ -442,11 +442,31 @@ def _drop_unfinished_tables(connection: Connection) -> None:
     log.warning("rebuilt the tables of an unfinished first start (%s)", ", ".join(sorted(names)))
 
 
+def recover_hot_journal(path: Path) -> None:
+    """Let SQLite roll back what a killed write left in ``-journal`` (its own recovery).
+
+    A read-only probe cannot do it ("readonly database"), so a writable file gets one
+    ordinary connection first. A kill while a new file was switched to WAL leaves one.
+    """
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0 or not is_writable(path):
+        return
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        log.warning("could not recover the journal of %s (%s)", path, exc)
+
+
 def open_database(path: Path) -> sessionmaker[Session]:
     """Open (creating if needed) and migrate; returns a session factory.
 
     Read-only files open read-only (``is_read_only``); they cannot be upgraded.
     """
+    recover_hot_journal(path)
     check_integrity(path)
     recognise(path)
     if path.exists() and not is_writable(path):
