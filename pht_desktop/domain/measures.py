@@ -118,7 +118,8 @@ GUIDES: Final[Mapping[MeasureKind, MeasureGuide]] = {
         "so keep the morning test the same.",
     ),
     MeasureKind.VISA_H: MeasureGuide(
-        shows="Symptoms and function on the VISA-H questionnaire (Cacchio et al. 2014), "
+        shows="Symptoms and function on the VISA-H questionnaire (a standard hamstring "
+        "tendon score), "
         "0–100, where 100 means no symptoms.",
         how="Take the same version of the questionnaire on paper or with your clinician "
         "and enter its total score and the date you took it.",

@@ -568,13 +568,13 @@ def _warning(verdicts: dict[date, Verdict], window: tuple[date, ...], today: dat
         if verdict.pain_during_over_ceiling:
             return (
                 f"Pain during reached {verdict.load_day.max_pain_during}/10 on "
-                f"{day.isoformat()}, over the ceiling of 6 (R3.8): hold the dose, do not "
+                f"{day.isoformat()}, over the ceiling of 6: hold the dose, do not "
                 "progress."
             )
         if verdict.week_rose:
             return (
                 "Your mean morning pain rose from last week to the week of "
-                f"{day.isoformat()} (R3.9): hold the dose, do not progress."
+                f"{day.isoformat()}: hold the dose, do not progress."
             )
     return None
 
@@ -616,14 +616,14 @@ def plan_today(inputs: PlanInputs) -> Plan:
     kept: list[_Decision] = []
     for state, decision in zip(active, decisions, strict=True):
         if decision.kind is not PlanKind.GO_BACK and _spaced_out(state, inputs.today):
-            rest_note = f"{state.exercise.name} rests 48 h between sessions (R2.6)."
+            rest_note = f"{state.exercise.name} rests 48 h between sessions."
             continue
         if state.exercise.dose_type == "run" and sore:
-            rest_note = "No run on a morning above your baseline (R3.5)."
+            rest_note = "No run on a morning above your baseline."
             continue
         kept.append(decision)
     if sore and inputs.pathology == "reactive":
-        rest_note = "A reactive tendon on a sore morning: isometric holds only today (R4)."
+        rest_note = "A reactive tendon on a sore morning: isometric holds only today."
         kept = []
 
     numbers: list[str] = []
@@ -631,7 +631,7 @@ def plan_today(inputs: PlanInputs) -> Plan:
         numbers.append(f"this morning {morning[0]}/10, baseline {morning[1]}/10")
     first_run_on_sore_morning = not active and sore and stage == MAX_STAGE and RUN_ID in exercises
     if first_run_on_sore_morning:  # the rest plan below offers a hold instead
-        rest_note = "No run on a morning above your baseline (R3.5)."
+        rest_note = "No run on a morning above your baseline."
     elif not active:
         starter = _starter(inputs, exercises)
         if starter is None:
@@ -649,7 +649,7 @@ def plan_today(inputs: PlanInputs) -> Plan:
         entry = ladder.low if inputs.pathology == "reactive" else ladder.entry
         item = _item(starter, entry, Load.bodyweight())
         why = (
-            "A reactive tendon starts on the lowest rung (R4)."
+            "A reactive tendon starts on the lowest rung."
             if inputs.pathology == "reactive"
             else f"Stage {stage} starts here; the next rung after {need} tolerated load days."
         )
@@ -765,7 +765,7 @@ def _flare_plan(
         SittingMove(
             inputs.sitting_interval_min,
             shorter,
-            "A flare: shorter sitting bouts take compression off the tendon (R3.10).",
+            "A flare: shorter sitting bouts take compression off the tendon.",
             onset,
         )
         if shorter < inputs.sitting_interval_min
@@ -775,7 +775,7 @@ def _flare_plan(
     return Plan(
         PlanKind.FLARE,
         f"Flare: only {what} for now.",
-        f"A flare began on {onset.isoformat()} (R3.10); the plan resumes at your last "
+        f"A flare began on {onset.isoformat()}; the plan resumes at your last "
         f"tolerated dose after {FLARE_CLEAR_MORNINGS} mornings at or below baseline.",
         tuple(f for f in (_morning_words(inputs),) if f),
         items,
@@ -815,8 +815,7 @@ def _stage_forward(
     return StageMove(
         stage,
         stage + 1,
-        f"{names}: top dose tolerated for {need} load days with no pain-during or weekly "
-        "warning (R2.10).",
+        f"{names}: top dose tolerated for {need} load days with no pain-during or weekly warning.",
         checklist,
     )
 
@@ -834,7 +833,7 @@ def _stage_back(inputs: PlanInputs, onsets: list[date], stage: int) -> StageMove
     return StageMove(
         stage,
         stage - 1,
-        f"{len(recent)} flares since {recent[0].isoformat()} at stage {stage} (R2.10, R3.10).",
+        f"{len(recent)} flares since {recent[0].isoformat()} at stage {stage}.",
     )
 
 
@@ -859,8 +858,8 @@ def _sitting_move(inputs: PlanInputs) -> SittingMove | None:
     return SittingMove(
         inputs.sitting_interval_min,
         proposed,
-        f"Every morning of the week of {last_week.isoformat()} was at or below baseline "
-        "(R1.5): sitting can grow a little.",
+        f"Every morning of the week of {last_week.isoformat()} was at or below baseline: "
+        "sitting can grow a little.",
         last_week,
     )
 

@@ -94,7 +94,7 @@ def _session_row(logged: LoggedSession) -> HistoryRow:
     if logged.effort_value is None:
         effort = ""
     elif logged.effort_kind.value == "rpe":
-        effort = f"RPE {logged.effort_value}"
+        effort = f"effort {logged.effort_value}/10"
     else:
         effort = f"{logged.effort_value} %"
     load = logged.load.label

@@ -76,14 +76,14 @@ COMPRESSIVE_TIP: Final = str(
         "ExercisesPane",
         "◆ Compressive: the hip is flexed to 90° or more (or flexed with the knee straight, "
         "or across the body) under load or stretch, which presses the tendon against the "
-        "sitting bone. The protocol adds these from stage 4 (R2.1, R2.5).",
+        "sitting bone. The protocol adds these from stage 4.",
     )
 )
 AVOID_EARLY_TIP: Final = str(
     QT_TRANSLATE_NOOP(
         "ExercisesPane",
         "⦸ Avoid early: seated hamstring stretches compress and stretch the tendon at once; "
-        "leave them out in the early stages (R2.2).",
+        "leave them out in the early stages.",
     )
 )
 DISCLAIMER: Final = str(
@@ -436,7 +436,7 @@ class SessionForm(QGroupBox):
         form.addRow("", self.load_error)
 
         self.effort_kind = QComboBox()
-        self.effort_kind.addItem(self.tr("RPE (1–10)"), EffortKind.RPE.value)
+        self.effort_kind.addItem(self.tr("Effort, 1–10 (how hard it felt)"), EffortKind.RPE.value)
         self.effort_kind.addItem(self.tr("% of max"), EffortKind.PERCENT.value)
         self.effort_kind.setAccessibleName(self.tr("Effort scale"))
         self.effort_kind.currentIndexChanged.connect(self._on_effort_kind)

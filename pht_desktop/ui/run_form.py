@@ -47,7 +47,9 @@ class PainSpin(QSpinBox):
         self.setSpecialValueText("—")
         self.setValue(-1)
         self.setAccessibleName(accessible_name)
-        self.setToolTip(self.tr("0–2 safe, 3–5 acceptable, 6 or more is over the ceiling (R3.8)."))
+        self.setToolTip(
+            self.tr("Pain during the run: 0–2 is safe, 3–5 acceptable, 6 or more is too much.")
+        )
 
     def pain(self) -> int | None:
         value = self.value()

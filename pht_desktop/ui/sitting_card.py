@@ -221,7 +221,7 @@ class ManualSittingForm(QWidget):
             self.seat.addItem(
                 _tr(SEAT_WORDS[seat]) if seat in SEAT_WORDS else seat.capitalize(), seat
             )
-        self.seat.setToolTip(self.tr("Hard seats press more on the tendon (R1.4)."))
+        self.seat.setToolTip(self.tr("Hard seats press more on the tendon."))
         self.seat.setAccessibleName(self.tr("Seat"))
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 999)  # the domain checks 1–720 and says so

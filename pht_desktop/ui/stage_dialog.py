@@ -52,7 +52,7 @@ class StageMoveDialog(QDialog):
         layout.addWidget(self.measures)
         self.checks: list[QCheckBox] = []
         if move.checklist:
-            layout.addWidget(QLabel(self.tr("Before running, tick what is true for you (R2.8):")))
+            layout.addWidget(QLabel(self.tr("Before running, tick what is true for you:")))
             for item in move.checklist:
                 box = QCheckBox(item)
                 box.toggled.connect(self._update)

@@ -38,7 +38,7 @@ def test_model_checked_by_qtmodeltester_and_refilled_on_changed(
     run = [model.data(model.index(0, c)) for c in range(len(COLUMNS))]
     session = [model.data(model.index(1, c)) for c in range(len(COLUMNS))]
     assert run[1:5] == ["Run", "5", "25 min, 3.2 km", "run-walk"]
-    assert session[1:] == ["Hip thrust", "3", "3 × 10", "40 kg", "RPE 8", "3/10", "ok"]
+    assert session[1:] == ["Hip thrust", "3", "3 × 10", "40 kg", "effort 8/10", "3/10", "ok"]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Date / time"
     model.set_filter(HistoryFilter(runs_only=True))
     check_model(qtmodeltester, model)
