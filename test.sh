@@ -9,10 +9,11 @@ echo "== mypy"; "$VENV_BIN/mypy"
 echo "== smoke"; "$VENV_BIN/python" -m pht_desktop --smoke --data-dir "$(mktemp -d)"
 echo "== pytest"
 if [ $# -eq 0 ]; then
-  # The whole suite, measuring branch coverage of the rules and the use cases; the floor
-  # it must reach is [tool.coverage.report] fail_under in pyproject.toml.
+  # The whole suite, measuring branch coverage of the rules and the use cases. The floor
+  # is on coverage's combined figure (lines + branches): 94.7 % when it was set, branches
+  # alone 89.2 % in domain/ and 86.8 % in services/ (README).
   "$VENV_BIN/python" -m pytest --cov=pht_desktop.domain --cov=pht_desktop.services \
-    --cov-branch --cov-report=term:skip-covered
+    --cov-branch --cov-report=term:skip-covered --cov-fail-under=92
 else
   "$VENV_BIN/python" -m pytest "$@"   # a chosen part: no coverage floor
 fi
