@@ -240,6 +240,14 @@ class MeasuresService(ServiceBase):
         """The sentence beside the streak in the stage-proposal dialog (issue 15)."""
         return measures_summary_since(self.measures(), since, stage, self.pain_free_runs())
 
+    def stage_summary(self) -> str:
+        """The same sentence for the stage in force today, since the day it began."""
+        today = self.today()
+        stages = [s for s in self.stage_changes() if s.effective_date <= today]
+        if not stages:
+            return self.summary_since(None, 1)
+        return self.summary_since(stages[-1].effective_date, stages[-1].stage)
+
     def checklist_strength(self) -> tuple[bool | None, str]:
         """R2.8 "strength similar left and right", from the latest bridge test."""
         return checklist_strength_line(self.measures(kind=MeasureKind.BRIDGE))

@@ -34,6 +34,8 @@ class MeasuresPage(ChartPage):
         )
         self.services = services
         self.measures_chart: MeasuresFigure | None = None
+        self.has_data = False
+        """Whether there is any reading (the Progress pane shows its tabs for it)."""
         for service in (services.measures, services.exercises, services.morning):
             service.changed.connect(self.refresh)
         self.refresh()
@@ -57,10 +59,9 @@ class MeasuresPage(ChartPage):
         measures = self.services.measures
         stages = measures.stage_changes()
         readings = measures.readings()
-        since = stages[-1].effective_date if stages else None
-        stage = stages[-1].stage if stages else 1
+        self.has_data = bool(readings)
         empty = self.tr("No outcome measures yet: take them in the Measures pane.")
-        self.says_label.setText(measures.summary_since(since, stage) or empty)
+        self.says_label.setText(measures.stage_summary() or empty)
         self.show_empty(None if readings else empty)
         chart, canvas = self.measures_chart, self.canvas
         if chart is None or canvas is None:

@@ -239,6 +239,7 @@ class ProgressPane(QWidget):
 
         self.measures_page = MeasuresPage(services)
         self.add_page(self.tr("Measures"), self.measures_page)
+        services.measures.changed.connect(self._measures_changed)
         self.tabs.currentChanged.connect(self._on_tab)
 
         self.status_label = style.small_text("")
@@ -333,7 +334,8 @@ class ProgressPane(QWidget):
             return
         # Sitting alone (the reminder records it from the first minute) is not a chart yet.
         empty = not data.mornings and not data.loads
-        self.stack.setCurrentIndex(0 if empty else 1)
+        # Outcome measures alone are worth their tab (issue 15).
+        self.stack.setCurrentIndex(0 if empty and not self.measures_page.has_data else 1)
         hint = ""
         if not empty and not data.loads:
             hint = NO_LOAD_TEXT
@@ -341,6 +343,11 @@ class ProgressPane(QWidget):
             hint = NO_PAIN_TEXT
         self.hint_label.setText(QCoreApplication.translate("ProgressPane", hint) if hint else "")
         self.hint_label.setVisible(bool(hint))
+
+    def _measures_changed(self) -> None:
+        """A first measure on an otherwise empty pane shows the tabs (the page refills itself)."""
+        if self.complete:
+            self._show_state(self.progress.history())
 
     def set_range(self, preset: RangePreset) -> None:
         """Show a preset range: x limits, y fit, sentences; nothing re-created."""

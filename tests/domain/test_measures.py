@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.measure_timers import SittingStopwatch, TempoCounter
 from pht_desktop.domain.measures import (
     SIMILAR_PERCENT,
     Measure,
@@ -323,3 +325,33 @@ def test_checklist_strength_reads_the_latest_bridge() -> None:
     similar, line = checklist_strength_line([bridge(d(15), 20, 14), bridge(d(1), 20, 19)])
     assert similar is False
     assert "not yet similar" in line
+
+
+# --- the timers on a fake clock ------------------------------------------------------------
+@given(st.integers(1, 6), st.lists(st.floats(0, 20, allow_nan=False), max_size=30))
+def test_tempo_counter_counts_every_beat_however_late_the_ticks(
+    tempo: int, steps: list[float]
+) -> None:
+    clock = FakeClock()
+    counter = TempoCounter(clock, tempo)
+    counter.start()
+    beeps = 0
+    for step in steps:
+        clock.advance(step)
+        beeps += counter.tick()
+    assert beeps == counter.reps == int((sum(steps) + 1e-6) // tempo)
+    assert counter.stop() == counter.reps
+
+
+@given(st.lists(st.floats(0, 400, allow_nan=False), max_size=12))
+def test_stopwatch_never_passes_the_cap(steps: list[float]) -> None:
+    clock = FakeClock()
+    watch = SittingStopwatch(clock)
+    watch.start()
+    for step in steps:
+        clock.advance(step)
+        watch.tick()
+    total = sum(steps)
+    assert watch.elapsed_s() == pytest.approx(min(total, 1800.0))
+    assert watch.running == (total < 1800 - 1e-6)
+    assert watch.minutes() <= 30

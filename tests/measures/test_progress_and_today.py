@@ -70,6 +70,11 @@ def test_progress_measures_tab_empty_state(qtbot: QtBot, services: Services) -> 
     pane.measures_page.ensure_built()
     assert pane.measures_page.is_empty
     assert "Measures pane" in pane.measures_page.empty_label.text()
+    assert pane.stack.currentIndex() == 0  # nothing at all yet: the pane's own sentence
+    # A first measure, and nothing else yet: the tabs show, with it on the chart.
+    services.measures.record(Measure(MeasureKind.VISA_H, date(2026, 3, 1), value=60))
+    assert pane.stack.currentIndex() == 1
+    assert not pane.measures_page.is_empty
 
 
 def test_measures_chart_exports(qtbot: QtBot, services: Services, tmp_path) -> None:  # type: ignore[no-untyped-def]
