@@ -477,6 +477,11 @@ def measures_summary_since(
     return "; ".join(parts) + "." if parts else ""
 
 
+def is_strength_item(item: str) -> bool:
+    """The R2.8 checklist's "strength similar left and right" item, whatever its words."""
+    return "strength" in item.lower()
+
+
 def checklist_strength_line(measures: Iterable[Measure]) -> tuple[bool | None, str]:
     """R2.8 "strength similar left and right", read from the latest bridge test.
 

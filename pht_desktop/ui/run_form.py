@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pht_desktop.domain.dose_ladder import Rung
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import RunDraft, RunStyle
+from pht_desktop.domain.measures import is_strength_item
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.style import error_label, show_error, small_text
 
@@ -161,13 +162,20 @@ class RunForm(QGroupBox):
             "note": self.note_error,
         }
         services.profile.changed.connect(self.refresh_readiness)
+        services.measures.changed.connect(self.refresh_readiness)
         self.refresh_readiness()
         self.reset()
 
     def refresh_readiness(self) -> None:
         """R2.8: the checklist shows before stage 5 only."""
         readiness = self.services.exercises.running_readiness()
-        self.readiness_items.setText("\n".join(f"☐ {item}" for item in readiness.items))
+        lines = []
+        for item in readiness.items:
+            lines.append(f"☐ {item}")
+            if is_strength_item(item):  # read from the bridge test, not guessed (issue 15)
+                _similar, reading = self.services.measures.checklist_strength()
+                lines.append("    " + reading)
+        self.readiness_items.setText("\n".join(lines))
         self.readiness.setVisible(readiness.show)
 
     def reset(self) -> None:

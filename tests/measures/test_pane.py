@@ -197,3 +197,22 @@ def test_settings_rehab_page_sets_the_reminder_with_undo(qtbot: QtBot, services:
     click(qtbot, pane.undo_bar.undo_button)
     assert services.measures.interval_weeks() == 2
     assert form.interval.value() == 2
+
+
+def test_running_checklist_strength_item_reads_the_bridge(qtbot: QtBot, services: Services) -> None:
+    """R2.8 "strength similar left and right" shows the latest bridge symmetry (issue 15)."""
+    from pht_desktop.ui.run_form import RunForm
+
+    form = shown(qtbot, RunForm(services))
+    lines = form.readiness_items.text().splitlines()
+    strength = next(i for i, line in enumerate(lines) if "strength" in line.lower())
+    assert "No single-leg bridge test yet" in lines[strength + 1]
+    services.measures.record(
+        Measure(MeasureKind.BRIDGE, TODAY, left_reps=20, right_reps=15, painful_side=Side.RIGHT,
+                tempo_s=2)
+    )  # fmt: skip
+    lines = form.readiness_items.text().splitlines()
+    assert lines[strength + 1].strip() == (
+        "Bridge symmetry 75 %: right (painful) 15 reps, left 20 reps. "
+        "On 2026-03-02: not yet similar (under 90 %)."
+    )
