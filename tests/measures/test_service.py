@@ -166,3 +166,21 @@ def test_checklist_strength_reads_the_bridge(services: Services) -> None:
     similar, line = services.measures.checklist_strength()
     assert similar is True
     assert "right (painful) 19 reps" in line
+
+
+def test_imported_runs_count_like_typed_ones(services: Services, clock: FakeClock) -> None:
+    """Pain-free running reads every live run, typed or read from a watch's file (issue 14)."""
+    from pht_desktop.store.models import Run
+
+    clock.set_wall(datetime.fromisoformat("2026-03-10T09:00:00+00:00"))
+    services.morning.set_baseline(3, date(2026, 3, 1))
+    with services.measures._write() as session:
+        for day, minutes, source in ((3, 22, "gpx"), (5, 40, "fit")):
+            at = datetime(2026, 3, day, 7, 0, tzinfo=clock.now().tzinfo)
+            session.add(
+                Run(performed_at=at, local_date=date(2026, 3, day), duration_s=minutes * 60,
+                    created_at=at, source=source, source_name=f"run-{day}.{source}")
+            )  # fmt: skip
+    services.morning.record_morning(date(2026, 3, 4), 2)  # after the gpx run: tolerated
+    services.morning.record_morning(date(2026, 3, 6), 6)  # after the fit run: exceeded
+    assert services.measures.pain_free_runs() == [(date(2026, 3, 3), 22 * 60)]
