@@ -27,6 +27,7 @@ from pht_desktop.domain.measures import (
     checklist_strength_line,
     due_kinds,
     due_sentence,
+    is_strength_item,
     latest_days,
     measures_summary_since,
     pain_free_runs,
@@ -247,6 +248,14 @@ class MeasuresService(ServiceBase):
         if not stages:
             return self.summary_since(None, 1)
         return self.summary_since(stages[-1].effective_date, stages[-1].stage)
+
+    def stage_dialog_text(self, checklist: Sequence[str] = ()) -> str:
+        """What the stage-proposal dialog shows beside the streak: the measures since the
+        stage began and, when the R2.8 checklist asks about strength, the bridge reading."""
+        lines = [self.stage_summary()]
+        if any(is_strength_item(item) for item in checklist):
+            lines.append(self.checklist_strength()[1])
+        return "\n".join(line for line in lines if line)
 
     def checklist_strength(self) -> tuple[bool | None, str]:
         """R2.8 "strength similar left and right", from the latest bridge test."""

@@ -201,7 +201,10 @@ class PlanCard(QWidget):
         """The proposal with its reason and, before stage 5, the R2.8 checkboxes."""
         if self.plan is None or self.plan.stage_move is None:
             return
-        dialog = StageMoveDialog(self.plan.stage_move, self)
+        move = self.plan.stage_move
+        dialog = StageMoveDialog(move, self)
+        # Issue 15: the latest outcome measures beside the streak, and the bridge for R2.8.
+        dialog.set_measures(self.services.measures.stage_dialog_text(move.checklist))
         dialog.confirmed.connect(self._confirm_stage)
         self.dialog = dialog
         dialog.open()
