@@ -3,7 +3,8 @@
 Hills load the hamstring at the hip in flexion (uphill running is a compressive
 position, R2.5) and speed loads it fast (energy storage); both come last, after the
 earlier stages are well tolerated (R2.4, R2.9). The thresholds are declared here once,
-each with its reason, and Settings shows them; the fast margin is the user's setting.
+each with its reason, and Settings shows them; the fast margin is the user's setting
+(declared in ``setting_specs.RUN_FAST_MARGIN``).
 
 The easy pace is learnt from the user's own runs: the median average pace of their most
 recent runs, so one race or interval day does not move it. Until a few runs are known,
@@ -21,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from pht_desktop.domain import validation
 from pht_desktop.domain.run_files import (
     CLIMB_SEGMENT_M,
     FAST_SEGMENT_M,
@@ -45,9 +45,6 @@ EASY_PACE_RUNS: Final = 10
 EASY_PACE_MIN_RUNS: Final = 3
 """Fewer than 3 runs are too few to know an easy pace; the run's own average is used."""
 
-FAST_MARGIN_KEY: Final = "runs.fast_margin_pct"
-WATCH_FOLDER_KEY: Final = "runs.watch_folder"
-
 
 @dataclass(frozen=True, slots=True)
 class RunFlags:
@@ -60,13 +57,6 @@ class RunFlags:
     @property
     def note(self) -> str:
         return "; ".join(self.reasons)
-
-
-def fast_margin(value: object) -> int:
-    """The user's margin in percent, validated (a ValidationError names the field)."""
-    return validation.int_in_range(
-        value, *FAST_MARGIN_PCT_RANGE, FAST_MARGIN_KEY, "Fast margin", "%"
-    )
 
 
 def easy_pace(recent_paces: Sequence[float | None]) -> float | None:
@@ -95,7 +85,7 @@ def fast_reason(record: RunRecord, easy: float | None, margin_pct: int) -> str |
     reference = easy if easy is not None else record.avg_pace_s_km
     if fastest is None or reference is None:
         return None
-    limit = reference * (1 - fast_margin(margin_pct) / 100)
+    limit = reference * (1 - margin_pct / 100)
     if fastest > limit:
         return None
     against = "easy pace" if easy is not None else "this run's average"

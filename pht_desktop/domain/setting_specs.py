@@ -26,6 +26,7 @@ from pht_desktop.domain.guidance import DEFAULT_PROGRESS_AFTER
 from pht_desktop.domain.measures import DEFAULT_INTERVAL_WEEKS, check_interval_weeks
 from pht_desktop.domain.morning import DEFAULT_REMINDER_TIME, BaselineMode, parse_reminder_time
 from pht_desktop.domain.plan import PROGRESS_AFTER_RANGE
+from pht_desktop.domain.run_flags import FAST_MARGIN_PCT_DEFAULT, FAST_MARGIN_PCT_RANGE
 
 log = logging.getLogger(__name__)
 
@@ -170,8 +171,19 @@ def _dump_pause(value: dict[str, Any] | None) -> object:
     return value
 
 
+FOLDER_MAX_LENGTH = 4096
+
+
+def _folder(raw: object) -> str:
+    """A folder's path as text ("" for none); whether it exists is checked when used."""
+    if not isinstance(raw, str) or len(raw) > FOLDER_MAX_LENGTH or "\x00" in raw:
+        raise ValidationError(RUN_WATCH_FOLDER_KEY, "The watched folder must be a folder's path.")
+    return raw
+
+
 REMINDER_TIME_KEY = "morning_reminder_time"
 PAUSE_KEY = "breaks.pause"
+RUN_WATCH_FOLDER_KEY = "runs.watch_folder"
 
 # --- the settings ----------------------------------------------------------------------------
 BASELINE_MODE = _choice("baseline_mode", BaselineMode.FIXED, "Baseline mode")  # R3.6
@@ -208,6 +220,13 @@ MEASURE_INTERVAL_WEEKS = _record(
     check_interval_weeks,
     _same,
 )
+
+# Runs from watch files (issue 14): "fast" is this much quicker than easy pace (R2.4;
+# why the default, in run_flags), and the folder a watch's sync tool fills.
+RUN_FAST_MARGIN = _int(
+    "runs.fast_margin_pct", FAST_MARGIN_PCT_DEFAULT, *FAST_MARGIN_PCT_RANGE, "Fast margin", "%"
+)
+RUN_WATCH_FOLDER = _record(RUN_WATCH_FOLDER_KEY, "", "Watched run folder", _folder, _same)
 
 
 def spec(key: str) -> SettingSpec[Any]:

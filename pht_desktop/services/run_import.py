@@ -46,14 +46,11 @@ from pht_desktop.domain.run_files import (
 )
 from pht_desktop.domain.run_flags import (
     EASY_PACE_RUNS,
-    FAST_MARGIN_KEY,
-    FAST_MARGIN_PCT_DEFAULT,
-    WATCH_FOLDER_KEY,
     ImportedRun,
     easy_pace,
-    fast_margin,
     run_flags,
 )
+from pht_desktop.domain.setting_specs import RUN_FAST_MARGIN, RUN_WATCH_FOLDER
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.services.bounded_files import UnreadableFileError, read_regular_file
 from pht_desktop.store import profile_repo, run_import_repo, settings_repo
@@ -214,35 +211,30 @@ class RunImportService(ServiceBase):
     def fast_margin(self) -> int:
         """The user's fast margin in percent (default 15)."""
         with self._read() as session:
-            stored = settings_repo.load_setting(session, FAST_MARGIN_KEY)
-        try:
-            return fast_margin(stored)
-        except ValidationError:
-            return FAST_MARGIN_PCT_DEFAULT
+            return settings_repo.read(session, RUN_FAST_MARGIN)
 
-    def set_fast_margin(self, percent: int) -> None:
-        value = fast_margin(percent)
+    def set_fast_margin(self, percent: object) -> None:
+        value = RUN_FAST_MARGIN.parse(percent)
         with self._write() as session:
-            settings_repo.save_setting(session, FAST_MARGIN_KEY, value)
+            settings_repo.write(session, RUN_FAST_MARGIN, value)
         self.changed.emit()
 
     def watch_folder(self) -> Path | None:
         with self._read() as session:
-            stored = settings_repo.load_setting(session, WATCH_FOLDER_KEY)
-        return Path(stored) if isinstance(stored, str) and stored else None
+            stored = settings_repo.read(session, RUN_WATCH_FOLDER)
+        return Path(stored) if stored else None
 
     def set_watch_folder(self, folder: Path | None) -> None:
         """Remember the folder to watch (None: stop watching); it must be a folder."""
         if folder is not None and not Path(folder).is_dir():
-            raise ValidationError(WATCH_FOLDER_KEY, f"{folder} is not a folder.")
+            raise ValidationError(RUN_WATCH_FOLDER.key, f"{folder} is not a folder.")
+        value = RUN_WATCH_FOLDER.parse("" if folder is None else str(Path(folder)))
         with self._write() as session:
-            settings_repo.save_setting(
-                session, WATCH_FOLDER_KEY, "" if folder is None else str(Path(folder))
-            )
+            settings_repo.write(session, RUN_WATCH_FOLDER, value)
         self.changed.emit()
 
-    # --- reading ---------------------------------------------------------------------------
     def known_hashes(self) -> set[str]:
+        """SHA-256 of every file imported before (deleted runs included)."""
         with self._read() as session:
             return run_import_repo.known_hashes(session)
 
