@@ -12,7 +12,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -78,17 +77,14 @@ def _next_start(folder: Path, rows: int) -> str:
 @pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGKILL are POSIX")
 @pytest.mark.timeout(240)  # many interpreter starts: slow on a loaded machine
 def test_killed_first_start_never_bricks_the_folder(tmp_path: Path) -> None:
-    started = time.monotonic()
     folders = _kill_runs("first", tmp_path, None)
     outcomes = [_next_start(f, 0) for f in folders]
     assert outcomes == ["opened"] * KILLS
-    assert time.monotonic() - started < 45
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGKILL are POSIX")
 @pytest.mark.timeout(240)  # many interpreter starts: slow on a loaded machine
 def test_killed_upgrade_never_bricks_the_folder_nor_loses_entries(tmp_path: Path) -> None:
-    started = time.monotonic()
     template = tmp_path / "old.sqlite3"
     _old_database(template)
     folders = _kill_runs("upgrade", tmp_path / "runs", template)
@@ -98,4 +94,3 @@ def test_killed_upgrade_never_bricks_the_folder_nor_loses_entries(tmp_path: Path
         with sqlite3.connect(folder / "pht-desktop.sqlite3") as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
-    assert time.monotonic() - started < 45
