@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
@@ -66,3 +66,16 @@ class ServiceBase(QObject):
         zone ``today()`` uses, so a load day and "today" never disagree (R3.2): a July
         00:30 stays on its July date when logged in December."""
         return local_date(moment, self._clock.zone())
+
+    def edited_day(self, stored_at: datetime, stored_day: date, moment: datetime) -> date:
+        """The day of an edited entry: its stored day while its time (to the minute) is
+        unchanged, so an edit after travel or a zone change never moves a lived day;
+        a new time is placed by :meth:`local_day`."""
+        if _to_minute(stored_at) == _to_minute(moment):
+            return stored_day
+        return self.local_day(moment)
+
+
+def _to_minute(moment: datetime) -> datetime:
+    """The instant in UTC without seconds (forms edit times to the minute)."""
+    return moment.astimezone(UTC).replace(second=0, microsecond=0)

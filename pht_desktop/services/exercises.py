@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from sqlalchemy.orm import Session
 
@@ -65,6 +65,10 @@ class HistoryRow:
     kind: str  # "session" or "run"
     id: int
     performed_at: datetime
+    local_date: date
+    """The day it was lived on (stored; kept over a later zone change, R3.2)."""
+    local_time: datetime
+    """``performed_at`` shown in the clock's zone (its rules at that instant)."""
     exercise: str
     stage: int
     dose: str
@@ -90,7 +94,7 @@ def _minutes(seconds: int) -> str:
     return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"
 
 
-def _session_row(logged: LoggedSession) -> HistoryRow:
+def _session_row(logged: LoggedSession, zone: tzinfo) -> HistoryRow:
     if logged.effort_value is None:
         effort = ""
     elif logged.effort_kind.value == "rpe":
@@ -103,6 +107,8 @@ def _session_row(logged: LoggedSession) -> HistoryRow:
         kind="session",
         id=logged.id,
         performed_at=logged.performed_at,
+        local_date=logged.local_date,
+        local_time=logged.performed_at.astimezone(zone),
         exercise=logged.exercise_name,
         stage=logged.stage,
         dose=dose,
@@ -113,7 +119,7 @@ def _session_row(logged: LoggedSession) -> HistoryRow:
     )
 
 
-def _run_row(run: LoggedRun) -> HistoryRow:
+def _run_row(run: LoggedRun, zone: tzinfo) -> HistoryRow:
     dose = _minutes(run.duration_s)
     if run.distance_km is not None:
         dose += f", {run.distance_km:g} km"
@@ -128,6 +134,8 @@ def _run_row(run: LoggedRun) -> HistoryRow:
         kind="run",
         id=run.id,
         performed_at=run.performed_at,
+        local_date=run.local_date,
+        local_time=run.performed_at.astimezone(zone),
         exercise=RUN_LABEL,
         stage=RUNNING_STAGE,
         dose=dose,
@@ -296,11 +304,10 @@ class ExerciseService(ServiceBase):
         """Replace a session's values; returns the warnings for the new values."""
         clean = draft.validate(self.now())
         with self._write() as session:
-            self._logged(session, session_id)
+            before = self._logged(session, session_id)
             warnings = self._session_warnings(session, clean, session_id)
-            exercises_repo.update_session(
-                session, session_id, clean, self.local_day(clean.performed_at)
-            )
+            day = self.edited_day(before.performed_at, before.local_date, clean.performed_at)
+            exercises_repo.update_session(session, session_id, clean, day)
         self.changed.emit()
         return warnings
 
@@ -365,9 +372,10 @@ class ExerciseService(ServiceBase):
     def update_run(self, run_id: int, draft: RunDraft) -> list[str]:
         clean = draft.validate(self.now())
         with self._write() as session:
-            self._run(session, run_id)
+            before = self._run(session, run_id)
             warnings = self._run_warnings(session, clean)
-            exercises_repo.update_run(session, run_id, clean, self.local_day(clean.performed_at))
+            day = self.edited_day(before.performed_at, before.local_date, clean.performed_at)
+            exercises_repo.update_run(session, run_id, clean, day)
         self.changed.emit()
         return warnings
 
@@ -408,8 +416,9 @@ class ExerciseService(ServiceBase):
                 logged = exercises_repo.list_sessions(
                     session, f.exercise_id, f.stage, f.start, f.end
                 )
-                rows += [_session_row(s) for s in logged]
+                rows += [_session_row(s, self.zone()) for s in logged]
             if f.exercise_id is None and f.stage in (None, RUNNING_STAGE):
-                rows += [_run_row(r) for r in exercises_repo.list_runs(session, f.start, f.end)]
+                runs = exercises_repo.list_runs(session, f.start, f.end)
+                rows += [_run_row(r, self.zone()) for r in runs]
         rows.sort(key=lambda r: r.performed_at, reverse=True)
         return rows

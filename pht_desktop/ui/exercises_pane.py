@@ -931,7 +931,7 @@ class HistoryPanel(QWidget):
         else:
             self.services.exercises.delete_session(row.id)
         self._deleted = row
-        when = row.performed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = row.local_time.strftime("%Y-%m-%d %H:%M")
         self.undo_label.setText(
             self.tr("Deleted {exercise} of {when}.").format(exercise=row.exercise, when=when)
         )

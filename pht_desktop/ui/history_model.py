@@ -32,7 +32,7 @@ LOAD_COLUMN: Final = 4
 
 
 def _cell(row: HistoryRow, column: int) -> str:
-    local = row.performed_at.astimezone()
+    local = row.local_time
     values = (
         local.strftime("%Y-%m-%d %H:%M"),
         row.exercise,
