@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from pht_desktop.domain.durations import short_duration
 from pht_desktop.domain.measures import (
     GUIDES,
     NOT_A_DIAGNOSIS,
@@ -190,11 +191,6 @@ class Section:
 
 def _c(text: object = "", mark: Mark | None = None, bold: bool = False) -> Cell:
     return Cell("–" if text is None or text == "" else str(text), mark, bold)
-
-
-def _minutes(seconds: int) -> str:
-    hours, minutes = divmod(round(seconds / 60), 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
 def _pain(value: int | None) -> str | None:
@@ -407,8 +403,8 @@ def sitting_section(data: ReportData) -> Section:
                 _c(week.taken),
                 _c(None if adherence is None else f"{adherence * 100:.0f} %"),
                 _c(week.stands),
-                _c(_minutes(week.longest_s)),
-                _c(_minutes(week.total_s)),
+                _c(short_duration(week.longest_s)),
+                _c(short_duration(week.total_s)),
             )
         )
     note = (

@@ -414,12 +414,13 @@ def day_figures(session: Session, day: date, tz: tzinfo) -> DayFigures:
             longest = max(longest, float(bout.seconds))
             over += bout.seconds > LONG_BOUT_S
     # A snoozed prompt comes back: a snooze chain is one prompt, answered by how it
-    # ended (R1.3 adherence = stood ÷ prompted, not ÷ every reappearance).
-    prompts = [
-        p
-        for p in prompts_between(session, start, end)
-        if p.response not in (None, "snoozed")  # None: still on screen
-    ]
+    # ended (R1.3 adherence = stood ÷ prompted, not ÷ every reappearance). A prompt
+    # counts from the moment it was shown, whatever its answer (issue 17): one still on
+    # screen (None) counts, and so does a chain whose snooze has not come back yet.
+    shown = sorted(prompts_between(session, start, end), key=lambda p: p.fired_at)
+    prompts = [p for p in shown if p.response != "snoozed"]
+    if shown and shown[-1].response == "snoozed":
+        prompts.append(shown[-1])
     stands = session.scalars(
         select(Stand).where(Stand.started_at >= start, Stand.started_at < end)
     ).all()

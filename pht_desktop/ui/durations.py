@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from pht_desktop.domain.durations import hours_and_minutes, short_duration, whole_minutes
+
 
 def _minutes_words(minutes: int) -> str:
     # Singular and plural are separate texts (lupdate marks no numerus on translate()).
@@ -20,16 +22,24 @@ def _hours_words(hours: int) -> str:
 
 def minutes_text(seconds: float) -> str:
     """'1 minute', '32 minutes', '2 hours 20 minutes' — as the prompt speaks (docs/ux.md)."""
-    minutes = max(0, round(seconds / 60))
-    if minutes < 60:
-        return _minutes_words(minutes)
-    hours, rest = divmod(minutes, 60)
+    if whole_minutes(seconds) < 60:
+        return _minutes_words(whole_minutes(seconds))
+    hours, rest = hours_and_minutes(seconds)
     hour_words = _hours_words(hours)
     if rest == 0:
         return hour_words
     # Hours and minutes side by side, e.g. "2 hours 20 minutes".
     return QCoreApplication.translate("Durations", "{hours} {minutes}").format(
         hours=hour_words, minutes=_minutes_words(rest)
+    )
+
+
+def duration_text(seconds: float) -> str:
+    """'25 min', '4 h 10 min' — the short form of every screen (one rounding rule)."""
+    return short_duration(
+        seconds,
+        QCoreApplication.translate("Durations", "{hours} h {minutes} min"),
+        QCoreApplication.translate("Durations", "{minutes} min"),
     )
 
 

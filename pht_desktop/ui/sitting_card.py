@@ -2,9 +2,12 @@
 
 Live sitting clock, time to the next stand, state in words, I'm standing / Pause /
 Resume, today's R1.3 figures and hand-entered sitting away from the computer. It
-refreshes on the break service's ``pulse`` (sent by the controller on its due ticks)
-from status values only (no database); today's figures are cached and re-read on
-``changed`` and once a minute.
+refreshes from status values only (no database) on the break service's ``pulse``, when
+shown, when the wall clock jumped (a wake from sleep: monotonic time stood still) and
+by its own timer at least once a minute while visible, so the bout on screen is the bout
+now (issue 17). Past the interval (a skipped or snoozed prompt, R1.2) the bout keeps
+growing and the card says "over by N min". Today's figures are re-read on ``changed``
+and once a minute.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTimer
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -32,12 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from pht_desktop.domain.break_settings import PauseKind
+from pht_desktop.domain.durations import whole_minutes
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.manual_sitting import SEAT_KINDS, SITTING_KINDS
 from pht_desktop.domain.scheduler import SchedulerState
 from pht_desktop.services.breaks import BreakStatus, DayFigures
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.durations import clock_text
+from pht_desktop.ui.durations import clock_text, duration_text
 from pht_desktop.ui.style import (
     SPACING,
     TITLE_WIDTH,
@@ -87,6 +91,8 @@ STATE_WORDS: dict[SchedulerState, str] = {
 }
 #: Figures are re-read at least this often (seconds) even without ``changed``.
 FIGURES_EVERY_S = 60.0
+REFRESH_AT_LEAST_S = 60.0
+"""While visible the card repaints at least this often, whatever the controller polls."""
 
 
 def _tr(text: str) -> str:
@@ -99,25 +105,13 @@ def pause_choices() -> tuple[tuple[PauseKind, str], ...]:
     return tuple((kind, _tr(label)) for kind, label in PAUSE_CHOICES)
 
 
-def duration_text(seconds: float) -> str:
-    """'4 h 10 min', '25 min' — the Today pane's unit."""
-    minutes = max(0, round(seconds / 60))
-    hours, rest = divmod(minutes, 60)
-    if hours:
-        return QCoreApplication.translate("SittingCard", "{hours} h {minutes} min").format(
-            hours=hours, minutes=rest
-        )
-    return QCoreApplication.translate("SittingCard", "{minutes} min").format(minutes=rest)
-
-
 def status_line(status: BreakStatus) -> str:
     """One line for the tray tooltip and the card: the state in plain words."""
     state = status.state
     if state in (SchedulerState.SITTING, SchedulerState.SNOOZED):
-        nxt = status.seconds_to_next_prompt or 0.0
-        return QCoreApplication.translate(
-            "SittingCard", "Sitting {bout} · next stand in {next}"
-        ).format(bout=duration_text(status.bout_seconds), next=duration_text(nxt))
+        return QCoreApplication.translate("SittingCard", "Sitting {bout} · {next}").format(
+            bout=duration_text(status.bout_seconds), next=next_text(status)
+        )
     if state is SchedulerState.STANDING:
         return QCoreApplication.translate("SittingCard", "Standing · {left} left").format(
             left=clock_text(status.stand_remaining or 0.0)
@@ -133,6 +127,31 @@ def status_line(status: BreakStatus) -> str:
     if state in STATE_WORDS:
         return _tr(STATE_WORDS[state])
     return QCoreApplication.translate("SittingCard", "Paused")
+
+
+def next_text(status: BreakStatus) -> str:
+    """ "next stand in 12 min", or past the interval "over by 7 min · next reminder in
+    3 min": a skipped or snoozed prompt does not restart the bout (R1.2)."""
+    # In whole minutes of the bout as shown, so the numbers on screen add up
+    # (24 min sat + 6 min to go = a 30 min interval), never 24 + 7.
+    shown = whole_minutes(status.bout_seconds)
+    nxt = status.seconds_to_next_prompt
+    left = None if nxt is None else 60 * (whole_minutes(status.bout_seconds + nxt) - shown)
+    over = shown - whole_minutes(status.interval_seconds)
+    if over > 0:
+        text = QCoreApplication.translate("SittingCard", "over by {duration}").format(
+            duration=duration_text(60 * over)
+        )
+        if left is None:
+            return text
+        return QCoreApplication.translate(
+            "SittingCard", "{over} · next reminder in {duration}"
+        ).format(over=text, duration=duration_text(left))
+    if left is None:
+        return ""
+    return QCoreApplication.translate("SittingCard", "next stand in {duration}").format(
+        duration=duration_text(left)
+    )
 
 
 def figures_text(figures: DayFigures) -> str:
@@ -282,6 +301,10 @@ class SittingCard(QWidget):
         self.breaks = services.breaks
         self._refresh_due = 0.0
         self._figures_due = 0.0
+        self._refreshed_wall: datetime | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer)
         self._deleted_id: int | None = None
         # The title in its own column, like every Today card, so content starts in line.
         outer = QHBoxLayout(self)
@@ -390,14 +413,36 @@ class SittingCard(QWidget):
 
     def _on_pulse(self) -> None:
         """Repaint only when a shown number can change: each second during a stand,
-        else when the minute turns over (idle CPU target, issue 3 item 8)."""
+        else when the minute turns over (idle CPU target, issue 3 item 8), or when the
+        wall clock moved a minute past the last repaint (the machine slept)."""
         if not self.isVisible():
             return
         now = self.services.clock.monotonic()
-        if now >= self._figures_due:
+        if now >= self._figures_due or self._wall_jumped():
             self.refresh_figures()
-        if now >= self._refresh_due:
+        if now >= self._refresh_due or self._wall_jumped():
             self.refresh()
+
+    def _wall_jumped(self) -> bool:
+        last = self._refreshed_wall
+        if last is None:
+            return True
+        return abs((self.services.clock.now() - last).total_seconds()) >= REFRESH_AT_LEAST_S
+
+    def _on_timer(self) -> None:
+        self.refresh()
+        if self.services.clock.monotonic() >= self._figures_due:
+            self.refresh_figures()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again (tab switch, window restored): the numbers of now, at once."""
+        super().showEvent(event)
+        self.refresh()
+        self.refresh_figures()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.stop()
 
     def refresh(self) -> None:
         """Status only: cheap enough for every second."""
@@ -407,19 +452,18 @@ class SittingCard(QWidget):
         now = self.services.clock.monotonic()
         # Minutes are shown rounded, so they change when the bout passes m:30.
         to_flip = (30.0 - status.bout_seconds) % 60.0 or 60.0
-        self._refresh_due = now + (1.0 if state is SchedulerState.STANDING else to_flip) - 0.01
+        wait = 1.0 if state is SchedulerState.STANDING else min(to_flip, REFRESH_AT_LEAST_S)
+        self._refresh_due = now + wait - 0.01
+        self._refreshed_wall = self.services.clock.now()
+        if self.isVisible():
+            self._timer.start(max(1, round(wait * 1000)))
         self.bout.setText(duration_text(status.bout_seconds))
         # Minute steps: a repaint a minute, not a second (idle CPU, issue 3 item 8).
-        interval = max(1, round(status.interval_seconds / 60))
+        interval = max(1, whole_minutes(status.interval_seconds))
         if self.progress.maximum() != interval:
             self.progress.setRange(0, interval)
-        self.progress.setValue(min(interval, round(status.bout_seconds / 60)))
-        nxt = status.seconds_to_next_prompt
-        self.next_label.setText(
-            self.tr("next stand in {duration}").format(duration=duration_text(nxt))
-            if sitting and nxt is not None
-            else ""
-        )
+        self.progress.setValue(min(interval, whole_minutes(status.bout_seconds)))
+        self.next_label.setText(next_text(status) if sitting else "")
         self.state_label.setText("" if sitting else status_line(status))
         self.state_label.setVisible(not sitting)  # an empty line would only leave a gap
         standing = state is SchedulerState.STANDING
@@ -448,7 +492,7 @@ class SittingCard(QWidget):
             label.setVisible(bool(text))
         self.manual_list.clear()
         for entry in self.breaks.manual_today():
-            local = entry.started_at.astimezone(self.services.clock.now().tzinfo)
+            local = entry.started_at.astimezone(self.services.clock.zone())
             kind = _tr(KIND_WORDS[entry.kind]) if entry.kind in KIND_WORDS else entry.kind
             if entry.seat:
                 seat = (

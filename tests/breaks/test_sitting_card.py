@@ -126,3 +126,69 @@ def test_today_figures_line(
     assert "stood 5 min" in text
     assert "stood up at 67 % of prompts" in text
     assert card.by_source.text() == "Breaks: 2 after a prompt"
+
+
+# --- now means now (issue 17) ------------------------------------------------------------
+
+
+def test_the_bout_on_screen_is_the_bout_now_between_sparse_polls(
+    card: SittingCard, services: Services, clock: FakeClock
+) -> None:
+    """The controller polls a sitting user every few minutes; the card's own timer
+    repaints at least each minute while visible (it once said "1 min" after 4)."""
+    services.breaks.tick(0.0)
+    card.refresh()
+    assert card._timer.isActive()
+    assert card._timer.interval() <= 60_000
+    for _ in range(4):
+        clock.advance(60)
+        card._timer.timeout.emit()  # the timer's minute, without sleeping
+    assert card.bout.text() == "4 min"
+    assert card.next_label.text() == "next stand in 26 min"
+
+
+def test_shown_again_and_after_a_wake_it_repaints_at_once(
+    qtbot: QtBot, card: SittingCard, services: Services, clock: FakeClock, user: User
+) -> None:
+    user.run(60)
+    card.hide()
+    assert not card._timer.isActive()
+    clock.advance(5 * 60)
+    services.breaks.tick(0.0)
+    card.show()
+    assert card.bout.text() == "6 min"
+    # A wake: wall time moved, monotonic time did not; the next pulse repaints.
+    clock.sleep_machine(3 * 60)
+    services.breaks.announce_pulse()
+    assert card._refreshed_wall == clock.now()
+
+
+def test_a_skipped_prompt_keeps_the_bout_growing_and_says_over_by(
+    card: SittingCard, services: Services, user: User
+) -> None:
+    """R1.2: skipping does not restart the sitting clock; the card shows how far over."""
+    user.run(30 * 60 + 5, step=5)
+    assert services.breaks.status().state is SchedulerState.PROMPTING
+    services.breaks.skip("busy")
+    user.run(7 * 60, step=5)
+    card.refresh()
+    assert card.bout.text() == "37 min"
+    assert card.next_label.text().startswith("over by 7 min · next reminder in ")
+    assert card.progress.value() == card.progress.maximum()
+
+
+def test_a_shown_prompt_counts_in_todays_figures_whatever_its_answer(
+    card: SittingCard, services: Services, user: User
+) -> None:
+    """Issue 17: a prompt shown and snoozed counted as "0 prompts"; one left on screen too."""
+    user.run(30 * 60 + 5, step=5)
+    assert services.breaks.status().state is SchedulerState.PROMPTING
+    card.refresh_figures()
+    assert card.figures.text().startswith("Today: 1 prompt · 0 stood")  # still on screen
+    services.breaks.snooze()
+    card.refresh_figures()
+    assert card.figures.text().startswith("Today: 1 prompt · 0 stood")  # snoozed, not back
+    user.run(6 * 60, step=5)  # the snooze comes back: still one prompt (one chain)
+    services.breaks.stand_now()
+    card.refresh_figures()
+    assert card.figures.text().startswith("Today: 1 prompt · 1 stood")

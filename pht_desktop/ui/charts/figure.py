@@ -37,6 +37,7 @@ from pht_desktop.domain.progress import (
     SittingMorningPair,
 )
 from pht_desktop.domain.verdicts import Outcome, Verdict
+from pht_desktop.ui.durations import duration_text
 
 FloatArray = NDArray[np.float64]
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -535,7 +536,8 @@ class ProgressFigure:
         sitting = self._sitting.get(key)
         if sitting is not None:
             lines.append(
-                f"Sitting {_hours(sitting.total_s)}, longest bout {sitting.longest_s // 60} min, "
+                f"Sitting {duration_text(sitting.total_s)}, "
+                f"longest bout {duration_text(sitting.longest_s)}, "
                 f"{sitting.breaks} breaks"
             )
         if not lines:
@@ -717,10 +719,6 @@ def logical_size(
     width = float(inches[0]) * 100 if width_px is None else width_px
     height = float(inches[1]) * 100 if height_px is None else height_px
     return max(width, 200.0), max(height, 200.0)
-
-
-def _hours(seconds: int) -> str:
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
 def _verdict_words(verdict: Verdict) -> str:
