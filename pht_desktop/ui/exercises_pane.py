@@ -63,7 +63,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui import ask
 from pht_desktop.ui.history_model import ROW_ROLE, HistoryModel
 from pht_desktop.ui.hold_timer_widget import HoldTimerWidget
-from pht_desktop.ui.run_form import PainSpin, RunForm, from_qdatetime, to_qdatetime
+from pht_desktop.ui.run_form import FollowClock, PainSpin, RunForm
 from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
 
 COMPRESSIVE_MARK: Final = "◆"
@@ -472,11 +472,14 @@ class SessionForm(QGroupBox):
         self.when.dateTimeChanged.connect(self._preview_warnings)
         self.now_button = QPushButton(self.tr("Now"))
         self.now_button.setAccessibleName(self.tr("Set the time to now"))
+        self.when_hint = small_text("")
+        self.when_hint.setAccessibleName(self.tr("Whether the time follows the clock"))
+        self.follow = FollowClock(self.when, services.clock, self.when_hint)
         self.now_button.clicked.connect(self.set_now)
         when = QHBoxLayout()
         when.addWidget(self.when)
         when.addWidget(self.now_button)
-        when.addStretch(1)
+        when.addWidget(self.when_hint, 1)
         self.when_error = error_label()
         form.addRow(self.tr("When"), when)
         form.addRow("", self.when_error)
@@ -660,7 +663,7 @@ class SessionForm(QGroupBox):
         effort = self.effort.value()
         return SessionDraft(
             exercise_id=self.exercise_id() or 0,
-            performed_at=from_qdatetime(self.when.dateTime()),
+            performed_at=self.follow.moment(),
             sets=self.current_sets(),
             load=self.load(),
             effort_kind=EffortKind(str(self.effort_kind.currentData())),
@@ -680,11 +683,12 @@ class SessionForm(QGroupBox):
         self.effort.setValue(draft.effort_value or 0)
         self.pain.set_pain(draft.pain_during)
         self.note.setText(draft.note)
-        self.when.setDateTime(to_qdatetime(draft.performed_at))
+        self.follow.hold(draft.performed_at)
 
     # --- actions ----------------------------------------------------------------------------
     def set_now(self) -> None:
-        self.when.setDateTime(to_qdatetime(self.services.clock.now()))
+        """Follow the clock again: the session is timed when it is saved."""
+        self.follow.follow()
 
     def reset(self) -> None:
         """A fresh form timed now, keeping the exercise (also ends an edit)."""
@@ -731,7 +735,7 @@ class SessionForm(QGroupBox):
         exercise_id = self.exercise_id()
         if exercise_id is None or self._loading:
             return
-        probe = SessionDraft(exercise_id, from_qdatetime(self.when.dateTime()), (SetEntry(1),))
+        probe = SessionDraft(exercise_id, self.follow.moment(), (SetEntry(1),))
         warnings = self.services.exercises.session_warnings(probe, self.editing_id)
         self.warning.setText("\n".join(f"⚠ {w}" for w in warnings))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDateTime, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pht_desktop.domain.clock import Clock
 from pht_desktop.domain.dose_ladder import Rung
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import RunDraft, RunStyle
@@ -37,6 +38,79 @@ def to_qdatetime(moment: datetime) -> QDateTime:
 def from_qdatetime(value: QDateTime) -> datetime:
     """The edit's local time as an aware datetime."""
     return datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
+
+
+FOLLOW_EVERY_MS = 15_000
+"""While shown, a following "When" moves on at least this often (minutes are shown)."""
+
+
+class FollowClock(QObject):
+    """A log form's "When" that is *now* until the user changes it, and says which.
+
+    Before issue 17 the time was the one the pane was opened at: a session saved at 07:08
+    was stored at 07:06. While following, :meth:`moment` is the clock's now at the moment
+    of saving (not the minute on screen) and the edit is moved on while shown; the
+    user's own change stops that, and "Now" (:meth:`follow`) starts it again.
+    """
+
+    def __init__(self, edit: QDateTimeEdit, clock: Clock, hint: QLabel) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.clock = clock
+        self.hint = hint
+        self.following = True
+        self._setting = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(FOLLOW_EVERY_MS)
+        self._timer.timeout.connect(self.sync)
+        edit.dateTimeChanged.connect(self._changed)
+        edit.installEventFilter(self)
+        self.follow()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Move on at once when shown, and only while shown (no idle wake-ups)."""
+        if watched is self.edit and event.type() == QEvent.Type.Show:
+            self.sync()
+            self._timer.start()
+        elif watched is self.edit and event.type() == QEvent.Type.Hide:
+            self._timer.stop()
+        return False
+
+    def follow(self) -> None:
+        """Follow the clock again (a fresh form, the "Now" button)."""
+        self.following = True
+        self.hint.setText(self.tr("Now — follows the clock until you change it"))
+        self.sync()
+
+    def hold(self, moment: datetime) -> None:
+        """Show a given time and keep it (editing an entry, repeating one)."""
+        self._set(moment)
+        self._held()
+
+    def sync(self) -> None:
+        if self.following:
+            self._set(self.clock.now())
+
+    def moment(self) -> datetime:
+        """The time to save: now while following, else the time the user set."""
+        if self.following:
+            return self.clock.now()
+        return from_qdatetime(self.edit.dateTime())
+
+    def _set(self, moment: datetime) -> None:
+        self._setting = True
+        try:
+            self.edit.setDateTime(to_qdatetime(moment))
+        finally:
+            self._setting = False
+
+    def _changed(self) -> None:
+        if not self._setting:
+            self._held()
+
+    def _held(self) -> None:
+        self.following = False
+        self.hint.setText(self.tr("Set by you — press Now to follow the clock"))
 
 
 class PainSpin(QSpinBox):
@@ -90,6 +164,12 @@ class RunForm(QGroupBox):
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setAccessibleName(self.tr("Run date and time"))
+        self.when_hint = small_text("")
+        self.when_hint.setAccessibleName(self.tr("Whether the time follows the clock"))
+        self.when_now = QPushButton(self.tr("Now"))
+        self.when_now.setAccessibleName(self.tr("Set the time to now"))
+        self.follow = FollowClock(self.when, services.clock, self.when_hint)
+        self.when_now.clicked.connect(self.follow.follow)
         self.when_error = error_label()
         self.duration = QSpinBox()
         self.duration.setRange(1, 480)
@@ -122,7 +202,11 @@ class RunForm(QGroupBox):
         self.note = QLineEdit()
         self.note.setAccessibleName(self.tr("Run note"))
         self.note_error = error_label()
-        form.addRow(self.tr("When"), self.when)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when)
+        when_row.addWidget(self.when_now)
+        when_row.addWidget(self.when_hint, 1)
+        form.addRow(self.tr("When"), when_row)
         form.addRow("", self.when_error)
         form.addRow(self.tr("Duration"), self.duration)
         form.addRow("", self.duration_error)
@@ -183,7 +267,7 @@ class RunForm(QGroupBox):
         self.editing_id = None
         self.setTitle(self.tr("Log a run"))
         self.cancel_button.hide()
-        self.when.setDateTime(to_qdatetime(self.services.clock.now()))
+        self.follow.follow()
         self.pain.setValue(-1)
         self.note.clear()
         self.hills.setChecked(False)
@@ -211,7 +295,7 @@ class RunForm(QGroupBox):
         self.editing_id = run_id
         self.setTitle(self.tr("Edit run"))
         self.cancel_button.show()
-        self.when.setDateTime(to_qdatetime(run.performed_at))
+        self.follow.hold(run.performed_at)
         self.duration.setValue(max(1, round(run.duration_s / 60)))
         self.distance.setValue(run.distance_km or 0.0)
         self.run_style.setCurrentIndex(self.run_style.findData(run.style.value))
@@ -224,7 +308,7 @@ class RunForm(QGroupBox):
     def draft(self) -> RunDraft:
         distance = self.distance.value()
         return RunDraft(
-            performed_at=from_qdatetime(self.when.dateTime()),
+            performed_at=self.follow.moment(),
             duration_s=self.duration.value() * 60,
             distance_km=None if distance == 0 else distance,
             style=RunStyle(str(self.run_style.currentData())),

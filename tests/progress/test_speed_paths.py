@@ -91,14 +91,22 @@ def test_range_switch_before_the_background_read_reads_without_waiting_for_it(
 def test_refresh_during_a_background_read_drops_its_result(
     services: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A worker that read before a write must not become the cache after it (issue 17:
+    the old test passed with both generation checks removed, because it read the
+    history itself first and so the stale result never had an empty cache to fill)."""
     seed_demo(services)
-    _long_history(monkeypatch)
-    services.progress.load_in_background()
-    services.progress.refresh()
-    data = services.progress.history()  # read afresh, not the stale background result
-    assert data.mornings
-    qtbot.waitUntil(lambda: services.progress._loading is None, timeout=10_000)
-    assert services.progress.history() is data  # the stale result replaced nothing
+    progress = services.progress
+    stale = progress._read_history()  # what a worker started before the write reads
+    monkeypatch.setattr(progress, "_read_history", lambda: stale)
+    progress.load_in_background()
+    services.morning.set_baseline(0)  # a write, then the refresh every write sends
+    progress.refresh()
+    monkeypatch.undo()
+    qtbot.waitUntil(lambda: progress._loading is None, timeout=10_000)
+    assert not progress.is_loaded  # the stale result was dropped, not cached
+    fresh = progress.history()
+    assert fresh is not stale
+    assert fresh.baselines[-1].pain == 0
 
 
 def test_the_background_read_comes_back_by_signal_not_by_polling(
