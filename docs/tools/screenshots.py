@@ -80,6 +80,43 @@ def today(app) -> None:  # type: ignore[no-untyped-def]
     grab(app.window, "today")
 
 
+@shot("today-long-bout")
+def today_long_bout(app) -> None:  # type: ignore[no-untyped-def]
+    """Today during an over-long bout: the prompt at 30 min was skipped and the bout keeps
+    growing on screen, "over by N min" (R1.2, issue 17). Time is run on a fake clock that
+    continues the real one, with the user at the desk (idle 0), so no sleeping."""
+    from pht_desktop.domain.clock import FakeClock
+    from pht_desktop.domain.scheduler import SchedulerState
+    from pht_desktop.services.base import ServiceBase
+
+    class AtTheDesk:
+        name = "screenshot"
+
+        def seconds_since_input(self) -> float:
+            return 0.0
+
+    clock = FakeClock(app.services.clock.now())
+    clock._mono = app.services.clock.monotonic()  # the scheduler's readings go on from here
+    app.services.clock = clock
+    app.breaks.clock = clock
+    app.breaks.idle = AtTheDesk()
+    for service in vars(app.services).values():
+        if isinstance(service, ServiceBase):
+            service._clock = clock
+    breaks = app.services.breaks
+    for _ in range(52 * 4):  # 52 minutes in 15 s steps
+        clock.advance(15)
+        breaks.tick(0.0)
+        if breaks.status().state is SchedulerState.PROMPTING:
+            breaks.skip("busy")
+            app.breaks.prompt.close_quietly()
+    app.window.show_pane("Today")
+    card = app.window.today.sitting
+    card.refresh()
+    card.refresh_figures()
+    grab(app.window, "today-long-bout")
+
+
 @shot("exercises")
 def exercises(app) -> None:  # type: ignore[no-untyped-def]
     app.window.show_pane("Exercises")
