@@ -125,6 +125,7 @@ class PhtApp(QObject):
         self.paths = paths
         self.desktop = desktop if desktop is not None else real_desktop(paths.data_dir)
         self.is_started = False
+        self._waiting_for_welcome = False
         ensure_private_dir(paths.data_dir)
         self.services: Services = build_services(paths.database, clock)
         self.single_instance = single_instance
@@ -215,12 +216,22 @@ class PhtApp(QObject):
         QTimer.singleShot(3000, self._backup_if_due)
         if self._show_at_start:
             self.maybe_show_first_run()
+            if self.window.welcome is not None:
+                # A first start: no prompt on top of the unfinished welcome (issue 17).
+                self._waiting_for_welcome = True
+                self.window.welcome.finished_setup.connect(self._welcome_finished)
         self.is_started = True
         self.started.emit()
 
+    def _welcome_finished(self) -> None:
+        self._waiting_for_welcome = False
+        self._tick()
+
     def _tick(self) -> None:
-        if self.services.read_only:
-            # Nothing can be recorded: the break scheduler would only fail each write.
+        if self.services.read_only or self._waiting_for_welcome:
+            # Read-only: the break scheduler would only fail each write. The first
+            # welcome: the scheduler is not ticked, so the first prompt comes once the
+            # welcome is finished (issue 17).
             self.morning_reminder.check()
             self.tick_timer.start(int(MAX_SLEEP_S * 1000))
             return

@@ -212,6 +212,8 @@ HOLD_TIMER_SOUND = _bool("hold_timer_sound", True, "Hold timer sound")
 SITTING_REVIEWED = _record(
     "sitting_reviewed_through", None, "Sitting proposal answered through", _date, _dump_date
 )
+# A prompt left unanswered is nudged again every N minutes (0: never), issue 17.
+NUDGE_EVERY_MIN = _int("breaks.nudge_every_min", 5, 0, 30, "Nudge again every", "minutes")
 # Outcome measures (issue 15): remind every N weeks; the domain's own check validates.
 MEASURE_INTERVAL_WEEKS = _record(
     "measure_interval_weeks",

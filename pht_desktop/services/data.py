@@ -266,7 +266,7 @@ class DataService(ServiceBase):
 
         with self._read() as session:
             tables = interchange_repo.export_tables(session)
-            inputs = verdicts_repo.verdict_inputs(session)
+            inputs = verdicts_repo.verdict_inputs(session, labels=False)  # no doses in the file
         verdicts = judge(inputs)
         tables["verdicts"] = interchange.verdict_records(verdicts)
         meta = interchange.manifest(__version__, self.now(), fmt)

@@ -29,8 +29,11 @@ from pht_desktop.domain.scheduler import (
     PromptDue,
     SchedulerState,
     StandStarted,
+    nudge_due,
 )
+from pht_desktop.domain.setting_specs import NUDGE_EVERY_MIN
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.durations import minutes_text
 from pht_desktop.ui.ports import IdleSource, Notifications, QuietCheck
 from pht_desktop.ui.prompt_window import PromptWindow
 from pht_desktop.ui.sitting_card import pause_choices, status_line
@@ -44,6 +47,7 @@ TYPING_S = 2.0
 #: The optional heads-up notification comes this long before the prompt.
 NOTIFY_BEFORE_S = 60.0
 NOTIFY_KEY = "break-soon"
+NUDGE_KEY = "break-nudge"
 
 
 class BreakController(QObject):
@@ -78,6 +82,9 @@ class BreakController(QObject):
         self._last_idle: float | None = None
         self._stand_window_for_self = False
         self._tray_text = ""
+        self._shown_mono: float | None = None
+        self._last_nudge: float | None = None
+        self._nudge_every_s = 0.0
 
         self.prompt = PromptWindow(self.breaks.settings().snooze_min)
         self.prompt.stand_requested.connect(lambda: self._do(self.breaks.stand_now))
@@ -127,6 +134,8 @@ class BreakController(QObject):
         if (self.prompt.isVisible() or self.were_you_up.isVisible()) and not self._typing():
             self.prompt.set_typing(False)
             self.were_you_up.set_typing(False)
+        if self.prompt.asking:
+            self._while_asking(now, idle, status.bout_seconds)
         if self.prompt.standing:
             self._refresh_stand()
         self._update_tray()
@@ -147,6 +156,8 @@ class BreakController(QObject):
         self._close_heads_up()
         options = self.breaks.ui_options()
         self.prompt.show_prompt(due, self._typing(), self.breaks.settings().snooze_min)
+        self._shown_mono, self._last_nudge = self.clock.monotonic(), None
+        self._nudge_every_s = 60.0 * self.services.settings.value(NUDGE_EVERY_MIN)
         if options.sound:
             QApplication.beep()
 
@@ -283,6 +294,27 @@ class BreakController(QObject):
             ).format(seconds=max(1, round(seconds))),
             NOTIFY_KEY,
         )
+
+    def _while_asking(self, now: float, idle: float | None, bout_seconds: float) -> None:
+        """The prompt on screen: its bout stays current, and it is nudged again while
+        unanswered (the domain's :func:`nudge_due` decides when; never a burst)."""
+        self.prompt.update_bout(bout_seconds)
+        if self._shown_mono is None:
+            return
+        away_after = self.breaks.settings().break_s
+        if nudge_due(
+            self._shown_mono, self._last_nudge, now, self._nudge_every_s, idle, away_after
+        ):
+            self._last_nudge = now
+            self._notifier.notify(
+                self.tr("Still sitting"),
+                self.tr("You've been sitting {duration}. Stand for a few minutes.").format(
+                    duration=minutes_text(bout_seconds)
+                ),
+                NUDGE_KEY,
+            )
+            if self.breaks.ui_options().sound:
+                QApplication.beep()
 
     def _close_heads_up(self) -> None:
         self._notifier.close(NOTIFY_KEY)

@@ -242,11 +242,7 @@ class PromptWindow(FloatingWindow):
 
     def show_prompt(self, due: PromptDue, typing: bool, snooze_minutes: int) -> None:
         """Fill the ask page for ``due`` (a fresh tip each time) and show it."""
-        self.headline.setText(
-            self.tr("You've been sitting {duration}.").format(
-                duration=minutes_text(due.bout_seconds)
-            )
-        )
+        self.update_bout(due.bout_seconds)
         self.tip.setText(
             QCoreApplication.translate("PromptWindow", TIPS[self._tip_index % len(TIPS)])
         )
@@ -262,6 +258,12 @@ class PromptWindow(FloatingWindow):
         self.skip_reason.clear()
         self.pages.setCurrentIndex(0)
         self.show_politely(typing)
+
+    def update_bout(self, bout_seconds: float) -> None:
+        """Keep the question's bout current while it waits for an answer (issue 17)."""
+        self.headline.setText(
+            self.tr("You've been sitting {duration}.").format(duration=minutes_text(bout_seconds))
+        )
 
     def show_stand(self, planned_seconds: float, typing: bool = False) -> None:
         """Switch to (or open on) the stand countdown."""

@@ -293,3 +293,53 @@ def test_long_durations_are_spoken_in_hours_and_minutes() -> None:
     assert minutes_text(140 * 60) == "2 hours 20 minutes"
     assert minutes_text(61 * 60) == "1 hour 1 minute"
     assert minutes_text(120 * 60) == "2 hours"
+
+
+# --- an unanswered prompt (issue 17) -----------------------------------------------------
+
+
+def test_an_unanswered_prompt_keeps_its_bout_current_and_nudges_every_n_minutes(
+    user: User, controller: BreakController, notifier: RecordingNotifier, clock: FakeClock
+) -> None:
+    """It once sat an hour saying "30 minutes" and nothing nudged in three hours."""
+    user.run(30 * 60 + 5, step=5)
+    assert controller.prompt.asking
+    user.run(10 * 60, step=5)
+    assert controller.prompt.headline.text() == "You've been sitting 40 minutes."
+    assert notifier.shown.count("Still sitting") == 2  # at 5 and 10 minutes (default 5)
+    clock.sleep_machine(3 * 3600)  # a wake brings at most one nudge, never a burst
+    user.run(5)
+    assert notifier.shown.count("Still sitting") <= 3
+    before = notifier.shown.count("Still sitting")
+    user.away()  # idle past the break length: away, no more nudges
+    user.run(20 * 60, step=5)
+    assert notifier.shown.count("Still sitting") == before
+
+
+def test_nudges_follow_their_setting_and_zero_turns_them_off(
+    user: User, controller: BreakController, notifier: RecordingNotifier, services: Services
+) -> None:
+    services.settings.set("breaks.nudge_every_min", 0)
+    user.run(30 * 60 + 5, step=5)
+    user.run(20 * 60, step=5)
+    assert controller.prompt.asking
+    assert "Still sitting" not in notifier.shown
+
+
+@pytest.mark.parametrize(
+    ("last", "now", "every", "idle", "due"),
+    [
+        (None, 299.0, 300.0, 0.0, False),
+        (None, 300.0, 300.0, 0.0, True),
+        (300.0, 599.0, 300.0, 0.0, False),
+        (300.0, 600.0, 300.0, None, True),  # idle unknown: not known to be away
+        (None, 900.0, 300.0, 180.0, False),  # away (idle >= the break length)
+        (None, 900.0, 0.0, 0.0, False),  # 0: off
+    ],
+)
+def test_nudge_due_table(
+    last: float | None, now: float, every: float, idle: float | None, due: bool
+) -> None:
+    from pht_desktop.domain.scheduler import nudge_due
+
+    assert nudge_due(0.0, last, now, every, idle, 180.0) is due

@@ -91,3 +91,20 @@ def test_the_app_wires_the_adapters_it_is_handed(app: PhtApp, clock: FakeClock) 
     sleep.handle_prepare_for_sleep(True)
     bouts = app.services.breaks.bouts_on(clock.now().date())
     assert bouts[-1].end_reason == "sleep"
+
+
+def test_the_first_prompt_waits_for_the_welcome(app: PhtApp, clock: FakeClock) -> None:
+    """Issue 17: on a first start the prompt opened on top of the unfinished welcome."""
+    from pht_desktop.domain.scheduler import SchedulerState
+
+    welcome = app.window.welcome
+    assert welcome is not None
+    assert welcome.isVisible()
+    clock.advance(45 * 60)
+    app._tick()
+    assert app.services.breaks.status().state is not SchedulerState.PROMPTING
+    assert not app.breaks.prompt.isVisible()
+    welcome.skip()  # finished (or skipped): the sitting clock goes on, the prompt comes
+    assert app.services.breaks.status().state is SchedulerState.PROMPTING
+    assert app.breaks.prompt.isVisible()
+    app.breaks.prompt.close_quietly()
