@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -64,7 +64,8 @@ from pht_desktop.ui import ask
 from pht_desktop.ui.history_model import ROW_ROLE, HistoryModel
 from pht_desktop.ui.hold_timer_widget import HoldTimerWidget
 from pht_desktop.ui.run_form import FollowClock, PainSpin, RunForm
-from pht_desktop.ui.style import SPACING, error_label, show_error, small_text
+from pht_desktop.ui.setting_fields import RangeSpinBox
+from pht_desktop.ui.style import SPACING, compact_choice, error_label, show_error, small_text
 
 COMPRESSIVE_MARK: Final = "◆"
 AVOID_EARLY_MARK: Final = "⦸"
@@ -94,6 +95,10 @@ DISCLAIMER: Final = str(
     )
 )
 ID_ROLE: Final = int(Qt.ItemDataRole.UserRole)
+
+
+CHOICE_CHARS: Final = 16
+"""Width of the pane's choice lists, in characters."""
 
 
 def exercise_label(info: ExerciseInfo) -> str:
@@ -134,12 +139,22 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def _spin(low: int, high: int, name: str, suffix: str = "") -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(low, high)
+def _choice() -> QComboBox:
+    """Long exercise names must not set the pane's minimum width, so opening Exercises
+    never widens the window (issue 13); the popup still shows whole names."""
+    box = QComboBox()
+    compact_choice(box, CHOICE_CHARS)
+    return box
+
+
+def _spin(low: int, high: int, name: str, suffix: str = "") -> RangeSpinBox:
+    """Settings' field (issue 13): an out-of-range entry is kept for the domain to refuse
+    next to the field, with the allowed range, instead of being silently clamped."""
+    box = RangeSpinBox(low, high, suffix)
     box.setAccessibleName(name)
-    if suffix:
-        box.setSuffix(suffix)
+    # Five of these share one row: they may shrink to their text so the pane fits 1024 px.
+    box.setMinimumWidth(0)
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return box
 
 
@@ -174,13 +189,13 @@ class CataloguePanel(QWidget):
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Name"))
         self.name.setAccessibleName(self.tr("Exercise name"))
-        self.stage = QComboBox()
+        self.stage = _choice()
         for number, name in STAGE_NAMES.items():
             self.stage.addItem(
                 self.tr("{number} — {name}").format(number=number, name=name), number
             )
         self.stage.setAccessibleName(self.tr("Exercise stage"))
-        self.dose_type = QComboBox()
+        self.dose_type = _choice()
         self.dose_type.addItem(self.tr("Timed holds"), "hold")
         self.dose_type.addItem(self.tr("Reps"), "reps")
         self.dose_type.setAccessibleName(self.tr("Exercise dose type"))
@@ -370,7 +385,7 @@ class SessionForm(QGroupBox):
         layout = QVBoxLayout(self)
         form = QFormLayout()
 
-        self.exercise = QComboBox()
+        self.exercise = _choice()
         self.exercise.setAccessibleName(self.tr("Exercise"))
         self.exercise.currentIndexChanged.connect(self._on_exercise)
         self.exercise_error = error_label()
@@ -394,6 +409,7 @@ class SessionForm(QGroupBox):
         dose.addWidget(self.rest)
         for box in (self.sets, self.reps, self.hold, self.rest):
             box.valueChanged.connect(self._on_dose_edited)
+            box.editingFinished.connect(self._check_dose)
         self.minus_button = QPushButton("−")
         self.minus_button.setAccessibleName(self.tr("Nudge the dose down one step"))
         self.minus_button.setToolTip(self.tr("One step less: 5 s per hold or 1 rep."))
@@ -402,8 +418,9 @@ class SessionForm(QGroupBox):
         self.plus_button.setAccessibleName(self.tr("Nudge the dose up one step"))
         self.plus_button.setToolTip(self.tr("One step more: 5 s per hold or 1 rep."))
         self.plus_button.clicked.connect(lambda: self.nudge(1))
-        dose.addWidget(self.minus_button)
-        dose.addWidget(self.plus_button)
+        for button in (self.minus_button, self.plus_button):
+            button.setFixedWidth(5 * SPACING)  # one sign: the style's 80 px would widen the row
+            dose.addWidget(button)
         dose.addStretch(1)
         self.sets_note = small_text("")
         self.sets_error = error_label()
@@ -411,7 +428,7 @@ class SessionForm(QGroupBox):
         form.addRow("", self.sets_note)
         form.addRow("", self.sets_error)
 
-        self.load_kind = QComboBox()
+        self.load_kind = _choice()
         self.load_kind.addItem(self.tr("Bodyweight"), LoadKind.BODYWEIGHT.value)
         self.load_kind.addItem(self.tr("Band"), LoadKind.BAND.value)
         self.load_kind.addItem(self.tr("Weight (kg)"), LoadKind.KG.value)
@@ -435,7 +452,7 @@ class SessionForm(QGroupBox):
         form.addRow(self.tr("Load"), load)
         form.addRow("", self.load_error)
 
-        self.effort_kind = QComboBox()
+        self.effort_kind = _choice()
         self.effort_kind.addItem(self.tr("Effort, 1–10 (how hard it felt)"), EffortKind.RPE.value)
         self.effort_kind.addItem(self.tr("% of max"), EffortKind.PERCENT.value)
         self.effort_kind.setAccessibleName(self.tr("Effort scale"))
@@ -531,6 +548,16 @@ class SessionForm(QGroupBox):
             "note": self.note_error,
             "performed_at": self.when_error,
         }
+        for signal in (
+            self.note.textEdited,
+            self.band_colour.textEdited,
+            self.pain.valueChanged,
+            self.effort.valueChanged,
+            self.kg.valueChanged,
+            self.load_kind.currentIndexChanged,
+            self.effort_kind.currentIndexChanged,
+        ):
+            signal.connect(self._on_edited)
         services.exercises.changed.connect(self.refresh_exercises)
         services.profile.changed.connect(self.refresh_exercises)
         self.refresh_exercises()
@@ -576,10 +603,13 @@ class SessionForm(QGroupBox):
         info = self.current_info()
         if info is None:
             return
+        self._on_edited()
         is_hold = info.dose_type == "hold"
         self.hold.setVisible(is_hold)
         self.reps_label.setText(self.tr("holds of") if is_hold else self.tr("reps"))
         self.timer_button.setEnabled(is_hold)
+        if self.hold_timer is not None:
+            self.hold_timer.start_button.setEnabled(is_hold)
         if self.editing_id is None:
             self.set_sets(
                 plan_sets(
@@ -596,7 +626,7 @@ class SessionForm(QGroupBox):
     def _on_effort_kind(self) -> None:
         kind = EffortKind(str(self.effort_kind.currentData()))
         high = RPE_RANGE[1] if kind is EffortKind.RPE else PERCENT_RANGE[1]
-        self.effort.setMaximum(high)
+        self.effort.high = high
         self.effort.setSuffix("" if kind is EffortKind.RPE else self.tr(" %"))
 
     # --- dose -------------------------------------------------------------------------------
@@ -628,9 +658,24 @@ class SessionForm(QGroupBox):
         )
 
     def _on_dose_edited(self) -> None:
+        self._on_edited()
         if not self._loading and self._override is not None:
             self._override = None
             self.sets_note.setText("")
+
+    def _on_edited(self) -> None:
+        """Any edit makes "Session saved." stale: it would read as if this form was saved."""
+        if not self._loading:
+            self.message.setText("")
+
+    def _check_dose(self) -> None:
+        """A committed dose number is checked at once; a refusal names the allowed range."""
+        try:
+            self.current_sets()
+        except ValidationError as error:
+            show_error(self.sets_error, error.message)
+        else:
+            show_error(self.sets_error, None)
 
     def current_sets(self) -> tuple[SetEntry, ...]:
         """The sets as they will be saved (validated by the domain on construction)."""
@@ -795,9 +840,9 @@ class HistoryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
-        self.exercise_filter = QComboBox()
+        self.exercise_filter = _choice()
         self.exercise_filter.setAccessibleName(self.tr("Filter history by exercise"))
-        self.stage_filter = QComboBox()
+        self.stage_filter = _choice()
         self.stage_filter.addItem(self.tr("All stages"), None)
         for number in STAGE_NAMES:
             self.stage_filter.addItem(self.tr("Stage {number}").format(number=number), number)
@@ -972,6 +1017,8 @@ class ExercisesPane(QWidget):
         self.right.addTab(self.timer, self.tr("Hold timer"))
         self.right.addTab(self.runs, self.tr("Run"))
         self.form.timer_button.clicked.connect(self._show_timer)
+        self.timer.start_requested.connect(self.start_hold_timer)
+        self.timer.start_button.setEnabled(self.form.timer_button.isEnabled())
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.catalogue)
         top.addWidget(self.right)

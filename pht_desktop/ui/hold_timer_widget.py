@@ -59,6 +59,9 @@ class HoldTimerWidget(QGroupBox):
     logged = Signal(int)
     """Emitted with the new session id after "Log these holds"."""
 
+    start_requested = Signal()
+    """*Start timer* on this tab: the pane starts the Log tab's dose."""
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Hold timer"))
@@ -82,7 +85,10 @@ class HoldTimerWidget(QGroupBox):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACING)
-        self.heading = QLabel(self.tr("Choose a timed-hold exercise and press Start hold timer."))
+        # The words name a button on this tab (issue 13): the dose comes from the Log tab.
+        self.heading = QLabel(
+            self.tr("Choose a timed-hold exercise on the Log tab, then press Start timer here.")
+        )
         self.heading.setWordWrap(True)
         self.phase_label = QLabel("")
         self.phase_label.setFont(scaled_font(self.phase_label, 1.3, bold=True))
@@ -110,6 +116,10 @@ class HoldTimerWidget(QGroupBox):
             layout.addWidget(widget)
 
         buttons = QHBoxLayout()
+        self.start_button = QPushButton(self.tr("Start timer"))
+        self.start_button.setAccessibleName(self.tr("Start the hold timer with the Log tab's dose"))
+        self.start_button.clicked.connect(self.start_requested)
+        buttons.addWidget(self.start_button)
         self.pause_button = QPushButton(self.tr("Pause (Space)"))
         self.pause_button.setAccessibleName(self.tr("Pause or resume the hold timer"))
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -194,6 +204,7 @@ class HoldTimerWidget(QGroupBox):
         )
         self.result_box.hide()
         self.saved_label.setText("")
+        self.start_button.hide()
         for button in (self.pause_button, self.skip_button, self.stop_button):
             button.setEnabled(True)
         self._ticker.start()
@@ -272,6 +283,7 @@ class HoldTimerWidget(QGroupBox):
         self.position.setText("")
         self.next_label.setText("")
         self.result_box.hide()
+        self.start_button.show()
         for button in (self.pause_button, self.skip_button, self.stop_button):
             button.setEnabled(False)
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox
 
 from pht_desktop.domain.morning import ADVANCED_NOTE, ADVANCED_TESTS, offered_tests
+from pht_desktop.ui.style import compact_choice
 
 MIN_CHARS = 28
 
@@ -14,8 +15,7 @@ MIN_CHARS = 28
 def add_test_items(box: QComboBox) -> None:
     """Fill ``box``; advanced items carry the R3.11 note as their tooltip. The longer
     advanced names do not widen the form: the popup shows them whole."""
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(MIN_CHARS)
+    compact_choice(box, MIN_CHARS)
     for member in offered_tests():
         if member is ADVANCED_TESTS[0]:
             box.insertSeparator(box.count())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,13 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
         font.setPointSizeF(size * factor)
     font.setBold(bold)
     return font
+
+
+def compact_choice(box: QComboBox, chars: int) -> None:
+    """A choice list as wide as ``chars`` characters, not its longest item: long names do
+    not widen the form or the window (the popup still shows them whole)."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
 
 
 def section_title(text: str) -> QLabel:

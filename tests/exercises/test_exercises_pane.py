@@ -294,12 +294,12 @@ def test_custom_exercise_without_history_can_be_deleted(
 
 
 def test_the_form_offers_exactly_the_ranges_the_domain_accepts(pane: ExercisesPane) -> None:
-    """One range per field (R2.3): the spin boxes read the domain's constants."""
+    """One range per field (R2.3): the spin boxes step inside the domain's constants."""
     from pht_desktop.domain import exercise
 
     form = pane.form
-    assert (form.sets.minimum(), form.sets.maximum()) == (1, exercise.MAX_SETS)
-    assert (form.reps.minimum(), form.reps.maximum()) == exercise.REPS_RANGE
-    assert (form.hold.minimum(), form.hold.maximum()) == exercise.HOLD_SECONDS_RANGE
-    assert (form.rest.minimum(), form.rest.maximum()) == exercise.REST_SECONDS_RANGE
+    assert (form.sets.low, form.sets.high) == (1, exercise.MAX_SETS)
+    assert (form.reps.low, form.reps.high) == exercise.REPS_RANGE
+    assert (form.hold.low, form.hold.high) == exercise.HOLD_SECONDS_RANGE
+    assert (form.rest.low, form.rest.high) == exercise.REST_SECONDS_RANGE
     assert form.kg.maximum() == exercise.KG_MAX
