@@ -217,6 +217,9 @@ class SingleInstance(QObject):
             if client.bytesAvailable():
                 self._read(client)
             self._clients.remove(client)
+            # No Python slot may run while Qt destroys it (with the server, or later).
+            client.readyRead.disconnect()
+            client.disconnected.disconnect()
             client.deleteLater()
 
     def release(self) -> None:
