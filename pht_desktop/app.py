@@ -245,8 +245,10 @@ class PhtApp(QObject):
             self.tick_timer.start(MIN_SLEEP_MS)
 
     def maybe_show_first_run(self) -> None:
-        """The welcome, until it is finished or skipped once (Help ▸ Welcome… reopens it)."""
-        if not self.services.settings.value(setting_specs.FIRST_RUN_DONE):
+        """The welcome, on a new folder until it is finished or skipped once."""
+        from pht_desktop.ui.first_run import welcome_is_due
+
+        if welcome_is_due(self.services):
             self.window.open_welcome()
 
     def _connect_services(self) -> None:

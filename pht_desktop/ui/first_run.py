@@ -51,6 +51,15 @@ DEFAULT_WORKDAYS = (0, 1, 2, 3, 4)
 PAGE_STAGE, PAGE_BREAKS, PAGE_MORNING = range(3)
 
 
+def welcome_is_due(services: Services) -> bool:
+    """The welcome opens by itself only on a new folder: never once it is finished or
+    skipped, and never over a history already there (the demo, a restored backup) whose
+    settings were chosen before (issue 13). Help ▸ Welcome… still opens it."""
+    if services.settings.value(setting_specs.FIRST_RUN_DONE):
+        return False
+    return not services.morning.entries() and not services.exercises.history()
+
+
 def _qtime(text: str) -> QTime:
     if text == "24:00":
         return QTime(23, 59)
@@ -123,8 +132,8 @@ class FirstRunWizard(QDialog):
                 self.tr(
                     "PHT Desktop reminds you to stand up from sitting, times your tendon "
                     "exercises, and compares each morning's pain with your usual level. "
-                    "Five quick choices and you are set; every one can be changed later in "
-                    "Settings."
+                    "A few quick choices, one page each, and you are set; every one can be "
+                    "changed later in Settings."
                 )
             )
         )
@@ -310,7 +319,10 @@ class FirstRunWizard(QDialog):
         )
         self.heading.setText(titles[index])
         self.step_label.setText(
-            self.tr("Step %1 of %2").replace("%1", str(index + 1)).replace("%2", "3")
+            # The wizard counts its own pages: the words never disagree with it (issue 13).
+            self.tr("Step %1 of %2")
+            .replace("%1", str(index + 1))
+            .replace("%2", str(self.pages.count()))
         )
         last = index == PAGE_MORNING
         self.back_button.setEnabled(index > PAGE_STAGE)

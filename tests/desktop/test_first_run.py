@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from pht_desktop.domain.break_settings import BreakSettings
+from pht_desktop.domain.exercise import SessionDraft, SetEntry
 from pht_desktop.domain.guidance import DISCLAIMER
 from pht_desktop.platform.autostart import AUTOSTART_FLAG, LoginEntry, XdgAutostart
 from pht_desktop.services.registry import Services
@@ -222,3 +223,45 @@ def test_the_app_shows_the_welcome_until_it_was_seen(
     click(qtbot, wizard.skip_button)
     PhtApp.maybe_show_first_run(app)  # type: ignore[arg-type]
     assert window.welcome is None
+
+
+def test_the_welcome_counts_its_own_steps(wizard: FirstRunWizard) -> None:
+    """No number in the words that can disagree with the pages (issue 13)."""
+    intro = " ".join(label.text() for label in wizard.findChildren(QLabel))
+    assert "Five" not in intro
+    assert wizard.step_label.text() == f"Step 1 of {wizard.pages.count()}"
+    wizard.pages.addWidget(QWidget())  # a page more: the count follows
+    wizard.go_to(0)
+    assert wizard.step_label.text() == f"Step 1 of {wizard.pages.count()}"
+
+
+@pytest.mark.parametrize("history", ["morning", "session"])
+def test_the_welcome_never_opens_over_an_existing_history(
+    qtbot: QtBot,
+    services: Services,
+    qsettings: QSettings,
+    autostart: XdgAutostart,
+    history: str,
+) -> None:
+    """A folder that already holds mornings or sessions (the demo, a restored backup) was
+    set up before: the welcome does not open by itself (issue 13); Help still has it."""
+    from types import SimpleNamespace
+
+    from pht_desktop.app import PhtApp
+
+    today = services.clock.now().date()
+    if history == "morning":
+        services.morning.record_morning(today, 2)
+    else:
+        ident = services.exercises.catalogue()[0].id
+        services.exercises.log_session(
+            SessionDraft(ident, services.clock.now(), (SetEntry(5, 30, 60),))
+        )
+    window = MainWindow(services, qsettings, LoginEntry(autostart, services.database_path.parent))
+    qtbot.addWidget(window)
+    app = SimpleNamespace(services=services, window=window)
+    PhtApp.maybe_show_first_run(app)  # type: ignore[arg-type]
+    assert window.welcome is None
+    assert services.settings.get(FIRST_RUN_DONE) is False
+    window.welcome_action.trigger()
+    assert window.welcome is not None
