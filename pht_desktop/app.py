@@ -133,8 +133,10 @@ class PhtApp(QObject):
             single_instance.show_requested.connect(self.show_window)
         follow_system(qapp, self.services.settings.value(setting_specs.APPEARANCE).value)
         qsettings = QSettings(str(Path(paths.data_dir) / "window.ini"), QSettings.Format.IniFormat)
+        # The app's icon on every top-level window (prompt, "Were you up?", dialogs), not
+        # only the main one: a generic icon made the prompt look foreign (issue 13).
+        qapp.setWindowIcon(app_icon())
         self.window = MainWindow(self.services, qsettings, self.desktop.start_at_login)
-        self.window.setWindowIcon(app_icon())
         self.window.quit_requested.connect(self.quit)
         self.tray: Tray | None = None
         if Tray.available():

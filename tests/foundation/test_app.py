@@ -108,3 +108,16 @@ def test_the_first_prompt_waits_for_the_welcome(app: PhtApp, clock: FakeClock) -
     assert app.services.breaks.status().state is SchedulerState.PROMPTING
     assert app.breaks.prompt.isVisible()
     app.breaks.prompt.close_quietly()
+
+
+def test_every_top_level_window_carries_the_app_icon(app: PhtApp) -> None:
+    """The prompt and the dialogs showed a generic icon (issue 13): the app's icon is set
+    for the whole application, so every top-level window has it."""
+    icon = app.qapp.windowIcon()
+    assert not icon.isNull()
+    welcome = app.window.welcome
+    assert welcome is not None
+    for window in (app.window, app.breaks.prompt, welcome):
+        assert window.isWindow()
+        assert not window.windowIcon().isNull()
+        assert window.windowIcon().cacheKey() == icon.cacheKey()
