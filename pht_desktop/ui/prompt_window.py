@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -130,9 +129,7 @@ class PromptWindow(FloatingWindow):
             shortcut.activated.connect(slot)
             self._shortcuts.append((shortcut, page))
         self.pages.currentChanged.connect(self._enable_shortcuts)
-        self.pages.currentChanged.connect(self._fit_page)
         self._enable_shortcuts(0)
-        self._fit_page(0)
 
     # --- pages -------------------------------------------------------------------------
 
@@ -207,8 +204,6 @@ class PromptWindow(FloatingWindow):
         self.offer = offer
         self.hold_offer.setVisible(offer is not None)
         self.hold_button.setVisible(offer is not None)
-        if self.isVisible():
-            self._fit_page()
         if offer is None:
             return
         self.hold_offer.setText(
@@ -230,18 +225,6 @@ class PromptWindow(FloatingWindow):
 
     def _snooze_text(self, snooze_minutes: int) -> str:
         return self.tr("Snoo&ze {minutes} min (Z)").format(minutes=snooze_minutes)
-
-    def _fit_page(self, current: int | None = None) -> None:
-        """Size the window to the page shown: a stack is as tall as its tallest page, which
-        left a stray empty strip along the bottom of the shorter one (issue 13)."""
-        index = self.pages.currentIndex() if current is None else current
-        for i in range(self.pages.count()):
-            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            page = self.pages.widget(i)
-            if page is not None:
-                page.setSizePolicy(policy, policy)
-        self.pages.adjustSize()
-        self.adjustSize()
 
     def _enable_shortcuts(self, current: int) -> None:
         for shortcut, page in self._shortcuts:

@@ -12,8 +12,7 @@ from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.scheduler import SchedulerState
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_controller import BreakController
-from pht_desktop.ui.prompt_window import TIPS, PromptWindow
-from pht_desktop.ui.style import SPACING
+from pht_desktop.ui.prompt_window import TIPS
 from pht_desktop.ui.tray import Tray
 from tests.breaks.conftest import Quiet, RecordingNotifier, User
 from tests.qt_input import click, press, type_text
@@ -344,27 +343,3 @@ def test_nudge_due_table(
     from pht_desktop.domain.scheduler import nudge_due
 
     assert nudge_due(0.0, last, now, every, idle, 180.0) is due
-
-
-def _strip_below(window: PromptWindow) -> int:
-    """Height the shown page is given beyond what it needs: the empty strip at the bottom."""
-    page = window.pages.currentWidget()
-    assert page is not None
-    return page.height() - page.sizeHint().height()
-
-
-def test_no_stray_strip_below_either_page(
-    qtbot: QtBot, user: User, controller: BreakController, services: Services
-) -> None:
-    """A stack is as tall as its tallest page: the shorter one showed an empty strip along
-    the bottom of the prompt (issue 13). Each page fits its window, with or without the
-    hold offer."""
-    services.profile.set_stage(2)  # no standing hold at stage 2: the stand page is short
-    user.run(30 * 60 + 5)
-    window = controller.prompt
-    qtbot.waitExposed(window)
-    assert window.asking
-    assert _strip_below(window) <= SPACING // 2
-    click(qtbot, window.stand_button)
-    assert window.standing
-    assert _strip_below(window) <= SPACING // 2
