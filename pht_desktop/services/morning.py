@@ -16,7 +16,7 @@ from PySide6.QtCore import Signal
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain import setting_specs, validation
-from pht_desktop.domain.guidance import Guidance, guidance
+from pht_desktop.domain.guidance import Yesterday, yesterday
 from pht_desktop.domain.morning import (
     DEFAULT_BASELINE_MORNINGS,
     DEFAULT_TEST,
@@ -32,14 +32,12 @@ from pht_desktop.domain.morning import (
     morning_test_in_force,
     with_default_test,
 )
-from pht_desktop.domain.profile import stage_on
 from pht_desktop.domain.setting_specs import SettingSpec
 from pht_desktop.domain.verdicts import LoadDay, Verdict, judge
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.store import (
     load_days_repo,
     morning_repo,
-    profile_repo,
     settings_repo,
     verdicts_repo,
 )
@@ -257,7 +255,7 @@ class MorningService(ServiceBase):
     def set_reminder_time(self, value: object) -> time:
         return self._save_setting(setting_specs.REMINDER_TIME, value)
 
-    # --- verdicts and guidance (R3.2, R3.5, R3.6, R2.7) ------------------------------------
+    # --- verdicts and yesterday (R3.2, R3.5, R3.6) --------------------------------------------
     def load_days(self, start: date | None = None, end: date | None = None) -> list[LoadDay]:
         """Local dates with live sessions or runs, as stored by the exercise log (R3.2)."""
         with self._read() as session:
@@ -269,27 +267,9 @@ class MorningService(ServiceBase):
             inputs = verdicts_repo.verdict_inputs(session)
         return judge(inputs, mode)
 
-    def _stage_now(self) -> tuple[int, date | None]:
-        """The stage in force today and the date it took effect (None: never set)."""
-        today = self.today()
-        with self._read() as session:
-            history = profile_repo.stage_history(session)
-        in_force = [e for e in history if e.effective_date <= today]
-        since = in_force[-1].effective_date if in_force else None
-        return stage_on(history, today), since
-
-    def guidance_today(self) -> Guidance:
+    def yesterday(self) -> Yesterday:
         """Yesterday's verdict and its flags (R3.2, R3.8, R3.9) for the YESTERDAY line.
 
-        What to do today is the plan's (``services/plan.py``, issue 11): this guidance is
-        asked never to propose a stage (``at_top_dose=False``), so only the plan does.
+        What to do today is the plan's alone (``services/plan.py``, issue 11).
         """
-        stage, since = self._stage_now()
-        return guidance(
-            self.verdicts(),
-            self.today(),
-            progress_after=self.progress_after(),
-            current_stage=stage,
-            stage_since=since,
-            at_top_dose=False,
-        )
+        return yesterday(self.verdicts(), self.today())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from pht_desktop.domain.guidance import Guidance
+from pht_desktop.domain.guidance import Yesterday
 from pht_desktop.domain.morning import BaselineMode
 from pht_desktop.domain.verdicts import REASON_NO_BASELINE, REASON_NO_MORNING, Outcome, Verdict
 from pht_desktop.services.registry import Services
@@ -91,15 +91,15 @@ class GuidanceCard(QWidget):
 
     def refresh(self) -> None:
         """Recompute from the service: verdicts are never cached (R3.6)."""
-        self._show_yesterday(self.services.morning.guidance_today())
+        self._show_yesterday(self.services.morning.yesterday())
 
-    def _show_yesterday(self, advice: Guidance) -> None:
-        verdict: Verdict | None = advice.yesterday_verdict
+    def _show_yesterday(self, advice: Yesterday) -> None:
+        verdict: Verdict | None = advice.verdict
         mode = verdict.mode if verdict is not None else self.services.morning.baseline_mode()
         self.mode_label.setText(self.tr("Compared with: {mode}").format(mode=mode.label))
         # The default needs no word under the big sentence; a chosen other mode does.
         self.mode_label.setVisible(mode is not BaselineMode.FIXED and verdict is not None)
-        text = advice.yesterday
+        text = advice.sentence
         if verdict is None:
             self.marker.hide()
             text = self.tr("No exercise logged yesterday: nothing to judge this morning.")

@@ -1,4 +1,6 @@
-"""Guidance from verdicts: streaks, progress, going back, sentences (R3.5, R2.7, R5)."""
+"""Yesterday's verdict in words, its flags, the streak and the disclaimer (R3.5, R3.8, R3.9, R5).
+
+What to do today is tested in tests/plan (the one plan, issue 11)."""
 
 from __future__ import annotations
 
@@ -6,13 +8,11 @@ from datetime import date
 
 import pytest
 
-from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.guidance import (
     DISCLAIMER,
-    Suggestion,
-    guidance,
     streak_at_current_dose,
     verdict_sentence,
+    yesterday,
 )
 from pht_desktop.domain.morning import BaselineChange, BaselineMode, MorningEntry
 from pht_desktop.domain.verdicts import (
@@ -78,77 +78,6 @@ def test_r3_5_streak_counts_tolerated_days_at_current_dose(
     assert streak_at_current_dose(verdicts) == (streak, dose)
 
 
-@pytest.mark.parametrize(
-    ("outcomes", "progress_after", "suggestion"),
-    [
-        ("TTTTT", 6, Suggestion.HOLD),
-        ("TTTTTT", 6, Suggestion.PROGRESS),
-        ("TTTTUTT", 6, Suggestion.PROGRESS),
-        ("TTTTTET", 6, Suggestion.HOLD),
-        ("TTT", 3, Suggestion.PROGRESS),
-        ("TT", 3, Suggestion.HOLD),
-        ("TTTTTTTE", 6, Suggestion.GO_BACK),
-        ("TTEU", 6, Suggestion.GO_BACK),  # latest known verdict at this dose exceeded
-    ],
-)
-def test_r3_5_r2_7_progress_threshold(
-    outcomes: str, progress_after: int, suggestion: Suggestion
-) -> None:
-    verdicts = run(outcomes)
-    today = d(len(outcomes) + 1)
-    result = guidance(verdicts, today, progress_after=progress_after)
-    assert result.suggestion is suggestion
-    assert result.disclaimer == DISCLAIMER
-
-
-def test_r3_5_progress_sentence_names_streak_and_dose() -> None:
-    result = guidance(run("TTTTTT", "3x45 s band"), d(7))
-    assert result.streak == 6
-    assert result.suggestion_text.startswith("Progress: 6 tolerated load days in a row at 3x45 s")
-
-
-def test_r3_5_hold_sentence_says_how_far_to_go() -> None:
-    result = guidance(run("TT"), d(3), progress_after=5)
-    assert result.suggestion is Suggestion.HOLD
-    assert result.suggestion_text == (
-        "Hold this dose: A. Progress after 5 tolerated load days in a row (now 2)."
-    )
-    assert guidance([], d(3)).suggestion_text == "Hold: no load days logged yet."
-
-
-def test_r3_5_go_back_names_last_tolerated_dose_and_its_numbers() -> None:
-    verdicts = [
-        v(2, T, "A", pain=1, reference=3),
-        v(3, T, "A", pain=2, reference=3),
-        v(4, T, "B", pain=3, reference=3),
-        v(5, E, "B", pain=5, reference=3),
-    ]
-    result = guidance(verdicts, d(6))
-    assert result.suggestion is Suggestion.GO_BACK
-    last = result.last_tolerated
-    assert last is not None
-    assert (last.dose, last.day, last.morning_pain, last.reference) == ("A", d(3), 2, 3)
-    assert result.suggestion_text == (
-        "Go back to A, last tolerated on 2026-03-03 (2/10 next morning, baseline 3/10)."
-    )
-    assert result.yesterday == "Exceeded: 5/10 this morning, baseline 3/10"
-    assert result.propose_stage_change is None
-
-
-def test_r3_5_go_back_never_names_the_dose_that_was_too_much() -> None:
-    """Found in review: with only the exceeded dose tolerated before, the advice is to
-    reduce below it, not to "go back" to it."""
-    same = guidance([v(2, T, "A", pain=1), v(3, E, "A", pain=6)], d(4))
-    assert same.suggestion is Suggestion.GO_BACK
-    assert same.last_tolerated is None
-    assert same.suggestion_text.startswith("Go back: A was too much on 2026-")
-    assert "reduce below it" in same.suggestion_text
-    nothing = guidance([v(3, E, "A", pain=6)], d(4))
-    assert nothing.suggestion is Suggestion.GO_BACK
-    assert nothing.last_tolerated is None
-    assert "no lower tolerated load on record" in nothing.suggestion_text
-
-
 def test_r3_5_a_second_exercise_on_some_days_does_not_reset_the_streak() -> None:
     """Found in review: a daily hold plus an every-other-day HSR session must still build
     the hold's streak toward progressing (each dose is followed on its own)."""
@@ -168,15 +97,7 @@ def test_r3_5_a_second_exercise_on_some_days_does_not_reset_the_streak() -> None
     verdicts = [
         day(n, ("Hold 5 × 40 s",) + (("Bridge 3 × 12",) if n % 2 else ())) for n in range(1, 8)
     ]
-    result = guidance(verdicts, d(8), progress_after=6)
-    assert (result.streak, result.dose) == (7, "Hold 5 × 40 s")
-    assert result.suggestion is Suggestion.PROGRESS
-
-
-def test_r3_5_after_going_back_the_new_dose_is_held() -> None:
-    verdicts = [v(2, T, "A"), v(3, E, "B", pain=5), v(4, U, "A")]
-    result = guidance(verdicts, d(4))  # today's load day at A has no verdict yet
-    assert (result.suggestion, result.dose, result.streak) == (Suggestion.HOLD, "A", 0)
+    assert streak_at_current_dose(verdicts) == (7, "Hold 5 × 40 s")
 
 
 @pytest.mark.parametrize(
@@ -198,52 +119,19 @@ def test_r3_5_verdict_sentences(verdict: Verdict | None, sentence: str) -> None:
 
 def test_r3_5_yesterday_is_the_load_day_before_today() -> None:
     verdicts = [v(2, E, pain=6), v(4, U)]
-    assert guidance(verdicts, d(5)).yesterday == "Unknown: no morning entry"
-    assert guidance(verdicts, d(4)).yesterday == "No load yesterday"
-    assert guidance(verdicts, d(3)).yesterday == "Exceeded: 6/10 this morning, baseline 3/10"
-    assert guidance(verdicts, d(3)).yesterday_verdict == verdicts[0]
+    assert yesterday(verdicts, d(5)).sentence == "Unknown: no morning entry"
+    assert yesterday(verdicts, d(4)).sentence == "No load yesterday"
+    assert yesterday(verdicts, d(4)).verdict is None
+    assert yesterday(verdicts, d(3)).sentence == "Exceeded: 6/10 this morning, baseline 3/10"
+    assert yesterday(verdicts, d(3)).verdict == verdicts[0]
 
 
 def test_r3_8_r3_9_notes_carry_yesterdays_flags() -> None:
-    result = guidance([v(4, T, during=7, week_rose=True)], d(5))
+    result = yesterday([v(4, T, during=7, week_rose=True)], d(5))
     assert len(result.notes) == 2
     assert "7/10" in result.notes[0]
     assert "higher than last week" in result.notes[1]
-    assert guidance([v(4, T, during=5)], d(5)).notes == ()
-
-
-@pytest.mark.parametrize(
-    ("stage", "kwargs", "proposed"),
-    [
-        (2, {}, (2, 3)),
-        (4, {}, (4, 5)),
-        (5, {}, None),  # no stage after 5
-        (None, {}, None),
-        (2, {"at_top_dose": False}, None),  # progress the dose within the stage first
-        (2, {"stage_since": d(3)}, None),  # the streak began in the previous stage
-        (2, {"stage_since": d(1)}, (2, 3)),
-    ],
-)
-def test_r2_7_stage_change_is_only_proposed(
-    stage: int | None, kwargs: dict[str, object], proposed: tuple[int, int] | None
-) -> None:
-    result = guidance(run("TTTTTT"), d(7), current_stage=stage, **kwargs)  # type: ignore[arg-type]
-    assert result.suggestion is Suggestion.PROGRESS
-    proposal = result.propose_stage_change
-    got = None if proposal is None else (proposal.current, proposal.proposed)
-    assert got == proposed
-    if proposal is not None:
-        assert "confirm" in proposal.text
-
-
-def test_r2_7_no_stage_proposal_while_holding() -> None:
-    assert guidance(run("TTTTT"), d(6), current_stage=2).propose_stage_change is None
-
-
-@pytest.mark.parametrize(("kwargs"), [{"progress_after": 0}, {"current_stage": 6}])
-def test_r2_7_bad_settings_are_rejected(kwargs: dict[str, int]) -> None:
-    with pytest.raises(ValidationError):
-        guidance([], d(1), **kwargs)  # type: ignore[arg-type]
+    assert yesterday([v(4, T, during=5)], d(5)).notes == ()
 
 
 def test_r5_disclaimer_text() -> None:
@@ -253,14 +141,13 @@ def test_r5_disclaimer_text() -> None:
     )
 
 
-def test_r3_5_end_to_end_from_entries_to_guidance() -> None:
+def test_r3_5_end_to_end_from_entries_to_yesterday() -> None:
     baselines = [BaselineChange(d(1), 3, "sitting")]
     pains = {2: 2, 3: 3, 4: 2, 5: 4}
     entries = [MorningEntry(d(k), p, "sitting") for k, p in pains.items()]
     loads = [LoadDay(d(1), dose="A"), LoadDay(d(2), dose="A"), LoadDay(d(3), dose="B")]
     loads.append(LoadDay(d(4), dose="B"))
-    result = guidance(compute_verdicts(loads, entries, baselines), d(5))
-    assert result.yesterday == "Exceeded: 4/10 this morning, baseline 3/10"
-    assert result.suggestion is Suggestion.GO_BACK
-    assert result.last_tolerated is not None
-    assert (result.last_tolerated.dose, result.last_tolerated.day) == ("A", d(2))
+    result = yesterday(compute_verdicts(loads, entries, baselines), d(5))
+    assert result.sentence == "Exceeded: 4/10 this morning, baseline 3/10"
+    assert result.verdict is not None
+    assert result.verdict.dose == "B"

@@ -66,8 +66,8 @@ def test_sessions_around_the_dst_change_meet_the_right_morning(
         (d(28), d(29), Outcome.TOLERATED),
         (d(30), d(31), Outcome.EXCEEDED),
     ]
-    advice = morning.guidance_today()
-    assert advice.yesterday.startswith("Exceeded: 4/10 this morning, baseline 3/10")
+    advice = morning.yesterday()
+    assert advice.sentence.startswith("Exceeded: 4/10 this morning, baseline 3/10")
 
 
 def test_a_timezone_change_keeps_the_lived_dates(

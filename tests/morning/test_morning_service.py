@@ -222,8 +222,8 @@ def test_test_change_between_baseline_and_morning_is_unknown(services: Services)
 def test_the_plan_progresses_and_proposes_a_stage_only_at_the_top(services: Services) -> None:
     """R2.9/R2.10: six tolerated days at 5 × 40 s → the next rung, no stage move yet."""
     seed_story(services, 6)
-    advice = services.morning.guidance_today()
-    assert advice.yesterday.startswith("Tolerated: 2/10 this morning, baseline 3/10")
+    advice = services.morning.yesterday()
+    assert advice.sentence.startswith("Tolerated: 2/10 this morning, baseline 3/10")
     plan = services.plan.today_plan()
     assert plan.kind is PlanKind.PROGRESS
     assert plan.items[0].dose.hold_s == 45
