@@ -31,7 +31,13 @@ from typing import Final
 from pht_desktop.domain import validation
 from pht_desktop.domain.catalogue import COMPRESSIVE_FROM_STAGE as COMPRESSIVE_STAGE
 from pht_desktop.domain.dose_ladder import LOAD_STEP_KG, Ladder, Performed, Rung, ladder_for
-from pht_desktop.domain.exercise import RUNNING_READINESS_CHECKLIST, Load, LoadKind, SetEntry
+from pht_desktop.domain.exercise import (
+    RUNNING_READINESS_CHECKLIST,
+    Load,
+    LoadKind,
+    SetEntry,
+    plan_sets,
+)
 from pht_desktop.domain.guidance import DEFAULT_PROGRESS_AFTER, DISCLAIMER, MAX_STAGE
 from pht_desktop.domain.morning import BaselineChange, MorningEntry, baseline_in_force
 from pht_desktop.domain.verdicts import Outcome, Verdict, week_start
@@ -117,6 +123,33 @@ class PlanExercise:
             hold_s=self.default_hold_s,
             rest_s=self.default_rest_s,
         )
+
+
+def start_rung(ladder: Ladder, pathology: str) -> int:
+    """Where an exercise starts (R2.3, R4): its ladder's entry rung, the lowest rung for a
+    reactive tendon. The plan's first day and a dose picked by hand both start here."""
+    return ladder.low if pathology == "reactive" else ladder.entry
+
+
+def hand_picked_sets(exercise: PlanExercise, stage: int, pathology: str) -> tuple[SetEntry, ...]:
+    """The dose the log form shows when the user picks ``exercise`` by hand.
+
+    The same starting rung as the plan (one source: the ladder, R2.9), so picking an
+    exercise and following the plan agree. A stretch to avoid early gets no dose before
+    stage 4 (R2.2: the plan never offers it then either); a run keeps its catalogue dose.
+    """
+    if exercise.avoid_early and stage < COMPRESSIVE_STAGE:
+        return ()
+    ladder = exercise.ladder
+    sets = ladder.rung(start_rung(ladder, pathology)).set_entries()
+    if sets:
+        return sets
+    return plan_sets(
+        exercise.default_sets,
+        exercise.default_reps,
+        exercise.default_hold_s,
+        exercise.default_rest_s,
+    )
 
 
 RUN_EXERCISE: Final = PlanExercise(RUN_ID, "Run-walk", 5, "run", slug="run")
@@ -645,9 +678,7 @@ def plan_today(inputs: PlanInputs) -> Plan:
                 needed=need,
                 sitting_move=_sitting_move(inputs),
             )
-        ladder = starter.ladder
-        entry = ladder.low if inputs.pathology == "reactive" else ladder.entry
-        item = _item(starter, entry, Load.bodyweight())
+        item = _item(starter, start_rung(starter.ladder, inputs.pathology), Load.bodyweight())
         why = (
             "A reactive tendon starts on the lowest rung."
             if inputs.pathology == "reactive"

@@ -18,7 +18,7 @@ from pht_desktop.domain import setting_specs
 from pht_desktop.domain.catalogue import STANDING_SLUGS
 from pht_desktop.domain.dose_ladder import Performed
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.exercise import EffortKind, Load, RunStyle
+from pht_desktop.domain.exercise import EffortKind, Load, RunStyle, SetEntry
 from pht_desktop.domain.plan import (
     RUN_EXERCISE,
     BreakOffer,
@@ -29,6 +29,7 @@ from pht_desktop.domain.plan import (
     SittingMove,
     StageMove,
     break_offer,
+    hand_picked_sets,
     plan_today,
 )
 from pht_desktop.domain.profile import StageEvent, stage_on
@@ -117,6 +118,16 @@ class PlanService(ServiceBase):
                     session, setting_specs.SITTING_REVIEWED
                 ),
             )
+
+    def hand_picked_sets(self, info: exercises_repo.ExerciseInfo) -> tuple[SetEntry, ...]:
+        """The log form's dose for an exercise picked by hand: the plan's starting rung
+        (none for a stretch to avoid early before stage 4, R2.2)."""
+        today = self.today()
+        with self._read() as session:
+            stage = stage_on(profile_repo.stage_history(session), today)
+            pathology = profile_repo.pathology_history(session)
+        current = pathology[-1].pathology_stage if pathology else "unknown"
+        return hand_picked_sets(plan_exercise(info), stage, current)
 
     # --- the plan -------------------------------------------------------------------------
     def today_plan(self) -> Plan:

@@ -611,11 +611,16 @@ class SessionForm(QGroupBox):
         if self.hold_timer is not None:
             self.hold_timer.start_button.setEnabled(is_hold)
         if self.editing_id is None:
-            self.set_sets(
-                plan_sets(
-                    info.default_sets, info.default_reps, info.default_hold_s, info.default_rest_s
+            # The plan's starting rung (issue 11); none for a stretch to avoid early (R2.2).
+            sets = self.services.plan.hand_picked_sets(info)
+            self.set_sets(sets)
+            if not sets:
+                self.message.setText(
+                    self.tr(
+                        "No dose filled in: seated stretches are avoided before stage 4 "
+                        "(they press on the tendon). Enter what you did."
+                    )
                 )
-            )
         self._preview_warnings()
 
     def _on_load_kind(self) -> None:

@@ -69,7 +69,7 @@ def test_log_a_session_through_the_widgets(
 
     [stored] = services.exercises.sessions()
     assert stored.exercise_id == ident
-    assert stored.sets == (SetEntry(8, None, 90),) * 4
+    assert stored.sets == (SetEntry(8, None, 120),) * 4  # rest from the kinetic ladder
     assert stored.load.kind is LoadKind.KG
     assert stored.load.kg == 12.5
     assert (stored.effort_kind, stored.effort_value) == (EffortKind.RPE, 7)
@@ -150,9 +150,9 @@ def test_repeat_last_and_nudge(
 ) -> None:
     form = pane.form
     choose(pane, "prone-hip-extension-hold")
-    assert (form.sets.value(), form.hold.value()) == (5, 40)  # the catalogue default
+    assert (form.sets.value(), form.hold.value()) == (5, 30)  # the ladder's entry rung
     click(qtbot, form.plus_button)
-    assert form.hold.value() == 45
+    assert form.hold.value() == 35
     form.load_kind.setCurrentIndex(form.load_kind.findData("band"))
     type_text(qtbot, form.band_colour, "red")
     form.effort_kind.setCurrentIndex(form.effort_kind.findData("percent"))
@@ -162,17 +162,17 @@ def test_repeat_last_and_nudge(
     clock.advance(24 * 3600)
     choose(pane, "step-up")
     choose(pane, "prone-hip-extension-hold")
-    assert form.hold.value() == 40  # defaults again
+    assert form.hold.value() == 30  # the starting dose again
     click(qtbot, form.repeat_button)
-    assert (form.sets.value(), form.hold.value()) == (5, 45)
+    assert (form.sets.value(), form.hold.value()) == (5, 35)
     assert form.band_colour.text() == "red"
     assert form.effort.value() == 70
     click(qtbot, form.minus_button)
     click(qtbot, form.minus_button)
-    assert form.hold.value() == 35
+    assert form.hold.value() == 25
     save(qtbot, pane)
     newest = services.exercises.sessions()[0]
-    assert newest.sets == (SetEntry(1, 35, 120),) * 5
+    assert newest.sets == (SetEntry(1, 25, 120),) * 5
     assert newest.load.label == "band: red"
     assert newest.effort_value == 70
     assert newest.performed_at == clock.now()
@@ -303,3 +303,47 @@ def test_the_form_offers_exactly_the_ranges_the_domain_accepts(pane: ExercisesPa
     assert (form.hold.low, form.hold.high) == exercise.HOLD_SECONDS_RANGE
     assert (form.rest.low, form.rest.high) == exercise.REST_SECONDS_RANGE
     assert form.kg.maximum() == exercise.KG_MAX
+
+
+def form_dose(pane: ExercisesPane) -> tuple[int, int, int, int]:
+    form = pane.form
+    return form.sets.value(), form.reps.value(), form.hold.value(), form.rest.value()
+
+
+def test_a_hold_picked_by_hand_starts_where_the_plan_starts(
+    pane: ExercisesPane, services: Services
+) -> None:
+    """Issue 11, R2.9: one source for the starting dose, the ladder's entry rung (5 × 30 s),
+    not the stored catalogue default (5 × 40 s); the new user's plan item is the same."""
+    choose(pane, "standing-band-hip-extension-hold")
+    first = services.plan.today_plan().first
+    assert first is not None
+    assert first.name == "Standing hip extension against a band"
+    assert pane.form.current_sets() == first.sets
+    assert form_dose(pane) == (5, 1, 30, 120)
+    choose(pane, "prone-hip-extension-hold")
+    assert form_dose(pane) == (5, 1, 30, 120)
+
+
+def test_a_reactive_tendon_picks_the_lowest_rung_by_hand(
+    pane: ExercisesPane, services: Services
+) -> None:
+    """R4: a reactive tendon starts on the lowest rung, in the plan and by hand."""
+    services.profile.set_pathology_stage("reactive")
+    choose(pane, "prone-hip-extension-hold")
+    assert form_dose(pane) == (3, 1, 30, 120)
+
+
+def test_seated_stretches_get_no_dose_before_stage_4(
+    pane: ExercisesPane, services: Services
+) -> None:
+    """R2.2: avoid early. Before stage 4 picking one fills in nothing and says why;
+    from stage 4 its one rung (3 × 30 s) is filled in."""
+    choose(pane, "prone-hip-extension-hold")
+    before = form_dose(pane)
+    choose(pane, "seated-toe-reach-stretch")
+    assert form_dose(pane) == before
+    assert "avoided before stage 4" in pane.form.message.text()
+    services.profile.set_stage(4)
+    choose(pane, "seated-figure-four-stretch")
+    assert form_dose(pane) == (3, 1, 30, 30)
