@@ -126,7 +126,10 @@ class CatalogueExercise:
 
 
 ISOMETRIC_HOLD_S: Final = 40
-"""R2.3: 30–45 s per hold (Rio 2015 used 45 s); 40 s sits inside the quoted range."""
+"""R2.3: 30–45 s per hold (Rio 2015 used 45 s); 40 s sits inside the quoted range.
+
+The stored default of a custom-ladder fallback only: the plan and the log form start a
+built-in hold on the isometric ladder's entry rung (5 × 30 s at 70 %, ``dose_ladder``)."""
 ISOMETRIC_HOLDS: Final = 5
 ISOMETRIC_REST_S: Final = 120
 
