@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from pht_desktop.services.data import DataService
@@ -21,6 +22,7 @@ def _service(folder: Path, template: Path) -> DataService:
     return DataService(open_database(path), fake_clock(), path)
 
 
+@pytest.mark.timeout(240)  # 25 examples, each two databases: slow on a loaded machine
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=database_rows())
 def test_round_trip_gives_identical_files(template_db: Path, rows: list[object]) -> None:
