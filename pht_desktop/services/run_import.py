@@ -67,8 +67,8 @@ percent or two for the same run."""
 SAME_DURATION_SHARE: Final = 0.05
 """Without a distance on both sides, moving times within 5 % mean the same run."""
 MANUAL_WINDOW: Final = timedelta(hours=3)
-"""A hand-typed run's time is approximate (often when it was typed): within 3 h on the
-same day counts as the same outing."""
+"""Another file of the same activity starts within this of the file's start. A hand-typed
+run is looked for over the whole local day instead: its time is often when it was typed."""
 MANUAL_SHARE: Final = 0.25
 """A hand-typed distance or time within 25 % of the file's is the same run, roughly kept."""
 
@@ -373,7 +373,8 @@ class RunImportService(ServiceBase):
                 flags = run_flags(record, easy_pace(paces), margin)
                 self._draft(record, flags.hilly, flags.fast)
                 imported = ImportedRun(record, flags, item.name, item.sha256)
-                typed = next((s for s in window if _typed_match(record, s)), None)
+                same_day = run_import_repo.live_runs_on(session, record.local_date)
+                typed = next((s for s in same_day if _typed_match(record, s)), None)
                 if typed is not None and not merge:
                     pending = PendingMerge(imported, typed)
                     return FileOutcome(

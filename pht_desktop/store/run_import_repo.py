@@ -72,6 +72,16 @@ def live_runs_between(session: Session, start: datetime, end: datetime) -> list[
     return [_stored(row) for row in session.scalars(query)]
 
 
+def live_runs_on(session: Session, day: date) -> list[StoredRun]:
+    """Live runs the user lived on ``day`` (local date), oldest first."""
+    query = (
+        select(Run)
+        .where(Run.deleted_at.is_(None), Run.local_date == day)
+        .order_by(Run.performed_at, Run.id)
+    )
+    return [_stored(row) for row in session.scalars(query)]
+
+
 def recent_paces(session: Session, before: datetime, limit: int) -> list[float]:
     """Average pace (s/km) of the latest live runs with a distance before ``before``."""
     query = (

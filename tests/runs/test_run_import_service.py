@@ -136,6 +136,18 @@ def test_a_typed_run_is_offered_for_merging_never_doubled(services: Services) ->
     assert statuses(services.run_import.import_files([("watch.fit", data)])) == ["duplicate"]
 
 
+def test_a_morning_run_typed_in_the_evening_is_still_offered_for_merging(
+    services: Services,
+) -> None:
+    """The form's time is when the user typed it: the whole local day is searched."""
+    _typed_run(services, day(1, 19), 30, 5.0)  # typed at 19:00 for the 07:00 run
+    report = services.run_import.import_files(
+        [("watch.fit", rf.fit_bytes(rf.flat_easy(day(1, 7))))]
+    )
+    assert statuses(report) == ["matches"]
+    assert len(services.exercises.runs()) == 1  # never silently doubled
+
+
 def test_merge_at_once_when_asked(services: Services) -> None:
     _typed_run(services, day(1, 8), 28, None)  # no distance typed: time is compared
     report = services.run_import.import_files(
