@@ -300,7 +300,10 @@ class Measure:
             return f"{self.value:.0f}/100"
         sym = self.symmetry
         reps = f"left {self.left_reps}, right {self.right_reps} reps at {self.tempo_s} s/rep"
-        return reps if sym is None else f"{reps}; symmetry {sym.percent:.0f} %"
+        if sym is None:  # the comparison side did nothing: say so rather than show nothing
+            zero = "left" if self.left_reps == 0 else "right"
+            return f"{reps}; symmetry not available (0 reps on the {zero})"
+        return f"{reps}; symmetry {sym.percent:.0f} %"
 
 
 def _kind(value: object) -> MeasureKind:

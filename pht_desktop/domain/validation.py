@@ -69,7 +69,7 @@ def non_negative_number(value: object, field: str, what: str, maximum: float) ->
         raise ValidationError(field, f"{what} cannot be negative.")
     if value > maximum:
         raise ValidationError(field, f"{what} cannot be more than {maximum:g}.")
-    return float(value)
+    return float(value) + 0.0  # -0.0 + 0.0 is 0.0: a typed "-0" never reads "-0 min"
 
 
 def date_not_future(value: date, today: date, field: str = "date") -> date:

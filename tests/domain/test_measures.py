@@ -241,8 +241,12 @@ def test_good_measures() -> None:
     sit = Measure(SIT, d(2), value=30, reached_cap=True)
     assert sit.value_text() == "30 min (no pain)"
     assert Measure(SIT, d(2), value=12.34).value == 12.3
+    assert Measure(SIT, d(2), value=-0.0).value_text() == "0 min"  # never "-0 min"
     assert Measure(VISA, d(2), value=68).value_text() == "68/100"
     assert bridge(d(2), 20, 16).value_text() == ("left 20, right 16 reps at 2 s/rep; symmetry 80 %")
+    assert bridge(d(2), 0, 12).value_text() == (
+        "left 0, right 12 reps at 2 s/rep; symmetry not available (0 reps on the left)"
+    )
 
 
 def test_a_future_date_is_refused() -> None:
