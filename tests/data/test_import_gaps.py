@@ -70,7 +70,7 @@ def _run(at: str, local: str, **extra: str) -> dict[str, Any]:
 
 def _files(**csvs: str) -> dict[str, bytes]:
     meta = interchange.manifest("0.1.0", datetime(2026, 3, 1, tzinfo=UTC), "csv")
-    files = {"manifest.json": interchange._dump(meta)}
+    files = {"manifest.json": interchange.dump_document(meta)}
     files.update({f"{name}.csv": body.encode() for name, body in csvs.items()})
     return files
 
@@ -237,7 +237,7 @@ def test_a_key_twice_in_one_json_table_is_a_bad_item(
     }
     meta = interchange.manifest("0.1.0", datetime(2026, 3, 1, tzinfo=UTC), "json")
     path = tmp_path / "data.json"
-    path.write_bytes(interchange._dump({"manifest": meta, "tables": {"runs": [run, run]}}))
+    path.write_bytes(interchange.dump_document({"manifest": meta, "tables": {"runs": [run, run]}}))
     before = _snapshot(db_path)
     report = data.import_file(path)
     assert [str(p) for p in report.problems] == [
@@ -405,7 +405,7 @@ def test_escaped_formula_text_round_trips_and_json_text_is_taken_as_it_is(
         "tables": {"morning_pain": [row]},
     }
     path = tmp_path / "data.json"
-    path.write_bytes(interchange._dump(document))
+    path.write_bytes(interchange.dump_document(document))
     report = data.import_file(path)
     assert report.ok, report.lines()
     assert "=SUM(A1)" in data.export_files("json")["data.json"].decode()

@@ -33,7 +33,7 @@ def _zip(path: Path, files: dict[str, bytes | str]) -> Path:
 
 def _manifest() -> str:
     meta = interchange.manifest("0.1.0", datetime(2026, 3, 1, tzinfo=UTC), "csv")
-    return interchange._dump(meta).decode()
+    return interchange.dump_document(meta).decode()
 
 
 def _archive(tmp_path: Path, **csvs: str) -> Path:
@@ -210,11 +210,11 @@ def test_bare_json_document_imports(data: DataService, tmp_path: Path) -> None:
         },
     }
     path = tmp_path / "data.json"
-    path.write_bytes(interchange._dump(document))
+    path.write_bytes(interchange.dump_document(document))
     report = data.import_file(path)
     assert report.ok, report.lines()
     assert report.counts["runs"].new == 1
-    bad = interchange._dump(document).replace(b'"pain_during": 2', b'"pain_during": 12')
+    bad = interchange.dump_document(document).replace(b'"pain_during": 2', b'"pain_during": 12')
     path.write_bytes(bad)
     refused = data.import_file(path)
     assert [str(p) for p in refused.problems] == [
