@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.exercise import EffortKind, LoadKind, SetEntry
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.exercises_pane import COMPRESSIVE_MARK, ExercisesPane
+from pht_desktop.ui.exercise_labels import COMPRESSIVE_MARK
+from pht_desktop.ui.exercises_pane import ExercisesPane
 from pht_desktop.ui.run_form import to_qdatetime
 from tests.conftest import Answers
 from tests.exercises.helpers import exercise_id
@@ -151,7 +152,7 @@ def test_repeat_last_and_nudge(
     form = pane.form
     choose(pane, "prone-hip-extension-hold")
     assert (form.sets.value(), form.hold.value()) == (5, 30)  # the ladder's entry rung
-    click(qtbot, form.plus_button)
+    click(qtbot, form.dose.plus_button)
     assert form.hold.value() == 35
     form.load_kind.setCurrentIndex(form.load_kind.findData("band"))
     type_text(qtbot, form.band_colour, "red")
@@ -167,8 +168,8 @@ def test_repeat_last_and_nudge(
     assert (form.sets.value(), form.hold.value()) == (5, 35)
     assert form.band_colour.text() == "red"
     assert form.effort.value() == 70
-    click(qtbot, form.minus_button)
-    click(qtbot, form.minus_button)
+    click(qtbot, form.dose.minus_button)
+    click(qtbot, form.dose.minus_button)
     assert form.hold.value() == 25
     save(qtbot, pane)
     newest = services.exercises.sessions()[0]
@@ -319,7 +320,7 @@ def test_a_hold_picked_by_hand_starts_where_the_plan_starts(
     first = services.plan.today_plan().first
     assert first is not None
     assert first.name == "Standing hip extension against a band"
-    assert pane.form.current_sets() == first.sets
+    assert pane.form.dose.current_sets() == first.sets
     assert form_dose(pane) == (5, 1, 30, 120)
     choose(pane, "prone-hip-extension-hold")
     assert form_dose(pane) == (5, 1, 30, 120)

@@ -65,9 +65,9 @@ def test_an_out_of_range_dose_is_refused_with_its_range_not_clamped(
     type_text(qtbot, box, str(high + 50))
     press(qtbot, box, Qt.Key.Key_Return)
     assert box.value() == high + 50  # kept, not silently clamped to the maximum
-    assert form.sets_error.isVisible()
-    assert f"{low}" in form.sets_error.text()
-    assert f"{high}" in form.sets_error.text()
+    assert form.dose.error.isVisible()
+    assert f"{low}" in form.dose.error.text()
+    assert f"{high}" in form.dose.error.text()
     before = services.exercises.history()
     save(qtbot, pane)
     assert form.message.text().startswith("Not saved")
