@@ -91,33 +91,48 @@ class CatalogueExercise:
     adducted: bool = False
 
     def __post_init__(self) -> None:
-        problems: list[str] = []
-        if not _SLUG.match(self.slug) or len(self.slug) > SLUG_MAX_LENGTH:
-            problems.append("slug must be lowercase words joined by hyphens, at most 64")
-        if not self.name or len(self.name) > NAME_MAX_LENGTH:
-            problems.append("name must be 1-120 characters")
-        if self.stage not in STAGE_NAMES:
-            problems.append("stage must be 1-5")
-        if not self.how_to or len(self.how_to) > HOW_TO_MAX_LENGTH:
-            problems.append("how_to must be 1-240 characters")
-        if self.dose_type not in DOSE_TYPES:
-            problems.append(f"dose_type must be one of {DOSE_TYPES}")
-        if self.default_sets < 1 or self.default_reps < 1 or self.default_rest_s < 0:
-            problems.append("sets and reps must be >= 1 and rest >= 0")
-        if (self.dose_type == "hold") != (self.default_hold_s is not None):
-            problems.append("default_hold_s is set for hold exercises and only for them")
-        if self.default_hold_s is not None and not 1 <= self.default_hold_s <= 600:
-            problems.append("default_hold_s must be 1-600")
-        if self.avoid_early and not self.compressive:
-            problems.append("an avoid-early stretch is compressive (R2.2, R2.5)")
-        if self.compressive != compressive_position(
-            self.hip_flexion_deg, self.knee_extended, self.adducted
-        ):
-            problems.append("the compressive flag must follow the position (R2.5), any stage")
-        if self.hsr and self.stage not in (2, 3):
-            problems.append("heavy slow resistance belongs to stages 2-3 (R2.6)")
+        problems = [why for broken, why in self._rules() if broken]
         if problems:
             raise ValueError(f"catalogue entry {self.slug!r}: " + "; ".join(problems))
+
+    def _rules(self) -> tuple[tuple[bool, str], ...]:
+        """Each invariant as (broken, why): every broken one is reported at once."""
+        hold = self.default_hold_s
+        return (
+            (
+                not _SLUG.match(self.slug) or len(self.slug) > SLUG_MAX_LENGTH,
+                "slug must be lowercase words joined by hyphens, at most 64",
+            ),
+            (not self.name or len(self.name) > NAME_MAX_LENGTH, "name must be 1-120 characters"),
+            (self.stage not in STAGE_NAMES, "stage must be 1-5"),
+            (
+                not self.how_to or len(self.how_to) > HOW_TO_MAX_LENGTH,
+                "how_to must be 1-240 characters",
+            ),
+            (self.dose_type not in DOSE_TYPES, f"dose_type must be one of {DOSE_TYPES}"),
+            (
+                self.default_sets < 1 or self.default_reps < 1 or self.default_rest_s < 0,
+                "sets and reps must be >= 1 and rest >= 0",
+            ),
+            (
+                (self.dose_type == "hold") != (hold is not None),
+                "default_hold_s is set for hold exercises and only for them",
+            ),
+            (hold is not None and not 1 <= hold <= 600, "default_hold_s must be 1-600"),
+            (
+                self.avoid_early and not self.compressive,
+                "an avoid-early stretch is compressive (R2.2, R2.5)",
+            ),
+            (
+                self.compressive
+                != compressive_position(self.hip_flexion_deg, self.knee_extended, self.adducted),
+                "the compressive flag must follow the position (R2.5), any stage",
+            ),
+            (
+                self.hsr and self.stage not in (2, 3),
+                "heavy slow resistance belongs to stages 2-3 (R2.6)",
+            ),
+        )
 
     @property
     def stage_name(self) -> str:
