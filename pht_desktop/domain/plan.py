@@ -628,6 +628,54 @@ def _spaced_out(state: _State, today: date) -> bool:
     return spaced and bool(state.days) and (today - state.days[-1].day).days < HSR_REST_DAYS
 
 
+@dataclass(frozen=True, slots=True)
+class _Today:
+    """What every branch of :func:`plan_today` reads, worked out once."""
+
+    inputs: PlanInputs
+    stage: int
+    need: int
+    exercises: dict[int, PlanExercise]
+    states: dict[int, _State]
+    verdicts: dict[date, Verdict]
+    morning: tuple[int, int] | None
+    """This morning's pain and the baseline in force, when recorded."""
+
+    @property
+    def sore(self) -> bool:
+        return self.morning is not None and self.morning[0] > self.morning[1]
+
+    def numbers(self) -> list[str]:
+        if self.morning is None:
+            return []
+        return [f"this morning {self.morning[0]}/10, baseline {self.morning[1]}/10"]
+
+    def plan(
+        self,
+        kind: PlanKind,
+        headline: str,
+        reason: str,
+        numbers: Sequence[str],
+        items: tuple[PlanItem, ...],
+        *,
+        streak: int = 0,
+        stage_move: StageMove | None = None,
+    ) -> Plan:
+        """A Plan of today's stage and need, with the sitting move (R3.10) always asked."""
+        return Plan(
+            kind,
+            headline,
+            reason,
+            tuple(numbers),
+            items,
+            self.stage,
+            streak=streak,
+            needed=self.need,
+            stage_move=stage_move,
+            sitting_move=_sitting_move(self.inputs),
+        )
+
+
 def plan_today(inputs: PlanInputs) -> Plan:
     """Today's one instruction (see the module docstring for the rules and their order)."""
     stage = validation.int_in_range(inputs.stage, 1, MAX_STAGE, "stage", "Stage")
@@ -641,107 +689,124 @@ def plan_today(inputs: PlanInputs) -> Plan:
     if flare is not None:
         return _flare_plan(inputs, exercises, states, flare, stage, need, back_move)
 
-    morning = _morning_today(inputs)
-    sore = morning is not None and morning[0] > morning[1]
+    today = _Today(inputs, stage, need, exercises, states, verdicts, _morning_today(inputs))
     active = _active(inputs, exercises, states)
     decisions = [_decide(s, verdicts, need, inputs) for s in active]
-    rest_note: str | None = None
-    kept: list[_Decision] = []
-    for state, decision in zip(active, decisions, strict=True):
-        if decision.kind is not PlanKind.GO_BACK and _spaced_out(state, inputs.today):
-            rest_note = f"{state.exercise.name} rests 48 h between sessions."
-            continue
-        if state.exercise.dose_type == "run" and sore:
-            rest_note = "No run on a morning above your baseline."
-            continue
-        kept.append(decision)
-    if sore and inputs.pathology == "reactive":
-        rest_note = "A reactive tendon on a sore morning: isometric holds only today."
-        kept = []
-
-    numbers: list[str] = []
-    if morning is not None:
-        numbers.append(f"this morning {morning[0]}/10, baseline {morning[1]}/10")
-    first_run_on_sore_morning = not active and sore and stage == MAX_STAGE and RUN_ID in exercises
+    kept, rest_note = _kept_today(today, active, decisions)
+    first_run_on_sore_morning = (
+        not active and today.sore and stage == MAX_STAGE and RUN_ID in exercises
+    )
     if first_run_on_sore_morning:  # the rest plan below offers a hold instead
         rest_note = "No run on a morning above your baseline."
     elif not active:
-        starter = _starter(inputs, exercises)
-        if starter is None:
-            return Plan(
-                PlanKind.START,
-                "No exercise for your stage yet: add one in Exercises.",
-                "The plan needs at least one exercise of your stage.",
-                tuple(numbers),
-                (),
-                stage,
-                needed=need,
-                sitting_move=_sitting_move(inputs),
-            )
-        item = _item(starter, start_rung(starter.ladder, inputs.pathology), Load.bodyweight())
-        why = (
-            "A reactive tendon starts on the lowest rung."
-            if inputs.pathology == "reactive"
-            else f"Stage {stage} starts here; the next rung after {need} tolerated load days."
-        )
-        return Plan(
-            PlanKind.START,
-            f"Start: {item.words}.",
-            why,
-            (*numbers, _rung_words(item)),
-            (item,),
-            stage,
-            needed=need,
-            sitting_move=_sitting_move(inputs),
-        )
+        return _start_plan(today)
     if not kept:
-        hold = _isometric(exercises, states)
-        items: tuple[PlanItem, ...] = ()
-        if hold is not None:
-            hold_state = states.get(hold.id)
-            low = hold.ladder.low if inputs.pathology == "reactive" and sore else None
-            if hold_state is not None and hold_state.days:
-                if low is not None:
-                    items = (_item(hold_state, low, hold_state.days[-1].load),)
-                else:  # its own rules: back after an exceeded day, up after a streak
-                    items = (_decide(hold_state, verdicts, need, inputs).item,)
-            else:
-                items = (_item(hold, low if low is not None else hold.ladder.entry, Load()),)
-        headline = (
-            f"Rest day from your stage-{stage} exercises; if you like, {items[0].words}."
-            if items
-            else f"Rest day from your stage-{stage} exercises."
-        )
-        return Plan(
-            PlanKind.REST,
-            headline,
-            rest_note or "Rest between sessions.",
-            tuple(numbers),
-            items,
-            stage,
-            needed=need,
-            sitting_move=_sitting_move(inputs),
-        )
+        return _rest_plan(today, rest_note)
+    stage_move = back_move or _stage_forward(inputs, stage, active, decisions, verdicts, need)
+    return _dose_plan(today, kept, rest_note, stage_move)
 
+
+def _kept_today(
+    today: _Today, active: list[_State], decisions: list[_Decision]
+) -> tuple[list[_Decision], str | None]:
+    """The decisions done today, and why any were left out (R2.6 48 h, sore morning, R4)."""
+    rest_note: str | None = None
+    kept: list[_Decision] = []
+    for state, decision in zip(active, decisions, strict=True):
+        if decision.kind is not PlanKind.GO_BACK and _spaced_out(state, today.inputs.today):
+            rest_note = f"{state.exercise.name} rests 48 h between sessions."
+            continue
+        if state.exercise.dose_type == "run" and today.sore:
+            rest_note = "No run on a morning above your baseline."
+            continue
+        kept.append(decision)
+    if today.sore and today.inputs.pathology == "reactive":
+        rest_note = "A reactive tendon on a sore morning: isometric holds only today."
+        kept = []
+    return kept, rest_note
+
+
+def _start_plan(today: _Today) -> Plan:
+    """Nothing done yet at this stage: start the starter on its entry rung (R2.9, R4)."""
+    inputs, stage, need = today.inputs, today.stage, today.need
+    numbers = today.numbers()
+    starter = _starter(inputs, today.exercises)
+    if starter is None:
+        return today.plan(
+            PlanKind.START,
+            "No exercise for your stage yet: add one in Exercises.",
+            "The plan needs at least one exercise of your stage.",
+            numbers,
+            (),
+        )
+    item = _item(starter, start_rung(starter.ladder, inputs.pathology), Load.bodyweight())
+    why = (
+        "A reactive tendon starts on the lowest rung."
+        if inputs.pathology == "reactive"
+        else f"Stage {stage} starts here; the next rung after {need} tolerated load days."
+    )
+    return today.plan(
+        PlanKind.START, f"Start: {item.words}.", why, (*numbers, _rung_words(item)), (item,)
+    )
+
+
+def _rest_plan(today: _Today, rest_note: str | None) -> Plan:
+    """A rest day from the stage's exercises, offering the isometric hold if there is one."""
+    items = _rest_hold(today)
+    stage = today.stage
+    headline = (
+        f"Rest day from your stage-{stage} exercises; if you like, {items[0].words}."
+        if items
+        else f"Rest day from your stage-{stage} exercises."
+    )
+    return today.plan(
+        PlanKind.REST,
+        headline,
+        rest_note or "Rest between sessions.",
+        today.numbers(),
+        items,
+    )
+
+
+def _rest_hold(today: _Today) -> tuple[PlanItem, ...]:
+    """The hold a rest day offers: the lowest rung for a reactive tendon on a sore
+    morning (R4), else the hold's own rules, else its entry rung."""
+    hold = _isometric(today.exercises, today.states)
+    if hold is None:
+        return ()
+    inputs = today.inputs
+    hold_state = today.states.get(hold.id)
+    low = hold.ladder.low if inputs.pathology == "reactive" and today.sore else None
+    if hold_state is not None and hold_state.days:
+        if low is not None:
+            return (_item(hold_state, low, hold_state.days[-1].load),)
+        # its own rules: back after an exceeded day, up after a streak
+        return (_decide(hold_state, today.verdicts, today.need, inputs).item,)
+    return (_item(hold, low if low is not None else hold.ladder.entry, Load()),)
+
+
+_HEADLINE_START: Final = {
+    PlanKind.GO_BACK: "Go back to ",
+    PlanKind.HOLD: "Hold this dose: ",
+    PlanKind.PROGRESS: "Step up: ",
+    PlanKind.SAME: "Same dose again: ",
+}
+
+
+def _dose_plan(
+    today: _Today, kept: list[_Decision], rest_note: str | None, stage_move: StageMove | None
+) -> Plan:
+    """Today's doses: the overall decision first, its reason, the streak toward a step."""
     kind = _overall(kept)
     main = next(d for d in kept if d.kind is kind)
     items = tuple(d.item for d in sorted(kept, key=lambda d: d.kind is not kind))
-    streak = main.streak
+    numbers = today.numbers()
     numbers.append(_rung_words(main.item))
     if kind is not PlanKind.GO_BACK:
-        numbers.append(f"{streak} of {need} tolerated load days")
-    headline = (
-        {
-            PlanKind.GO_BACK: "Go back to ",
-            PlanKind.HOLD: "Hold this dose: ",
-            PlanKind.PROGRESS: "Step up: ",
-            PlanKind.SAME: "Same dose again: ",
-        }[kind]
-        + "; ".join(i.words for i in items)
-        + "."
-    )
+        numbers.append(f"{main.streak} of {today.need} tolerated load days")
+    headline = _HEADLINE_START[kind] + "; ".join(i.words for i in items) + "."
     reason = main.reason if rest_note is None else f"{main.reason} {rest_note}"
-    yesterday = verdicts.get(inputs.today - timedelta(days=1))
+    yesterday = today.verdicts.get(today.inputs.today - timedelta(days=1))
     if (
         kind is not PlanKind.GO_BACK
         and yesterday is not None
@@ -752,18 +817,14 @@ def plan_today(inputs: PlanInputs) -> Plan:
             f"morning, {yesterday.mode.reference_word} {yesterday.reference}/10): no "
             f"step up today. {reason}"
         )
-    stage_move = back_move or _stage_forward(inputs, stage, active, decisions, verdicts, need)
-    return Plan(
+    return today.plan(
         kind,
         headline,
         reason,
-        tuple(numbers),
+        numbers,
         items,
-        stage,
-        streak=streak,
-        needed=need,
+        streak=main.streak,
         stage_move=stage_move,
-        sitting_move=_sitting_move(inputs),
     )
 
 
