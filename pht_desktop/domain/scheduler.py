@@ -686,47 +686,71 @@ class BreakScheduler:
         self._step(reading)
 
     def _step(self, reading: Reading, prompts_allowed: bool = True) -> None:
-        mono = self._mono
+        """One look at the state once the clocks have moved: each state's rule, in order."""
         if self._state is SchedulerState.PAUSED:
-            pause = self._pause
-            assert pause is not None
-            by_time = (
-                pause.until_elapsed is not None and mono + self._slept_s >= pause.until_elapsed
-            )
-            if by_time or reading.wall >= pause.until_wall:
-                self._end_pause(reading, automatic=True)
+            self._step_paused(reading)
             return
+        if not self._step_hours(reading):
+            return
+        if self._state is SchedulerState.STANDING:
+            self._step_standing(reading)
+            return
+        if self._step_absence(reading) or not prompts_allowed:
+            return
+        self._step_prompt(reading)
+
+    def _step_paused(self, reading: Reading) -> None:
+        """A pause ends by elapsed time (sleep counted) or at its wall-clock end."""
+        pause = self._pause
+        assert pause is not None
+        by_time = (
+            pause.until_elapsed is not None and self._mono + self._slept_s >= pause.until_elapsed
+        )
+        if by_time or reading.wall >= pause.until_wall:
+            self._end_pause(reading, automatic=True)
+
+    def _step_hours(self, reading: Reading) -> bool:
+        """Working hours begin or end (R1.1); True while inside them and already counting."""
         inside = self._settings.in_working_hours(reading.wall)
         if self._state is SchedulerState.OUTSIDE_HOURS:
             if inside:
-                self._begin_bout(mono, reading, reset=True)
-            return
+                self._begin_bout(self._mono, reading, reset=True)
+            return False
         if not inside:
-            self._close_all(mono, reading, "outside_hours")
+            self._close_all(self._mono, reading, "outside_hours")
             self._state = SchedulerState.OUTSIDE_HOURS
-            return
-        if self._state is SchedulerState.STANDING:
-            end = self._stand_end_mono()
-            if mono >= end:
-                self._end_stand(end)
-                self._begin_bout(end, reading, reset=True)
-            return
+            return False
+        return True
+
+    def _step_standing(self, reading: Reading) -> None:
+        """A stand ends at its planned length; a new bout starts there."""
+        end = self._stand_end_mono()
+        if self._mono >= end:
+            self._end_stand(end)
+            self._begin_bout(end, reading, reset=True)
+
+    def _step_absence(self, reading: Reading) -> bool:
+        """Idle long enough, away, or asking "were you up?": True when this step was theirs."""
+        mono = self._mono
         idle = reading.idle_seconds
         if self._state in _WATCH_IDLE and idle is not None and idle >= self._settings.break_s:
             self._start_away(mono - idle, reading)
-            return
+            return True
         if self._state is SchedulerState.AWAY:
             self._check_back(reading)
-            return
+            return True
         if self._state is SchedulerState.ASKING_WERE_YOU_UP:
             away = self._away
             assert away is not None
             assert away.asked_mono is not None
             if mono - away.asked_mono >= self._settings.were_you_up_timeout_s:
                 self._away_unknown(reading)
-            return
-        if not prompts_allowed:
-            return
+            return True
+        return False
+
+    def _step_prompt(self, reading: Reading) -> None:
+        """A deferred prompt comes back at its retry time; a bout prompts when due."""
+        mono = self._mono
         if self._state is SchedulerState.DEFERRED:
             prompt = self._prompt
             assert prompt is not None
