@@ -428,6 +428,24 @@ class BreakService(ServiceBase):
         self._emit(effects, sched.state, force or extra is not None)
 
     def _persist(self, session: Session, effect: Effect, reading: Reading) -> None:
+        """Write one scheduler effect: each kind of record has its own writer."""
+        if isinstance(effect, (BoutStarted, BoutEnded)):
+            self._persist_bout(session, effect, reading)
+        elif isinstance(effect, (PromptDue, PromptDeferred, PromptAnswered)):
+            self._persist_prompt(session, effect)
+        elif isinstance(effect, (StandStarted, StandEnded)):
+            self._persist_stand(session, effect, reading)
+        elif isinstance(effect, (AwayStarted, AwayResolved, SleepDetected)):
+            self._persist_away(session, effect, reading)
+        elif isinstance(effect, PauseStarted):
+            value = {"kind": effect.kind.value, "until": effect.until.isoformat()}
+            settings_repo.write(session, setting_specs.BREAKS_PAUSE, value)
+        elif isinstance(effect, PauseEnded):
+            settings_repo.write(session, setting_specs.BREAKS_PAUSE, None)
+
+    def _persist_bout(
+        self, session: Session, effect: BoutStarted | BoutEnded, reading: Reading
+    ) -> None:
         if isinstance(effect, BoutStarted):
             adopt, self._adopt = self._adopt, None
             if adopt is not None and adopt.started_at == effect.started_at:
@@ -437,22 +455,33 @@ class BreakService(ServiceBase):
             ago = (reading.wall - effect.started_at).total_seconds()
             self._bout_start_mono = reading.monotonic - max(0.0, ago)
             self._bout_start_wall = effect.started_at
-        elif isinstance(effect, BoutEnded):
-            if self._bout_id is None:
-                self._bout_id = breaks_repo.open_bout(session, effect.started_at)
-            breaks_repo.close_bout(
-                session, self._bout_id, effect.ended_at, effect.sat_seconds, effect.end_reason
-            )
-            self._bout_id = None
-        elif isinstance(effect, PromptDue):
+            return
+        if self._bout_id is None:
+            self._bout_id = breaks_repo.open_bout(session, effect.started_at)
+        breaks_repo.close_bout(
+            session, self._bout_id, effect.ended_at, effect.sat_seconds, effect.end_reason
+        )
+        self._bout_id = None
+
+    def _persist_prompt(
+        self, session: Session, effect: PromptDue | PromptDeferred | PromptAnswered
+    ) -> None:
+        if isinstance(effect, PromptDue):
             if self._prompt_id is None:
                 self._prompt_id = breaks_repo.open_prompt(
                     session, effect.fired_at, effect.bout_seconds, effect.snoozes_in_row
                 )
         elif isinstance(effect, PromptDeferred):
             breaks_repo.add_deferral(session, self._prompt_id, effect.at, effect.reason)
-        elif isinstance(effect, StandStarted):
-            prompt_id = self._prompt_id if effect.source == "prompted" else None
+        else:
+            breaks_repo.answer_prompt(session, self._prompt_id, effect)
+            self._prompt_id = None
+
+    def _persist_stand(
+        self, session: Session, effect: StandStarted | StandEnded, reading: Reading
+    ) -> None:
+        prompt_id = self._prompt_id if effect.source == "prompted" else None
+        if isinstance(effect, StandStarted):
             if prompt_id is not None:
                 breaks_repo.mark_prompt_standing(session, prompt_id, effect.at)
             # Written at its start (and kept current by the heartbeat), like a bout.
@@ -460,17 +489,19 @@ class BreakService(ServiceBase):
             ago = (reading.wall - effect.at).total_seconds()
             self._stand_start_mono = reading.monotonic - max(0.0, ago)
             self._last_heartbeat = reading.monotonic
-        elif isinstance(effect, StandEnded):
-            prompt_id = self._prompt_id if effect.source == "prompted" else None
-            if self._stand_id is not None:
-                breaks_repo.close_stand(session, self._stand_id, effect)
-                self._stand_id = None
-            else:  # confirmed after an absence: it is over before it is known
-                breaks_repo.add_stand(session, effect, prompt_id)
-        elif isinstance(effect, PromptAnswered):
-            breaks_repo.answer_prompt(session, self._prompt_id, effect)
-            self._prompt_id = None
-        elif isinstance(effect, AwayStarted):
+        elif self._stand_id is not None:
+            breaks_repo.close_stand(session, self._stand_id, effect)
+            self._stand_id = None
+        else:  # confirmed after an absence: it is over before it is known
+            breaks_repo.add_stand(session, effect, prompt_id)
+
+    def _persist_away(
+        self,
+        session: Session,
+        effect: AwayStarted | AwayResolved | SleepDetected,
+        reading: Reading,
+    ) -> None:
+        if isinstance(effect, AwayStarted):
             self._away_since = effect.since
             if self._bout_id is not None and self._bout_start_wall is not None:
                 sat = (effect.since - self._bout_start_wall).total_seconds()
@@ -479,15 +510,10 @@ class BreakService(ServiceBase):
             since = self._away_since or reading.wall - timedelta(seconds=effect.away_seconds)
             breaks_repo.add_away(session, since, effect.away_seconds, effect.answer)
             self._away_since = None
-        elif isinstance(effect, SleepDetected):
+        else:
             breaks_repo.add_away(
                 session, effect.slept_at, effect.gap_seconds, "unknown", cause="sleep"
             )
-        elif isinstance(effect, PauseStarted):
-            value = {"kind": effect.kind.value, "until": effect.until.isoformat()}
-            settings_repo.write(session, setting_specs.BREAKS_PAUSE, value)
-        elif isinstance(effect, PauseEnded):
-            settings_repo.write(session, setting_specs.BREAKS_PAUSE, None)
 
     def _emit(self, effects: list[Effect], state: SchedulerState, force: bool) -> None:
         if state is not self._last_state:
