@@ -85,45 +85,49 @@ class MorningsChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().windowText().color()
+        frame = _Frame.of(float(self.width()), float(self.height()))
+        self._draw_grid(painter, frame, text)
+        self._draw_baseline(painter, frame)
+        self._draw_pain(painter, frame, text)
+        # Verdicts in their own strip: shape and colour (docs/ux.md).
+        for index, point in enumerate(self.points):
+            if point.outcome is not None:
+                _marker(painter, point.outcome, QPointF(frame.x_of(index), frame.strip_h / 2 + 2))
+        self._draw_days(painter, frame, text)
+        painter.end()
+
+    def _draw_grid(self, painter: QPainter, frame: _Frame, text: QColor) -> None:
+        """Lines and labels at pain 0, 5 and 10, in small type (kept for the day labels)."""
         grid = QColor(text)
         grid.setAlpha(50)
-        left, right = 4.0 * SPACING, float(SPACING)
-        strip_h = 2.5 * SPACING
-        top = strip_h + SPACING
-        bottom = float(self.height()) - 2.5 * SPACING
-        width = float(self.width()) - left - right
-        step = width / DAYS
-
-        def x_of(index: int) -> float:
-            return left + step * (index + 0.5)
-
-        def y_of(pain: float) -> float:
-            return bottom - (bottom - top) * pain / 10
-
         painter.setPen(QPen(grid, 1))
         small = painter.font()
         small.setPointSizeF(max(small.pointSizeF() * 0.8, 6.0))
         painter.setFont(small)
         for pain in (0, 5, 10):
-            y = y_of(pain)
-            painter.drawLine(QPointF(left, y), QPointF(left + width, y))
+            y = frame.y_of(pain)
+            painter.drawLine(QPointF(frame.left, y), QPointF(frame.left + frame.width, y))
             painter.setPen(text)
             painter.drawText(
-                QRectF(0, y - SPACING, left - SPACING // 2, 2 * SPACING),
+                QRectF(0, y - SPACING, frame.left - SPACING // 2, 2 * SPACING),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 str(pain),
             )
             painter.setPen(QPen(grid, 1))
-        # Baseline: a dashed step across the days it was in force.
+
+    def _draw_baseline(self, painter: QPainter, frame: _Frame) -> None:
+        """Baseline: a dashed step across the days it was in force."""
         dashed = QPen(QColor(BASELINE_COLOUR), 2, Qt.PenStyle.DashLine)
         painter.setPen(dashed)
+        half = frame.step / 2
         for index, point in enumerate(self.points):
             if point.baseline is not None:
-                y = y_of(point.baseline)
-                painter.drawLine(
-                    QPointF(x_of(index) - step / 2, y), QPointF(x_of(index) + step / 2, y)
-                )
-        # Morning pain: dots joined where mornings follow each other.
+                y = frame.y_of(point.baseline)
+                x = frame.x_of(index)
+                painter.drawLine(QPointF(x - half, y), QPointF(x + half, y))
+
+    def _draw_pain(self, painter: QPainter, frame: _Frame, text: QColor) -> None:
+        """Morning pain: dots joined where mornings follow each other."""
         painter.setPen(QPen(text, 1.5))
         path = QPainterPath()
         joined = False
@@ -131,7 +135,7 @@ class MorningsChart(QWidget):
             if point.pain is None:
                 joined = False
                 continue
-            spot = QPointF(x_of(index), y_of(point.pain))
+            spot = QPointF(frame.x_of(index), frame.y_of(point.pain))
             if joined:
                 path.lineTo(spot)
             else:
@@ -141,22 +145,47 @@ class MorningsChart(QWidget):
         painter.setBrush(text)
         for index, point in enumerate(self.points):
             if point.pain is not None:
-                painter.drawEllipse(QPointF(x_of(index), y_of(point.pain)), 3, 3)
-        # Verdicts in their own strip: shape and colour (docs/ux.md).
-        for index, point in enumerate(self.points):
-            if point.outcome is not None:
-                _marker(painter, point.outcome, QPointF(x_of(index), strip_h / 2 + 2))
-        # Day letters under the axis: the first, the last ("today") and every Monday.
+                painter.drawEllipse(QPointF(frame.x_of(index), frame.y_of(point.pain)), 3, 3)
+
+    def _draw_days(self, painter: QPainter, frame: _Frame, text: QColor) -> None:
+        """Day letters under the axis: the first, the last ("today") and every Monday."""
         painter.setPen(text)
         for index, point in enumerate(self.points):
             if index in (0, DAYS - 1) or point.day.weekday() == 0:
                 label = self.tr("today") if index == DAYS - 1 else point.day.strftime("%d %b")
                 painter.drawText(
-                    QRectF(x_of(index) - 4 * SPACING, bottom + 2, 8 * SPACING, 2 * SPACING),
+                    QRectF(
+                        frame.x_of(index) - 4 * SPACING, frame.bottom + 2, 8 * SPACING, 2 * SPACING
+                    ),
                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
                     label,
                 )
-        painter.end()
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where the chart draws: the plot's edges, the verdict strip's height, a day's width."""
+
+    left: float
+    width: float
+    top: float
+    bottom: float
+    strip_h: float
+    step: float
+
+    @classmethod
+    def of(cls, widget_width: float, widget_height: float) -> _Frame:
+        left, right = 4.0 * SPACING, float(SPACING)
+        strip_h = 2.5 * SPACING
+        width = widget_width - left - right
+        bottom = widget_height - 2.5 * SPACING
+        return cls(left, width, strip_h + SPACING, bottom, strip_h, width / DAYS)
+
+    def x_of(self, index: int) -> float:
+        return self.left + self.step * (index + 0.5)
+
+    def y_of(self, pain: float) -> float:
+        return self.bottom - (self.bottom - self.top) * pain / 10
 
 
 def _marker(painter: QPainter, outcome: Outcome, at: QPointF) -> None:
