@@ -794,14 +794,9 @@ OPS = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(OPS, max_size=60), st.booleans(), st.sampled_from([None, {0: ("09:00", "17:00")}]))
-def test_r1_3_property_records_are_always_possible(
-    ops: list[tuple[str, Any]], idle_known: bool, hours: dict[int, tuple[str, str]] | None
-) -> None:
-    h = Harness(BreakSettings(working_hours=hours), idle_known=idle_known)
-    start_mono = h.clock.monotonic()
-    actions: dict[str, Callable[[Reading], list[Effect]]] = {
+def _actions(h: Harness) -> dict[str, Callable[[Reading], list[Effect]]]:
+    """The property's user actions, by the names OPS draws."""
+    return {
         "stand_now": h.sched.stand_now,
         "finish_stand": h.sched.finish_stand,
         "snooze": h.sched.snooze,
@@ -816,37 +811,33 @@ def test_r1_3_property_records_are_always_possible(
         "on_resume": h.sched.on_resume,
         "settings": lambda r: h.sched.update_settings(r, BreakSettings(sitting_interval_min=15)),
     }
-    for op, arg in ops:
-        if op == "advance":
-            effects = h.run(arg, step=max(arg / 4, 1.0))
-        elif op == "sleep":
-            h.clock.sleep_machine(arg)
-            effects = h.tick()
-        elif op == "jump":
-            h.clock.jump_wall(arg)
-            effects = h.tick()
-        elif op == "present":
-            h.present = arg
-            effects = h.tick()
-        else:
-            try:
-                effects = h.do(actions[arg])
-            except ValidationError:
-                effects = []
-        assert sum(isinstance(e, PromptDue) for e in effects) <= 1
-        if op != "advance" and of(effects, SleepDetected):
-            # One reading: the tick that notices the sleep never prompts. (An 'advance'
-            # spans several ticks, and a later one may rightly prompt.)
-            assert not of(effects, PromptDue), "no prompt right at the wake"
-        elapsed = h.clock.monotonic() - start_mono
-        reading = h.reading()
-        assert 0 <= h.sched.current_bout_seconds(reading) <= elapsed + 1e-6
-        assert 1 <= h.sched.next_wakeup_seconds(reading) <= 60
 
-    elapsed = h.clock.monotonic() - start_mono
+
+def _apply(
+    h: Harness, actions: dict[str, Callable[[Reading], list[Effect]]], op: str, arg: Any
+) -> list[Effect]:
+    """One drawn operation: time passing, a sleep, a clock jump, presence, or an action."""
+    if op == "advance":
+        return h.run(arg, step=max(arg / 4, 1.0))
+    if op == "sleep":
+        h.clock.sleep_machine(arg)
+    elif op == "jump":
+        h.clock.jump_wall(arg)
+    elif op == "present":
+        h.present = arg
+    else:
+        try:
+            return h.do(actions[arg])
+        except ValidationError:
+            return []
+    return h.tick()
+
+
+def _assert_records_possible(log: list[Effect], elapsed: float) -> None:
+    """No two bouts open at once, and no record longer than the time that passed."""
     open_bout: BoutStarted | None = None
     total_sat = 0.0
-    for e in h.log:
+    for e in log:
         if isinstance(e, BoutStarted):
             assert open_bout is None, "two bouts open at once"
             open_bout = e
@@ -868,6 +859,28 @@ def test_r1_3_property_records_are_always_possible(
         elif isinstance(e, AwayResolved):
             assert 0 <= e.away_seconds <= elapsed + 1e-6
     assert total_sat <= elapsed + 1e-6
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OPS, max_size=60), st.booleans(), st.sampled_from([None, {0: ("09:00", "17:00")}]))
+def test_r1_3_property_records_are_always_possible(
+    ops: list[tuple[str, Any]], idle_known: bool, hours: dict[int, tuple[str, str]] | None
+) -> None:
+    h = Harness(BreakSettings(working_hours=hours), idle_known=idle_known)
+    start_mono = h.clock.monotonic()
+    actions = _actions(h)
+    for op, arg in ops:
+        effects = _apply(h, actions, op, arg)
+        assert sum(isinstance(e, PromptDue) for e in effects) <= 1
+        if op != "advance" and of(effects, SleepDetected):
+            # One reading: the tick that notices the sleep never prompts. (An 'advance'
+            # spans several ticks, and a later one may rightly prompt.)
+            assert not of(effects, PromptDue), "no prompt right at the wake"
+        elapsed = h.clock.monotonic() - start_mono
+        reading = h.reading()
+        assert 0 <= h.sched.current_bout_seconds(reading) <= elapsed + 1e-6
+        assert 1 <= h.sched.next_wakeup_seconds(reading) <= 60
+    _assert_records_possible(h.log, h.clock.monotonic() - start_mono)
 
 
 def test_prompt_already_due_at_a_short_sleep_waits_for_the_tick_after_the_wake() -> None:
