@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +56,61 @@ TIPS: tuple[str, ...] = (
 )
 
 
+class CurrentPageStack(QWidget):
+    """Pages of which one is shown, sized by the page shown only.
+
+    A QStackedWidget is as big as its biggest page: its layout takes the largest size and
+    height-for-width over all pages (and a parent layout asks that layout directly), so
+    the shorter page of the prompt had an empty strip along the bottom (issue 13). Here
+    the pages sit in a plain column and all but the current one are hidden, and a layout
+    leaves hidden widgets out: the size, height-for-width included, is the shown page's.
+    """
+
+    currentChanged = Signal(int)  # noqa: N815 (the QStackedWidget name it stands in for)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current = -1
+
+    def addWidget(self, page: QWidget) -> int:
+        self._pages.append(page)
+        self._column.addWidget(page)
+        if self._current < 0:
+            self._current = 0
+        page.setVisible(len(self._pages) - 1 == self._current)
+        return len(self._pages) - 1
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def widget(self, index: int) -> QWidget | None:
+        return self._pages[index] if 0 <= index < len(self._pages) else None
+
+    def currentIndex(self) -> int:
+        return self._current
+
+    def currentWidget(self) -> QWidget | None:
+        return self.widget(self._current)
+
+    def setCurrentIndex(self, index: int) -> None:
+        if index == self._current or self.widget(index) is None:
+            return
+        for i, page in enumerate(self._pages):
+            page.setVisible(i == index)
+        self._current = index
+        self.currentChanged.emit(index)
+
+
+def needed_height(widget: QWidget, width: int) -> int:
+    """The height ``widget`` needs at ``width``: its height-for-width if it wraps text,
+    else its size hint's height."""
+    height = widget.heightForWidth(width)
+    return height if height >= 0 else widget.sizeHint().height()
+
+
 class FloatingWindow(QWidget):
     """A small always-on-top window at the top centre of the cursor's screen that shows
     without taking the keyboard. Shared by the prompt and "Were you up?"."""
@@ -70,13 +124,24 @@ class FloatingWindow(QWidget):
     def show_politely(self, typing: bool) -> None:
         """Show at the top centre; refuse focus while the user is typing."""
         self.set_typing(typing)
-        self.adjustSize()
+        self.fit()
         screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
         if screen is not None:
             area = screen.availableGeometry()
             x = area.x() + (area.width() - self.width()) // 2
             self.move(x, area.y() + 3 * SPACING)
         self.show()
+
+    def fit(self) -> None:
+        """As tall as the content needs at the window's width: no strip, nothing clipped."""
+        for child in self.findChildren(QWidget):
+            child.updateGeometry()  # drop cached sizes: text shown a moment ago counts now
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        shown = self.width() if self.isVisible() else 0  # no width jump between pages
+        width = max(shown, self.minimumWidth(), self.sizeHint().width())
+        self.resize(width, needed_height(self, width))
 
     def set_typing(self, typing: bool) -> None:
         """While typing: no focus at all; once the user pauses, a click may focus it."""
@@ -110,7 +175,7 @@ class PromptWindow(FloatingWindow):
         super().__init__(QCoreApplication.translate("PromptWindow", "Time to stand — PHT Desktop"))
         self._tip_index = 0
         self._planned = 0.0
-        self.pages = QStackedWidget()
+        self.pages = CurrentPageStack()
         self.pages.addWidget(self._build_ask(snooze_minutes))
         self.pages.addWidget(self._build_stand())
         layout = QVBoxLayout(self)
@@ -129,6 +194,7 @@ class PromptWindow(FloatingWindow):
             shortcut.activated.connect(slot)
             self._shortcuts.append((shortcut, page))
         self.pages.currentChanged.connect(self._enable_shortcuts)
+        self.pages.currentChanged.connect(self._refit)
         self._enable_shortcuts(0)
 
     # --- pages -------------------------------------------------------------------------
@@ -204,19 +270,20 @@ class PromptWindow(FloatingWindow):
         self.offer = offer
         self.hold_offer.setVisible(offer is not None)
         self.hold_button.setVisible(offer is not None)
-        if offer is None:
-            return
-        self.hold_offer.setText(
-            self.tr(
-                "While you stand, you could do {exercise}: {holds} × {seconds} s, "
-                "{rest} s rest between (about {total} s)."
-            ).format(
-                exercise=offer.name,
-                holds=offer.holds,
-                seconds=offer.hold_s,
-                rest=offer.rest_s,
-                total=offer.seconds,
-            )
+        if offer is not None:
+            self.hold_offer.setText(self._offer_text(offer))
+        self._refit()
+
+    def _offer_text(self, offer: BreakOffer) -> str:
+        return self.tr(
+            "While you stand, you could do {exercise}: {holds} × {seconds} s, "
+            "{rest} s rest between (about {total} s)."
+        ).format(
+            exercise=offer.name,
+            holds=offer.holds,
+            seconds=offer.hold_s,
+            rest=offer.rest_s,
+            total=offer.seconds,
         )
 
     def _start_offer(self) -> None:
@@ -225,6 +292,10 @@ class PromptWindow(FloatingWindow):
 
     def _snooze_text(self, snooze_minutes: int) -> str:
         return self.tr("Snoo&ze {minutes} min (Z)").format(minutes=snooze_minutes)
+
+    def _refit(self) -> None:
+        if self.isVisible():
+            self.fit()
 
     def _enable_shortcuts(self, current: int) -> None:
         for shortcut, page in self._shortcuts:
