@@ -36,7 +36,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.durations import minutes_text
 from pht_desktop.ui.ports import IdleSource, Notifications, QuietCheck
 from pht_desktop.ui.prompt_window import PromptWindow
-from pht_desktop.ui.sitting_card import pause_choices, status_line
+from pht_desktop.ui.sitting_card import minutes_to_next_stand, pause_choices, status_line
 from pht_desktop.ui.tray import Tray
 from pht_desktop.ui.were_you_up import WereYouUpWindow
 
@@ -263,6 +263,7 @@ class BreakController(QObject):
             self._tray_text = text
             self.tray.set_status(text)
         self.tray.set_attention(status.state is SchedulerState.DEFERRED)
+        self.tray.set_countdown(minutes_to_next_stand(status))
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -129,14 +129,28 @@ def status_line(status: BreakStatus) -> str:
     return QCoreApplication.translate("SittingCard", "Paused")
 
 
+def _minutes_left(status: BreakStatus) -> int | None:
+    """Whole minutes to the next prompt, counted on the bout as shown, so the numbers on
+    screen add up (24 min sat + 6 min to go = a 30 min interval), never 24 + 7."""
+    nxt = status.seconds_to_next_prompt
+    if nxt is None:
+        return None
+    return whole_minutes(status.bout_seconds + nxt) - whole_minutes(status.bout_seconds)
+
+
+def minutes_to_next_stand(status: BreakStatus) -> int | None:
+    """The tray icon's number: minutes to the next prompt while sitting, else None."""
+    if status.state not in (SchedulerState.SITTING, SchedulerState.SNOOZED):
+        return None
+    return _minutes_left(status)
+
+
 def next_text(status: BreakStatus) -> str:
     """ "next stand in 12 min", or past the interval "over by 7 min · next reminder in
     3 min": a skipped or snoozed prompt does not restart the bout (R1.2)."""
-    # In whole minutes of the bout as shown, so the numbers on screen add up
-    # (24 min sat + 6 min to go = a 30 min interval), never 24 + 7.
     shown = whole_minutes(status.bout_seconds)
-    nxt = status.seconds_to_next_prompt
-    left = None if nxt is None else 60 * (whole_minutes(status.bout_seconds + nxt) - shown)
+    minutes = _minutes_left(status)
+    left = None if minutes is None else 60 * minutes
     over = shown - whole_minutes(status.interval_seconds)
     if over > 0:
         text = QCoreApplication.translate("SittingCard", "over by {duration}").format(
