@@ -11,7 +11,7 @@ breaks by week (R1.3), outcome measures (issue 15).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -37,6 +37,7 @@ from pht_desktop.domain.morning import (
 from pht_desktop.domain.plan import Plan
 from pht_desktop.domain.profile import STAGE_NAMES, StageEvent, stage_on
 from pht_desktop.domain.progress import DayLoad, ProgressData, RangePreset, Summary, summarize
+from pht_desktop.domain.sources import CLINICAL_SOURCES
 from pht_desktop.domain.verdicts import Outcome, Verdict, week_start, weekly_means
 from pht_desktop.services.morning import BaselineRecord, TestRecord
 
@@ -193,6 +194,23 @@ def _c(text: object = "", mark: Mark | None = None, bold: bool = False) -> Cell:
     return Cell("–" if text is None or text == "" else str(text), mark, bold)
 
 
+Value = Cell | object
+"""What a section's row holds: a plain value (shown as text) or a marked :class:`Cell`."""
+
+
+def table(
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Value]],
+    note: str,
+    empty: str,
+) -> Section:
+    """The one section builder: every table of the report is made here, its plain
+    values turned into cells (an empty value shows as "–"; a Cell passes through)."""
+    cells = [tuple(v if isinstance(v, Cell) else _c(v) for v in row) for row in rows]
+    return Section(title, tuple(columns), cells, note, empty)
+
+
 def _pain(value: int | None) -> str | None:
     return None if value is None else f"{value}/10"
 
@@ -204,7 +222,7 @@ def _load_words(load: DayLoad) -> str:
     return ", ".join(parts)
 
 
-def _verdict_row(verdict: Verdict, load: DayLoad | None) -> Row:
+def _verdict_row(verdict: Verdict, load: DayLoad | None) -> tuple[Value, ...]:
     dose = verdict.dose or (_load_words(load) if load is not None else "")
     during = verdict.load_day.max_pain_during
     over = verdict.pain_during_over_ceiling
@@ -212,17 +230,18 @@ def _verdict_row(verdict: Verdict, load: DayLoad | None) -> Row:
     if verdict.outcome is Outcome.UNKNOWN and verdict.reason:
         outcome += f": {verdict.reason}"
     return (
-        _c(verdict.day.isoformat()),
-        _c(dose),
-        _c(None if during is None else f"{during}/10", "ceiling" if over else None, over),
-        _c(_pain(verdict.next_morning_pain)),
-        _c(_pain(verdict.reference)),
+        verdict.day.isoformat(),
+        dose,
+        _c(_pain(during), "ceiling" if over else None, over),
+        _pain(verdict.next_morning_pain),
+        _pain(verdict.reference),
         _c(outcome, VERDICT_MARK[verdict.outcome]),
-        _c(verdict.mode.label),
+        verdict.mode.label,
     )
 
 
 def load_day_section(data: ReportData) -> Section:
+    """Each load day, its verdict and the mode it was judged in (R3.2, R3.6, R3.8)."""
     loads = {d.day: d for d in data.part.loads}
     reference = "Baseline" if data.mode is BaselineMode.FIXED else "Pre-load"
     columns = (
@@ -234,14 +253,15 @@ def load_day_section(data: ReportData) -> Section:
         Column("Verdict", 1.13),
         Column("Mode", 1.0),
     )
-    rows = [_verdict_row(verdict, loads.get(verdict.day)) for verdict in data.verdicts]
     note = (
-        "A load day's verdict uses the next calendar day's morning pain (R3.2): at or below "
-        f"the {data.mode.reference_word} → tolerated (circle), above → exceeded (triangle), "
-        "no entry or a changed test → unknown (hollow circle). A cross marks pain during "
-        "≥ 6/10, over the ceiling whatever the next morning says (R3.8)."
+        "A load day's verdict comes from the next morning's pain: at or below the "
+        f"{data.mode.reference_word} it is tolerated (circle), above it exceeded "
+        "(triangle); with no entry, or after a change of test, it is unknown (hollow "
+        "circle). A cross marks pain during exercise of 6/10 or more: too much, whatever "
+        "the next morning says."
     )
-    return Section("Load days and verdicts", columns, rows, note, "No load days in this range.")
+    rows = (_verdict_row(verdict, loads.get(verdict.day)) for verdict in data.verdicts)
+    return table("Load days and verdicts", columns, rows, note, "No load days in this range.")
 
 
 def _week_change(
@@ -257,48 +277,52 @@ def _week_change(
     return _c("lower" if mean < previous[1] else "same")
 
 
-def morning_section(data: ReportData) -> Section:
+def _morning_rows(data: ReportData) -> Iterator[tuple[Value, ...]]:
     part = data.part
-    columns = (
-        Column("Week of", 0.9),
-        Column("Mornings", 0.65, "right"),
-        Column("Mean", 0.55, "right"),
-        Column("Lowest–highest", 1.0, "right"),
-        Column("Baseline (end)", 0.95, "right"),
-        Column("Week to week", 1.2),
-        Column("Test", 1.82),
-    )
     by_week: dict[date, list[int]] = {}
     tests: dict[date, set[str]] = {}
     for entry in part.mornings:
         by_week.setdefault(week_start(entry.day), []).append(entry.pain)
         tests.setdefault(week_start(entry.day), set()).add(entry.test)
-    rows: list[Row] = []
     previous: tuple[date, float] | None = None
     for start, mean in weekly_means(part.mornings):
         pains = by_week[start]
         base = data.history.baseline_on(min(start + timedelta(days=6), data.end))
-        rows.append(
-            (
-                _c(start.isoformat()),
-                _c(len(pains)),
-                _c(f"{mean:.1f}"),
-                _c(f"{min(pains)}–{max(pains)}"),
-                _c(_pain(base)),
-                _week_change(start, mean, previous, tests),
-                _c(", ".join(label_for_test(t) for t in sorted(tests[start]))),
-            )
+        yield (
+            start.isoformat(),
+            len(pains),
+            f"{mean:.1f}",
+            f"{min(pains)}–{max(pains)}",
+            _pain(base),
+            _week_change(start, mean, previous, tests),
+            ", ".join(label_for_test(t) for t in sorted(tests[start])),
         )
         previous = (start, mean)
-    note = (
-        "Calendar weeks, Monday to Sunday. Mean morning pain should not rise from week to "
-        "week (R3.9, Silbernagel 2007); a rise is marked with a triangle. Weeks on two "
-        "different tests are not compared (R3.7)."
+
+
+def morning_section(data: ReportData) -> Section:
+    """Morning pain by calendar week, each week against the one before (R3.7, R3.9)."""
+    columns = (
+        Column("Week of", 0.9),
+        Column("Mornings", 0.65, "right"),
+        Column("Average", 0.6, "right"),
+        Column("Lowest–highest", 1.0, "right"),
+        Column("Baseline (end)", 0.95, "right"),
+        Column("Week to week", 1.15),
+        Column("Test", 1.82),
     )
-    return Section("Morning pain by week", columns, rows, note, "No mornings in this range.")
+    note = (
+        "Calendar weeks, Monday to Sunday. The average morning pain should not rise from "
+        "one week to the next; a rise is marked with a triangle. Weeks on two different "
+        "tests are not compared."
+    )
+    return table(
+        "Morning pain by week", columns, _morning_rows(data), note, "No mornings in this range."
+    )
 
 
 def baseline_section(data: ReportData) -> Section:
+    """Every baseline change, kept (R3.1)."""
     columns = (
         Column("From", 0.95),
         Column("Baseline", 0.8, "right"),
@@ -307,18 +331,18 @@ def baseline_section(data: ReportData) -> Section:
         Column("Recorded", 1.6),
     )
     tests = with_default_test([r.change for r in data.tests])
-    rows: list[Row] = [
+    rows = (
         (
-            _c(r.change.effective_date.isoformat()),
-            _c(f"{r.change.pain}/10"),
-            _c("by hand" if r.source == "manual" else "from first mornings"),
-            _c(label_for_test(_baseline_test(r.change, tests))),
-            _c(r.recorded_at.date().isoformat()),
+            r.change.effective_date.isoformat(),
+            f"{r.change.pain}/10",
+            "by hand" if r.source == "manual" else "from first mornings",
+            label_for_test(_baseline_test(r.change, tests)),
+            r.recorded_at.date().isoformat(),
         )
         for r in data.baselines
-    ]
-    note = "Every change is kept; a verdict uses the baseline in force on its morning (R3.1)."
-    return Section("Baseline history", columns, rows, note, "No baseline set yet.")
+    )
+    note = "Every change is kept; each verdict uses the baseline in force on its morning."
+    return table("Baseline history", columns, rows, note, "No baseline set yet.")
 
 
 def _baseline_test(change: BaselineChange, tests: Sequence[TestChange]) -> str:
@@ -326,40 +350,39 @@ def _baseline_test(change: BaselineChange, tests: Sequence[TestChange]) -> str:
 
 
 def test_section(data: ReportData) -> Section:
+    """The locked morning test and its dated changes (R3.7)."""
     columns = (Column("From", 0.95), Column("Morning test", 4.0), Column("Recorded", 2.1))
-    rows: list[Row] = [
+    rows = (
         (
-            _c(r.change.effective_date.isoformat()),
-            _c(label_for_test(r.change.test)),
-            _c(r.recorded_at.date().isoformat()),
+            r.change.effective_date.isoformat(),
+            label_for_test(r.change.test),
+            r.recorded_at.date().isoformat(),
         )
         for r in data.tests
-    ]
-    note = (
-        "The morning test is locked; a change is dated and verdicts never compare two tests "
-        "(R3.7). Before the first change: " + label_for_test(with_default_test([])[0].test) + "."
     )
-    return Section("Morning test changes", columns, rows, note, "The test was never changed.")
+    note = (
+        "The morning test stays the same so that mornings can be compared; a change is "
+        "dated, and verdicts never compare two tests. Before the first change: "
+        + label_for_test(with_default_test([])[0].test)
+        + "."
+    )
+    return table("Morning test changes", columns, rows, note, "The test was never changed.")
 
 
 def stage_section(data: ReportData) -> Section:
+    """Rehab stage changes, each confirmed by the user (R2.7)."""
     columns = (
         Column("From", 0.95),
         Column("Stage", 0.5, "right"),
         Column("Name", 2.2),
         Column("Note", 3.4),
     )
-    rows: list[Row] = [
-        (
-            _c(e.effective_date.isoformat()),
-            _c(e.stage),
-            _c(STAGE_NAMES.get(e.stage, "")),
-            _c(e.note),
-        )
+    rows = (
+        (e.effective_date.isoformat(), e.stage, STAGE_NAMES.get(e.stage, ""), e.note)
         for e in sorted(data.stages, key=lambda e: e.effective_date)
-    ]
-    note = "Stages advance on the tendon's response, confirmed by the user (R2.7)."
-    return Section("Stage history", columns, rows, note, "No stage recorded (stage 1 assumed).")
+    )
+    note = "A stage moves on when the tendon copes with the load, and only when the user says so."
+    return table("Stage history", columns, rows, note, "No stage recorded (stage 1 assumed).")
 
 
 def sitting_weeks(data: ReportData) -> list[WeekSitting]:
@@ -381,7 +404,12 @@ def sitting_weeks(data: ReportData) -> list[WeekSitting]:
     ]
 
 
+def _percent(share: float | None) -> str | None:
+    return None if share is None else f"{share * 100:.0f} %"
+
+
 def sitting_section(data: ReportData) -> Section:
+    """Sitting and standing breaks by calendar week (R1.3)."""
     columns = (
         Column("Week of", 1.0),
         Column("Days sat", 0.77, "right"),
@@ -392,27 +420,41 @@ def sitting_section(data: ReportData) -> Section:
         Column("Longest bout", 1.0, "right"),
         Column("Total sitting", 1.1, "right"),
     )
-    rows: list[Row] = []
-    for week in sitting_weeks(data):
-        adherence = week.adherence
-        rows.append(
-            (
-                _c(week.start.isoformat()),
-                _c(week.days),
-                _c(week.prompts),
-                _c(week.taken),
-                _c(None if adherence is None else f"{adherence * 100:.0f} %"),
-                _c(week.stands),
-                _c(short_duration(week.longest_s)),
-                _c(short_duration(week.total_s)),
-            )
+    rows = (
+        (
+            week.start.isoformat(),
+            week.days,
+            week.prompts,
+            week.taken,
+            _percent(week.adherence),
+            week.stands,
+            short_duration(week.longest_s),
+            short_duration(week.total_s),
         )
-    note = (
-        "Standing-break prompts after continuous sitting (R1). Breaks taken: prompts answered "
-        "by standing; adherence = breaks taken ÷ prompts (R1.3). All stands include breaks the "
-        "user started and idle time long enough to count. Sitting includes hand-entered bouts."
+        for week in sitting_weeks(data)
     )
-    return Section("Sitting and breaks by week", columns, rows, note, "No sitting recorded.")
+    note = (
+        "Prompts to stand up after a long time sitting. Breaks taken: prompts answered by "
+        "standing; adherence = breaks taken ÷ prompts. All stands also count breaks the user "
+        "started and time away from the desk long enough to count. Sitting includes times "
+        "typed in by hand."
+    )
+    return table("Sitting and breaks by week", columns, rows, note, "No sitting recorded.")
+
+
+def _measure_rows(data: ReportData) -> list[tuple[Value, ...]]:
+    rows: list[tuple[Value, ...]] = []
+    for m in data.measures:
+        if data.start <= m.day <= data.end:
+            sym = m.symmetry
+            reading = (
+                m.value_text() if sym is None else f"{sym.sentence()} Tempo {m.tempo_s} s/rep."
+            )
+            rows.append((m.day.isoformat(), m.kind.label, reading, m.note))
+    for r in data.readings:
+        if r.kind is MeasureKind.RUNNING and data.start <= r.day <= data.end:
+            rows.append((r.day.isoformat(), r.kind.label, f"{r.value:.0f} min", ""))
+    return sorted(rows, key=lambda row: str(row[0]))
 
 
 def measures_section(data: ReportData) -> Section:
@@ -424,17 +466,6 @@ def measures_section(data: ReportData) -> Section:
         Column("Reading", 3.0),
         Column("Note", 1.6),
     )
-    rows: list[Row] = []
-    for m in data.measures:
-        if not data.start <= m.day <= data.end:
-            continue
-        sym = m.symmetry
-        reading = m.value_text() if sym is None else f"{sym.sentence()} Tempo {m.tempo_s} s/rep."
-        rows.append((_c(m.day.isoformat()), _c(m.kind.label), _c(reading), _c(m.note)))
-    for r in data.readings:
-        if r.kind is MeasureKind.RUNNING and data.start <= r.day <= data.end:
-            rows.append((_c(r.day.isoformat()), _c(r.kind.label), _c(f"{r.value:.0f} min"), _c("")))
-    rows.sort(key=lambda row: row[0].text)
     note = (
         " ".join(
             f"{kind.label}: {GUIDES[kind].shows}"
@@ -442,7 +473,9 @@ def measures_section(data: ReportData) -> Section:
         )
         + f" VISA-H: {GUIDES[MeasureKind.VISA_H].shows} {NOT_A_DIAGNOSIS}"
     )
-    return Section("Outcome measures", columns, rows, note, "No outcome measure recorded.")
+    return table(
+        "Outcome measures", columns, _measure_rows(data), note, "No outcome measure recorded."
+    )
 
 
 def sections(data: ReportData) -> list[Section]:
@@ -456,6 +489,19 @@ def sections(data: ReportData) -> list[Section]:
         sitting_section(data),
         measures_section(data),
     ]
+
+
+SOURCES_TITLE = "Sources"
+SOURCES_INTRO = (
+    "The rules behind this report (the next-morning verdict, the pain limit during "
+    "exercise, the weekly trend, the loading stages and the standing breaks) come from "
+    "these publications."
+)
+
+
+def sources() -> tuple[str, ...]:
+    """The report's last page: the same clinical sources the About box lists."""
+    return CLINICAL_SOURCES
 
 
 # --- page 1's facts --------------------------------------------------------------------------

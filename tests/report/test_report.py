@@ -239,3 +239,39 @@ def test_report_of_an_empty_database(services: Services, tmp_path: Path) -> None
     texts = " ".join(document.page_text(n) for n in range(1, document.page_count + 1))
     assert "No load days in this range." in texts
     assert "not set" in texts
+
+
+RULE_CODE = re.compile(r"\bR[1-5](\.\d+)?\b")
+SOURCE_NAMES = ("Silbernagel", "Goom", "Rio", "Cook", "Purdam", "Kongsgaard", "Beyer", "Rich")
+
+
+def test_the_body_names_no_rule_or_source_and_the_last_page_lists_the_sources(
+    demo_data: report.ReportData,
+) -> None:
+    """Rule codes and authors are for the docs, not the reader (issue 13): the body reads
+    in plain words, and the last page, "Sources", lists what the About box lists."""
+    document = pdf.lay_out(demo_data)
+    count = document.page_count
+    body = " ".join(document.page_text(n) for n in range(1, count))
+    body += " ".join(" ".join(document.footer(n)) for n in range(1, count + 1))
+    assert RULE_CODE.findall(body) == []
+    assert [name for name in SOURCE_NAMES if re.search(rf"\b{name}\b", body)] == []
+    last = document.page_text(count)
+    assert last.startswith(report.SOURCES_TITLE)
+    flat = " ".join(last.split())
+    for source in report.sources():
+        assert " ".join(source.split()) in flat
+
+
+def test_every_table_comes_from_the_one_builder(demo_data: report.ReportData) -> None:
+    """Plain values become cells, an empty one shows as "–", a marked Cell passes through."""
+    marked = report.Cell("tolerated", "tolerated")
+    section = report.table(
+        "T", (report.Column("A", 1.0), report.Column("B", 1.0)), [(None, marked), (3, "")], "", "-"
+    )
+    assert section.rows == [
+        (report.Cell("–"), marked),
+        (report.Cell("3"), report.Cell("–")),
+    ]
+    for built in report.sections(demo_data):
+        assert all(len(row) == len(built.columns) for row in built.rows)

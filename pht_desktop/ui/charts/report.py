@@ -44,6 +44,8 @@ from PySide6.QtGui import (
 from pht_desktop.domain.guidance import DISCLAIMER
 from pht_desktop.safe_files import atomic_target
 from pht_desktop.services.report import (
+    SOURCES_INTRO,
+    SOURCES_TITLE,
     TITLE,
     Fact,
     Mark,
@@ -54,6 +56,7 @@ from pht_desktop.services.report import (
     period_facts,
     period_text,
     sections,
+    sources,
 )
 from pht_desktop.ui.charts.figure import LIGHT, ProgressFigure
 
@@ -160,11 +163,11 @@ def _fit_chart(chart: ProgressFigure) -> None:
     assert spec is not None
     grid = spec.get_gridspec()
     assert isinstance(grid, GridSpec)
-    grid.update(hspace=0.3)
-    figure.subplots_adjust(left=0.45 / CONTENT_W, right=1 - 0.45 / CONTENT_W, top=0.93, bottom=0.06)
+    grid.update(hspace=0.45)
+    figure.subplots_adjust(left=0.8 / CONTENT_W, right=1 - 0.7 / CONTENT_W, top=0.93, bottom=0.06)
     chart.pain_ax.set_title("Morning pain, baseline and verdicts", loc="left", pad=16)
     for bars_ax, title in ((chart.load_ax, "Daily load"), (chart.sit_ax, "Daily sitting")):
-        bars_ax.set_title(title, loc="right", fontsize=8.5)
+        bars_ax.set_title(title, loc="left", pad=16)
         legend = bars_ax.get_legend()
         if legend is not None:  # above the axes, so tall bars never hide it
             legend.set_bbox_to_anchor((0.0, 1.0), transform=bars_ax.transAxes)
@@ -200,9 +203,9 @@ def _facts_table(heading: str, facts: list[Fact]) -> str:
     )
 
 
-def _legend() -> str:
+def _legend(reference: str) -> str:
     parts = [
-        f"{_mark('tolerated')}tolerated (next morning ≤ reference)",
+        f"{_mark('tolerated')}tolerated (next morning at or below the {reference})",
         f"{_mark('exceeded')}exceeded (above it)",
         f"{_mark('unknown')}unknown (no next-morning entry)",
     ]
@@ -230,7 +233,7 @@ def first_page_html(data: ReportData, chart: QImage) -> str:
         f'<td width="50%">{_facts_table(in_force, current_facts(data))}</td>'
         f'<td width="50%">{_facts_table("This period", period_facts(data))}</td>'
         "</tr></table>"
-        f"{_legend()}"
+        f"{_legend(data.mode.reference_word)}"
         f'<p style="page-break-after:always"><img src="{CHART_URL.toString()}" '
         f'width="{width}" height="{height}"></p>'
     )
@@ -274,6 +277,17 @@ def section_html(section: Section) -> str:
     )
 
 
+def sources_html() -> str:
+    """The last page: where the rules come from (the body names no rule or source)."""
+    items = "".join(f'<li style="margin-bottom:4px">{_text(source)}</li>' for source in sources())
+    return (
+        '<p style="page-break-before:always; font-size:10.5pt; font-weight:bold">'
+        f"{_text(SOURCES_TITLE)}</p>"
+        f'<p style="font-size:8pt">{_text(SOURCES_INTRO)}</p>'
+        f'<ol style="font-size:8pt">{items}</ol>'
+    )
+
+
 def report_html(data: ReportData, chart: QImage, measures_chart: QImage | None = None) -> str:
     measures = "" if measures_chart is None else _image_html(MEASURES_CHART_URL, measures_chart)
     return (
@@ -281,6 +295,7 @@ def report_html(data: ReportData, chart: QImage, measures_chart: QImage | None =
         + first_page_html(data, chart)
         + "".join(section_html(section) for section in sections(data))
         + measures
+        + sources_html()
         + "</body></html>"
     )
 
