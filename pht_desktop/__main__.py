@@ -73,6 +73,10 @@ def run_gui(args: argparse.Namespace) -> int:
     from pht_desktop.ui.i18n import install_translator
 
     install_translator(qapp)
+    if args.smoke:
+        from pht_desktop.smoke import check_plurals
+
+        check_plurals()
     qapp.setApplicationName(APP_NAME)
     qapp.setOrganizationName(APP_NAME)
     qapp.setDesktopFileName(APP_ID)

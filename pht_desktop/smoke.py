@@ -14,6 +14,16 @@ from PySide6.QtWidgets import QWidget
 from pht_desktop.ui.first_paint import on_first_paint
 
 
+def check_plurals() -> None:
+    """The English plural forms were found (in a bundle too): "1 minute", not "1 minute(s)"."""
+    from pht_desktop.ui.durations import minutes_text
+
+    shown = minutes_text(60), minutes_text(120)
+    if shown != ("1 minute", "2 minutes"):
+        raise SystemExit(f"smoke: plural forms not loaded, got {shown}")
+    print("plurals=ok", flush=True)
+
+
 def report_ready(started: float) -> None:
     """Print ``ready_ms=M``: process start to the app fully started."""
     print(f"ready_ms={(time.time() - started) * 1000:.0f}", flush=True)

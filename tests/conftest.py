@@ -17,15 +17,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.services.registry import Services, build_services
 from pht_desktop.store.db import open_database
 from pht_desktop.ui import ask
+from pht_desktop.ui.i18n import install_english_plurals
 
 # A Monday morning, in UTC so tests do not depend on the machine's timezone.
 START = datetime.fromisoformat("2026-03-02T09:00:00+00:00")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp: QApplication) -> None:
+    """The English plural forms, as the app installs them at start ("1 minute")."""
+    assert install_english_plurals(qapp), "resources/translations/pht-desktop_en.qm is missing"
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pht_desktop.ui.i18n import install_english_plurals
 from pht_desktop.ui.theme import apply_theme
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -353,6 +354,7 @@ def main() -> int:
     args = parser.parse_args()
     qapp = QApplication(sys.argv[:1])
     qapp.setDesktopFileName("pht-desktop")
+    install_english_plurals(qapp)
     schemes = ["light", "dark"] if args.scheme == "both" else [args.scheme]
     sizes = (
         SIZES if args.size == "all" else {k: v for k, v in SIZES.items() if v == _size(args.size)}

@@ -29,6 +29,7 @@ from typing import Final
 from pht_desktop.domain import validation
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.morning import calendar_date
+from pht_desktop.domain.plural import counted
 from pht_desktop.domain.verdicts import PAIN_DURING_CEILING, Outcome, Verdict
 
 SITTING_CAP_MIN: Final = 30
@@ -164,7 +165,8 @@ class Symmetry:
         role = "painful" if self.painful else "weaker"
         return (
             f"Bridge symmetry {self.percent:.0f} %: {self.side.value} ({role}) "
-            f"{self.side_reps} reps, {_other(self.side).value} {self.other_reps} reps."
+            f"{counted(self.side_reps, 'rep')}, {_other(self.side).value} "
+            f"{counted(self.other_reps, 'rep')}."
         )
 
 
@@ -387,7 +389,9 @@ def due_sentence(
     parts = []
     for kind in due:
         last = latest.get(kind)
-        when = "not taken yet" if last is None else f"last {(today - last).days} days ago"
+        when = (
+            "not taken yet" if last is None else f"last {counted((today - last).days, 'day')} ago"
+        )
         parts.append(f"{kind.label.lower()} ({when})")
     return "Outcome measures due: " + ", ".join(parts) + ". Take them in Measures."
 

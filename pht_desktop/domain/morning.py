@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from pht_desktop.domain import validation
 from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.plural import counted
 
 DEFAULT_BASELINE_MORNINGS = 3
 """How many first mornings :func:`derive_baseline` uses unless told otherwise (R3.1)."""
@@ -340,7 +341,8 @@ def derive_baseline(
     if len(chosen) < count:
         raise ValidationError(
             "baseline",
-            f"A baseline needs {count} mornings recorded; there are {len(chosen)} so far.",
+            f"A baseline needs {counted(count, 'morning')} recorded; "
+            f"there are {len(chosen)} so far.",
         )
     tests = {e.test for e in chosen}
     if len(tests) > 1:

@@ -25,6 +25,7 @@ from pht_desktop.domain.morning import (
     baseline_in_force,
     morning_test_in_force,
 )
+from pht_desktop.domain.plural import counted
 from pht_desktop.domain.profile import StageEvent
 from pht_desktop.domain.verdicts import (
     PAIN_DURING_CEILING,
@@ -397,7 +398,7 @@ class Summary:
         if self.load_days == 0 and self.first_week_mean is None:
             return "Nothing recorded in this range."
         sentences: list[str] = []
-        days = f"{self.load_days} load day{'s' if self.load_days != 1 else ''}"
+        days = counted(self.load_days, "load day")
         judged = [
             f"{count} {word}"
             for count, word in (

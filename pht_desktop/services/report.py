@@ -35,6 +35,7 @@ from pht_desktop.domain.morning import (
     with_default_test,
 )
 from pht_desktop.domain.plan import Plan
+from pht_desktop.domain.plural import counted
 from pht_desktop.domain.profile import STAGE_NAMES, StageEvent, stage_on
 from pht_desktop.domain.progress import DayLoad, ProgressData, RangePreset, Summary, summarize
 from pht_desktop.domain.sources import CLINICAL_SOURCES
@@ -216,7 +217,7 @@ def _pain(value: int | None) -> str | None:
 
 
 def _load_words(load: DayLoad) -> str:
-    parts = [f"{load.sets} sets", f"{load.seconds_held} s held"]
+    parts = [counted(load.sets, "set"), f"{load.seconds_held} s held"]
     if load.run_seconds:
         parts.append(f"{load.run_minutes:.0f} min run")
     return ", ".join(parts)
@@ -510,7 +511,7 @@ Fact = tuple[str, str]
 
 def period_text(data: ReportData) -> str:
     days = (data.end - data.start).days + 1
-    return f"{data.start.isoformat()} to {data.end.isoformat()} ({days} days)"
+    return f"{data.start.isoformat()} to {data.end.isoformat()} ({counted(days, 'day')})"
 
 
 def current_facts(data: ReportData) -> list[Fact]:
@@ -537,10 +538,6 @@ def current_facts(data: ReportData) -> list[Fact]:
     return facts
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def period_facts(data: ReportData) -> list[Fact]:
     """The range in a few lines: load days, verdicts, morning pain, adherence."""
     summary = data.summary
@@ -549,8 +546,8 @@ def period_facts(data: ReportData) -> list[Fact]:
     facts = [
         ("Load days", f"{summary.load_days} ({summary.unknown} without a verdict)"),
         ("Tolerated", "no verdicts yet" if percent is None else f"{percent:.0f} % of decided days"),
-        ("Exceeded", _plural(summary.exceeded, "day")),
-        ("Pain during ≥ 6/10", _plural(over, "day")),
+        ("Exceeded", counted(summary.exceeded, "day")),
+        ("Pain during ≥ 6/10", counted(over, "day")),
     ]
     if summary.first_week_mean is not None and summary.last_week_mean is not None:
         facts.append(

@@ -1,23 +1,54 @@
-"""Durations in words and countdown digits, the same on every screen (docs/ux.md)."""
+"""Durations in words and countdown digits, the same on every screen (docs/ux.md), and
+the counted words that screens share ("1 day", "2 days").
+
+Counted words go through Qt's plural forms: ``self.tr("%n day(s)", "", n)``, with the
+English forms in ``resources/translations/pht-desktop_en.ts`` (docs/translating.md).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from functools import cache
+
+from PySide6.QtCore import QCoreApplication, QObject
 
 from pht_desktop.domain.durations import hours_and_minutes, short_duration, whole_minutes
 
 
+class Counted(QObject):
+    """Counted words shared by several screens, in Qt's plural forms.
+
+    They live in a class because lupdate marks a text as plural (numerus) only on
+    ``self.tr(text, "", n)``, not on ``QCoreApplication.translate`` with a variable.
+    """
+
+    def minutes(self, n: int) -> str:
+        return self.tr("%n minute(s)", "", n)
+
+    def hours(self, n: int) -> str:
+        return self.tr("%n hour(s)", "", n)
+
+    def days(self, n: int) -> str:
+        return self.tr("%n day(s)", "", n)
+
+    def prompts(self, n: int) -> str:
+        return self.tr("%n prompt(s)", "", n)
+
+    def long_bouts(self, n: int) -> str:
+        return self.tr("%n bout(s) over 40 min", "", n)
+
+
+@cache
+def counted() -> Counted:
+    """The one :class:`Counted` (made on first use, once Qt is there)."""
+    return Counted()
+
+
 def _minutes_words(minutes: int) -> str:
-    # Singular and plural are separate texts (lupdate marks no numerus on translate()).
-    if minutes == 1:
-        return QCoreApplication.translate("Durations", "{count} minute").format(count=minutes)
-    return QCoreApplication.translate("Durations", "{count} minutes").format(count=minutes)
+    return counted().minutes(minutes)
 
 
 def _hours_words(hours: int) -> str:
-    if hours == 1:
-        return QCoreApplication.translate("Durations", "{count} hour").format(count=hours)
-    return QCoreApplication.translate("Durations", "{count} hours").format(count=hours)
+    return counted().hours(hours)
 
 
 def minutes_text(seconds: float) -> str:

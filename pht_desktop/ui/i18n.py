@@ -3,6 +3,10 @@
 A translation is a compiled ``pht-desktop_<locale>.qm`` file (see docs/translating.md);
 when none matches the user's languages, the English source text is shown. Qt's own
 strings (standard buttons, colour dialogs) come from Qt's ``qtbase_<locale>.qm``.
+
+English itself has one catalogue, ``pht-desktop_en.qm``, holding only the plural forms
+("%n day(s)" → "1 day" / "2 days"). It is always installed first, under any other
+language, so a text a translation lacks still reads as English, not as "1 day(s)".
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from pht_desktop.resources import resource
 log = logging.getLogger(__name__)
 
 CATALOGUE = "pht-desktop"
+ENGLISH = f"{CATALOGUE}_en"
+"""The English plural forms, installed under every language."""
 
 
 def translations_dir() -> Path:
@@ -33,7 +39,9 @@ def install_translator(
     """
     locale = QLocale() if locale is None else locale
     folder = translations_dir() if directory is None else directory
-    installed: list[QTranslator] = []
+    installed = install_english_plurals(app)
+    if locale.language() == QLocale.Language.English:
+        return installed
     for name, where in (
         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
         (CATALOGUE, str(folder)),
@@ -45,3 +53,13 @@ def install_translator(
         else:
             translator.deleteLater()
     return installed
+
+
+def install_english_plurals(app: QCoreApplication) -> list[QTranslator]:
+    """The English plural forms (the translator installed first is searched last)."""
+    translator = QTranslator(app)
+    if translator.load(ENGLISH, str(translations_dir())) and app.installTranslator(translator):
+        return [translator]
+    log.warning("English plural forms not found in %s", translations_dir())
+    translator.deleteLater()
+    return []

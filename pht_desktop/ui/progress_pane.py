@@ -52,6 +52,7 @@ from pht_desktop.ui import style
 from pht_desktop.ui.charts.canvas import ChartCanvas
 from pht_desktop.ui.charts.figure import ProgressFigure, SittingFigure, new_figure
 from pht_desktop.ui.charts.legend import ChartLegend
+from pht_desktop.ui.durations import counted
 from pht_desktop.ui.theme import is_dark
 
 if TYPE_CHECKING:
@@ -511,10 +512,8 @@ class ProgressPane(QWidget):
 
 
 def days_text(count: int) -> str:
-    """'1 day', '12 days' (separate singular and plural texts for translators)."""
-    if count == 1:
-        return QCoreApplication.translate("ProgressPane", "{count} day").format(count=count)
-    return QCoreApplication.translate("ProgressPane", "{count} days").format(count=count)
+    """'1 day', '12 days' (Qt's plural forms)."""
+    return counted().days(count)
 
 
 @contextmanager

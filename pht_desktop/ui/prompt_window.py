@@ -323,8 +323,10 @@ class PromptWindow(FloatingWindow):
         self.snooze_note.setVisible(not due.can_snooze)
         self.snooze_note.setText(
             self.tr(
-                "You've snoozed {count} times in a row, so this one is Stand now or Skip."
-            ).format(count=due.snoozes_in_row)
+                "You've snoozed %n time(s) in a row, so this one is Stand now or Skip.",
+                "",
+                due.snoozes_in_row,
+            )
         )
         self.skip_reason.clear()
         self.pages.setCurrentIndex(0)

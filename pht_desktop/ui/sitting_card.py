@@ -41,7 +41,7 @@ from pht_desktop.domain.manual_sitting import SEAT_KINDS, SITTING_KINDS
 from pht_desktop.domain.scheduler import SchedulerState
 from pht_desktop.services.breaks import BreakStatus, DayFigures
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.durations import clock_text, duration_text
+from pht_desktop.ui.durations import clock_text, counted, duration_text
 from pht_desktop.ui.style import (
     SPACING,
     TITLE_WIDTH,
@@ -171,14 +171,9 @@ def next_text(status: BreakStatus) -> str:
 def figures_text(figures: DayFigures) -> str:
     """Today's R1.3 figures on one line, the parts separated by " · "; a figure that is
     still zero is left out until there is something to say (issue 13)."""
-    # Singular and plural are separate texts (lupdate marks no numerus on translate()).
     parts: list[str] = []
     if figures.prompts:
-        if figures.prompts == 1:
-            prompts = QCoreApplication.translate("SittingCard", "{count} prompt")
-        else:
-            prompts = QCoreApplication.translate("SittingCard", "{count} prompts")
-        parts.append(prompts.format(count=figures.prompts))
+        parts.append(counted().prompts(figures.prompts))
         parts.append(
             QCoreApplication.translate("SittingCard", "{count} stood").format(count=figures.taken)
         )
@@ -189,11 +184,7 @@ def figures_text(figures: DayFigures) -> str:
             )
         )
     if figures.bouts_over_40:
-        if figures.bouts_over_40 == 1:
-            over_40 = QCoreApplication.translate("SittingCard", "{count} bout over 40 min")
-        else:
-            over_40 = QCoreApplication.translate("SittingCard", "{count} bouts over 40 min")
-        parts.append(over_40.format(count=figures.bouts_over_40))
+        parts.append(counted().long_bouts(figures.bouts_over_40))
     if figures.sitting_s:
         parts.append(
             QCoreApplication.translate("SittingCard", "sat {sat}").format(
