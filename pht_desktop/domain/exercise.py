@@ -274,9 +274,9 @@ def compressive_warning(exercise_compressive: bool, current_stage: int) -> str |
     if not exercise_compressive or stage >= COMPRESSIVE_FROM_STAGE:
         return None
     return (
-        "This exercise puts the tendon in a compressive position (hip flexed to 90° or "
-        f"more under load or stretch). The protocol adds compressive load from stage "
-        f"{COMPRESSIVE_FROM_STAGE}; you are at stage {stage}. You can still log it — "
+        "This exercise is compressive: it presses the tendon against the sitting bone "
+        "(the hip bends to 90° or more under load or stretch). The plan adds such exercises "
+        f"from stage {COMPRESSIVE_FROM_STAGE}; you are at stage {stage}. You can still log it — "
         "watch tomorrow morning's pain."
     )
 

@@ -63,10 +63,10 @@ def _notes(verdict: Verdict | None) -> tuple[str, ...]:
     if verdict.pain_during_over_ceiling:
         notes.append(
             f"Pain during the session reached {verdict.load_day.max_pain_during}/10: "
-            "over the ceiling of 6 whatever this morning says."
+            "6 or more is too much, whatever this morning says."
         )
     if verdict.week_rose:
-        notes.append("Mean morning pain this week is higher than last week's.")
+        notes.append("Your average morning pain this week is higher than last week's.")
     return tuple(notes)
 
 

@@ -73,8 +73,8 @@ ADVANCED_TESTS: tuple[MorningTest, ...] = (
 """R3.11: hinge and stretch tests in deep flexion are examination tests: "other / advanced"."""
 
 ADVANCED_NOTE = (
-    "Advanced: these put the tendon in deep hip flexion (compressive). They are examination "
-    "tests; use one each morning only if your clinician asked you to."
+    "Advanced: these bend the hip deeply, which presses on the tendon (compressive). "
+    "Clinicians use them to examine; use one each morning only if your clinician asked you to."
 )
 
 

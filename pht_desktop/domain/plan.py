@@ -40,6 +40,7 @@ from pht_desktop.domain.exercise import (
 )
 from pht_desktop.domain.guidance import DEFAULT_PROGRESS_AFTER, DISCLAIMER, MAX_STAGE
 from pht_desktop.domain.morning import BaselineChange, MorningEntry, baseline_in_force
+from pht_desktop.domain.plural import counted
 from pht_desktop.domain.verdicts import Outcome, Verdict, week_start
 
 PROGRESS_AFTER_RANGE: Final = (3, 30)
@@ -405,10 +406,18 @@ def _item(state_or_exercise: _State | PlanExercise, rung: int, load: Load) -> Pl
     )
 
 
+def _streak_words(streak: int, need: int) -> str:
+    """ "4 of 6 tolerated load days", or past the need "8 tolerated load days in a row"
+    (never "8 of 6")."""
+    if streak >= need:
+        return f"{counted(streak, 'tolerated load day')} in a row"
+    return f"{streak} of {need} tolerated load days"
+
+
 def _rung_words(item: PlanItem) -> str:
     if item.rung < 0:
-        return "below the first rung"
-    return f"rung {item.rung + 1} of {item.rungs}"
+        return "below the first step"
+    return f"step {item.rung + 1} of {item.rungs}"
 
 
 # --- mornings and flares -------------------------------------------------------------------
@@ -574,16 +583,16 @@ def _decide(
             item = _item(state, current + 1, load)
             reason = (
                 f"{streak.count} tolerated load days in a row at {same.words} "
-                f"({need} needed): one rung up."
+                f"({need} needed): one step up."
             )
             return _Decision(PlanKind.PROGRESS, item, reason, streak.count, False, window)
         reason = f"Top dose of {state.exercise.name}, tolerated {streak.count} load days."
         return _Decision(PlanKind.SAME, same, reason, streak.count, True, window)
     if state.current < 0:
         item = _item(state, 0, last.load)
-        reason = "The last session was below the first rung; this is the first rung."
+        reason = "The last session was below the first step; this is the first step."
         return _Decision(PlanKind.SAME, item, reason, streak.count, False, window)
-    reason = f"{streak.count} of {need} tolerated load days at this dose before the next rung."
+    reason = f"{streak.count} of {need} tolerated load days at this dose before the next step."
     return _Decision(PlanKind.SAME, same, reason, streak.count, False, window)
 
 
@@ -601,13 +610,13 @@ def _warning(verdicts: dict[date, Verdict], window: tuple[date, ...], today: dat
         if verdict.pain_during_over_ceiling:
             return (
                 f"Pain during reached {verdict.load_day.max_pain_during}/10 on "
-                f"{day.isoformat()}, over the ceiling of 6: hold the dose, do not "
-                "progress."
+                f"{day.isoformat()}; 6 or more is too much: hold the dose, do not "
+                "step up."
             )
         if verdict.week_rose:
             return (
-                "Your mean morning pain rose from last week to the week of "
-                f"{day.isoformat()}: hold the dose, do not progress."
+                "Your average morning pain rose from last week to the week of "
+                f"{day.isoformat()}: hold the dose, do not step up."
             )
     return None
 
@@ -721,7 +730,7 @@ def _kept_today(
             continue
         kept.append(decision)
     if today.sore and today.inputs.pathology == "reactive":
-        rest_note = "A reactive tendon on a sore morning: isometric holds only today."
+        rest_note = "A reactive tendon on a sore morning: only still holds (isometrics) today."
         kept = []
     return kept, rest_note
 
@@ -741,9 +750,9 @@ def _start_plan(today: _Today) -> Plan:
         )
     item = _item(starter, start_rung(starter.ladder, inputs.pathology), Load.bodyweight())
     why = (
-        "A reactive tendon starts on the lowest rung."
+        "A reactive tendon starts on the easiest step."
         if inputs.pathology == "reactive"
-        else f"Stage {stage} starts here; the next rung after {need} tolerated load days."
+        else f"Stage {stage} starts here; the next step after {need} tolerated load days."
     )
     return today.plan(
         PlanKind.START, f"Start: {item.words}.", why, (*numbers, _rung_words(item)), (item,)
@@ -803,7 +812,7 @@ def _dose_plan(
     numbers = today.numbers()
     numbers.append(_rung_words(main.item))
     if kind is not PlanKind.GO_BACK:
-        numbers.append(f"{main.streak} of {today.need} tolerated load days")
+        numbers.append(_streak_words(main.streak, today.need))
     headline = _HEADLINE_START[kind] + "; ".join(i.words for i in items) + "."
     reason = main.reason if rest_note is None else f"{main.reason} {rest_note}"
     yesterday = today.verdicts.get(today.inputs.today - timedelta(days=1))
@@ -857,7 +866,7 @@ def _flare_plan(
         SittingMove(
             inputs.sitting_interval_min,
             shorter,
-            "A flare: shorter sitting bouts take compression off the tendon.",
+            "A flare: shorter spells of sitting take pressure off the tendon.",
             onset,
         )
         if shorter < inputs.sitting_interval_min
@@ -907,7 +916,8 @@ def _stage_forward(
     return StageMove(
         stage,
         stage + 1,
-        f"{names}: top dose tolerated for {need} load days with no pain-during or weekly warning.",
+        f"{names}: the top dose was tolerated for {need} load days, with no pain of 6 or more "
+        "during exercise and no rise in weekly morning pain.",
         checklist,
     )
 

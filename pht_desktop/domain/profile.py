@@ -19,19 +19,21 @@ STAGE_NAMES: dict[int, str] = {
 PATHOLOGY_STAGES: tuple[str, ...] = ("reactive", "dysrepair", "degenerative", "unknown")
 
 PATHOLOGY_IN_PLAIN_WORDS: dict[str, str] = {
-    "reactive": "Reactive: new or recently flared, irritable day to day; the plan starts "
-    "lowest and steps up slower.",
-    "dysrepair": "Dysrepair: painful for months, settling and flaring with load; usual start.",
-    "degenerative": "Degenerative: long-standing, stiff more than irritable; usual start.",
-    "unknown": "Not sure: usual start; ask your clinician which fits you.",
+    "reactive": "Reactive: new or recently flared up, easily irritated from day to day; the "
+    "plan starts at the easiest dose and steps up more slowly.",
+    "dysrepair": "Dysrepair: painful for months, settling down and flaring up with load; the "
+    "plan starts at the usual dose.",
+    "degenerative": "Degenerative: long-standing, more stiff than irritable; the plan starts "
+    "at the usual dose.",
+    "unknown": "Not sure: the plan starts at the usual dose; ask your clinician which fits you.",
 }
 """R4 (Cook & Purdam 2009) in one plain sentence each, with what it changes in the plan.
 The app records the stage the user or clinician chose; it does not diagnose."""
 
 PATHOLOGY_PLAN_EFFECT = (
-    "In the plan: a reactive tendon starts on the lowest rungs, waits 3 more tolerated "
-    "days before each step and gets isometric holds on sore mornings; the others start "
-    "at the usual dose."
+    "In the plan: a reactive tendon starts at the easiest doses, waits 3 more tolerated "
+    "days before each step up and gets still holds (isometrics) on sore mornings; the "
+    "others start at the usual dose."
 )
 """R4: what the stage of pathology changes, said wherever it is chosen."""
 
@@ -62,7 +64,7 @@ class PathologyStageEvent:
         if pathology_stage not in PATHOLOGY_STAGES:
             raise ValidationError(
                 "pathology_stage",
-                f"Stage of pathology must be one of: {', '.join(PATHOLOGY_STAGES)}.",
+                f"Tendon condition must be one of: {', '.join(PATHOLOGY_STAGES)}.",
             )
         return cls(
             validation.date_not_future(effective_date, today, "pathology_date"), pathology_stage

@@ -532,7 +532,7 @@ def current_facts(data: ReportData) -> list[Fact]:
         ("Morning test", label_for_test(data.test)),
     ]
     if data.pathology != "unknown":
-        facts.append(("Stage of pathology", data.pathology))
+        facts.append(("Tendon condition", data.pathology.capitalize()))
     if data.plan is not None:
         facts.append(("Today's plan", data.plan.headline))
     return facts

@@ -38,8 +38,8 @@ WHY: dict[str, str] = {
     "break_length_min": str(
         QT_TRANSLATE_NOOP(
             "BreakSettingsForm",
-            "How long to stand; the advice is 2–5 min. Idle this long also "
-            "asks whether you were up.",
+            "How long to stand; the advice is 2–5 min. Away from the computer this long, "
+            "you are asked whether you stood up.",
         )
     ),
     "snooze_min": str(
@@ -59,7 +59,7 @@ WHY: dict[str, str] = {
     "were_you_up_timeout_s": str(
         QT_TRANSLATE_NOOP(
             "BreakSettingsForm",
-            "'Were you up?' closes after this long and records 'unknown'.",
+            "'Were you up?' closes after this long and the time counts as not known.",
         )
     ),
 }
@@ -113,7 +113,9 @@ class BreakSettingsForm(QGroupBox):
             form.addRow(what, field_column(row(spin), why, self.errors[name]))
 
         self.use_hours = QCheckBox(self.tr("Only remind me during working hours"))
-        self.use_hours.setToolTip(self.tr("Outside these hours nothing is tracked or prompted."))
+        self.use_hours.setToolTip(
+            self.tr("Outside these hours the app does not track sitting or remind you.")
+        )
         self.use_hours.toggled.connect(self._enable_days)
         self.use_hours.toggled.connect(lambda _on: self.apply("working_hours"))
         form.addRow(self.use_hours)
@@ -152,8 +154,8 @@ class BreakSettingsForm(QGroupBox):
         self.away_counts = QCheckBox(self.tr("Count an unanswered absence as a break"))
         self.away_counts.setToolTip(
             self.tr(
-                "Off (the default): only a stand you confirm restarts the sitting clock; "
-                "time away that nobody answered for stays unknown."
+                "Off (the default): the sitting clock restarts only when you say you stood. "
+                "Time away that you did not answer about counts as not known."
             )
         )
         self.sound = QCheckBox(self.tr("Play a short sound with the prompt"))

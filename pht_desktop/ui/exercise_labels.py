@@ -20,9 +20,9 @@ CONTEXT: Final = "ExercisesPane"
 COMPRESSIVE_TIP: Final = str(
     QT_TRANSLATE_NOOP(
         "ExercisesPane",
-        "◆ Compressive: the hip is flexed to 90° or more (or flexed with the knee straight, "
-        "or across the body) under load or stretch, which presses the tendon against the "
-        "sitting bone. The protocol adds these from stage 4.",
+        "◆ Compressive: the hip bends to 90° or more (or bends with the knee straight, or "
+        "across the body) under load or stretch, which presses the tendon against the "
+        "sitting bone. The plan adds these from stage 4.",
     )
 )
 AVOID_EARLY_TIP: Final = str(

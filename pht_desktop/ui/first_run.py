@@ -163,7 +163,7 @@ class FirstRunWizard(QDialog):
         form.addRow("", self.stage_error)
         # R4: how irritable the tendon is sets where the plan starts, in plain words.
         self.pathology = QComboBox()
-        self.pathology.setAccessibleName(self.tr("Stage of pathology"))
+        self.pathology.setAccessibleName(self.tr("Tendon condition"))
         for value in PATHOLOGY_STAGES:
             self.pathology.addItem(pathology_word(value), value)
             self.pathology.setItemData(

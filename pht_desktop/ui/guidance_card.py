@@ -70,8 +70,9 @@ class GuidanceCard(QWidget):
         self.mode_label.setAccessibleName(self.tr("Baseline mode"))
         self.mode_label.setToolTip(
             self.tr(
-                "Fixed: compared with your baseline in force that morning. Pre-load morning: "
-                "compared with the morning of the load day. Change it in Settings."
+                "Fixed baseline: each next morning is compared with your baseline at the time. "
+                "Pre-load morning: with the morning of the exercise day itself. Change it in "
+                "Settings."
             )
         )
         verdict_row.addWidget(self.marker, 0, Qt.AlignmentFlag.AlignTop)

@@ -58,7 +58,7 @@ MODE_WHY: dict[BaselineMode, str] = {
 
 SOURCE_WORDS = {
     "manual": str(QT_TRANSLATE_NOOP("MorningSettingsForm", "set by hand")),
-    "derived": str(QT_TRANSLATE_NOOP("MorningSettingsForm", "derived from mornings")),
+    "derived": str(QT_TRANSLATE_NOOP("MorningSettingsForm", "from your first mornings")),
 }
 
 
@@ -129,9 +129,11 @@ class MorningSettingsForm(QGroupBox):
         self.derive_n = RangeSpinBox(1, 30)
         self.derive_n.setValue(DEFAULT_BASELINE_MORNINGS)
         self.derive_n.setAccessibleName(self.tr("Number of first mornings"))
-        self.derive = QPushButton(self.tr("Derive"))
-        self.derive.setAccessibleName(self.tr("Derive baseline from my first mornings"))
-        self.derive.setToolTip(self.tr("The median of your first mornings on the current test."))
+        self.derive = QPushButton(self.tr("Work it out"))
+        self.derive.setAccessibleName(self.tr("Work out my baseline from my first mornings"))
+        self.derive.setToolTip(
+            self.tr("The middle value of your first mornings on your current test.")
+        )
         self.derive.clicked.connect(self._derive_baseline)
         self.derive_error = error_label()
         form.addRow(
@@ -145,7 +147,7 @@ class MorningSettingsForm(QGroupBox):
                 ),
                 self.baseline_error,
                 row(
-                    QLabel(self.tr("or derive from my first")),
+                    QLabel(self.tr("or work it out from my first")),
                     self.derive_n,
                     QLabel(self.tr("mornings")),
                     self.derive,
@@ -179,8 +181,8 @@ class MorningSettingsForm(QGroupBox):
         self.progress_error = error_label()
         progress_why = small_text(
             self.tr(
-                "{low}–{high} days at one dose. Stages advance on your tendon's response, "
-                "not the calendar; you confirm every move."
+                "{low}–{high} days at one dose. You move up a stage when your tendon copes, "
+                "not by the calendar, and only when you say so."
             ).format(low=low, high=high)
         )
         form.addRow(
@@ -259,7 +261,7 @@ class MorningSettingsForm(QGroupBox):
             )
         if not morning.baseline_history():
             self.history.addItem(
-                self.tr("No baseline yet: set one, or derive it from your first mornings.")
+                self.tr("No baseline yet: set one, or work it out from your first mornings.")
             )
 
     def _on_kind_changed(self, _index: int = 0) -> None:

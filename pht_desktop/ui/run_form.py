@@ -150,7 +150,10 @@ class RunForm(QGroupBox):
         readiness_layout = QVBoxLayout(self.readiness)
         readiness_layout.addWidget(
             small_text(
-                self.tr("Information, not a lock: running belongs to stage 5 (energy storage).")
+                self.tr(
+                    "For your information, not a rule: running is part of stage 5 "
+                    "(energy storage: springy loads such as running and hopping)."
+                )
             )
         )
         self.readiness_items = QLabel("")

@@ -80,7 +80,7 @@ class RunSettingsForm(QGroupBox):
             self.tr(
                 "Hilly: {gain:.0f} m climbed per km, or a {grade:.0f} % climb held for "
                 "{climb:.0f} m. Fast: {segment:.0f} m run quicker than your easy pace by the "
-                "margin above; your easy pace is the median of your last {runs} runs "
+                "margin above; your easy pace is the middle pace of your last {runs} runs "
                 "(with fewer than {least}, a run is compared with its own average)."
             ).format(
                 gain=run_flags.HILLY_GAIN_PER_KM,

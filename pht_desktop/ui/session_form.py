@@ -147,7 +147,9 @@ class SessionForm(QGroupBox):
         self.pain_error = error_label()
         pain = QHBoxLayout()
         pain.addWidget(self.pain)
-        pain.addWidget(small_text(self.tr("0–10: 0–2 safe, 3–5 acceptable, 6+ over the ceiling")))
+        pain.addWidget(
+            small_text(self.tr("0–10: 0–2 is safe, 3–5 is acceptable, 6 or more is too much"))
+        )
         pain.addStretch(1)
         form.addRow(self.tr("Pain during"), pain)
         form.addRow("", self.pain_error)

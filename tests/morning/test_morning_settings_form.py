@@ -82,7 +82,7 @@ def test_derived_baseline(form: MorningSettingsForm, services: Services, qtbot: 
     assert [(r.change.effective_date, r.change.pain, r.source) for r in history] == [
         (d(1), 3, "derived")
     ]
-    assert form.history.item(0).text() == "2026-03-01  3/10  (derived from mornings)"
+    assert form.history.item(0).text() == "2026-03-01  3/10  (from your first mornings)"
 
 
 def test_mode_progress_after_and_reminder(

@@ -154,7 +154,7 @@ def test_pain_during_over_the_ceiling_blocks_progress(during: int) -> None:
     window = [sim.plans[START + timedelta(days=i)] for i in range(4, 10)]
     assert all(p.kind is not PlanKind.PROGRESS for p in window)
     assert sim.plans[flagged + timedelta(days=1)].kind is PlanKind.HOLD
-    assert "ceiling" in sim.plans[flagged + timedelta(days=1)].reason
+    assert "6 or more is too much" in sim.plans[flagged + timedelta(days=1)].reason
     assert any(p.kind is PlanKind.PROGRESS for p in sim.plans.values())  # later it resumes
 
 
@@ -174,7 +174,7 @@ def test_a_rising_week_blocks_progress() -> None:
     sim = Sim(morning=morning).run(21)
     rose = [p for d, p in sim.plans.items() if d >= START + timedelta(days=15)]
     assert all(p.kind is PlanKind.HOLD for p in rose)
-    assert "mean morning pain rose" in rose[0].reason  # plain words, no rule code
+    assert "average morning pain rose" in rose[0].reason  # plain words, no rule code
 
 
 def test_isometrics_only_in_stage_3_never_propose_stage_4() -> None:
@@ -282,3 +282,19 @@ def test_unknown_mornings_neither_count_nor_break_the_streak() -> None:
     progressed = [d for d, p in sim.plans.items() if p.kind is PlanKind.PROGRESS]
     assert progressed
     assert (progressed[0] - START).days == 8
+
+
+@pytest.mark.parametrize(
+    ("streak", "need", "words"),
+    [
+        (0, 6, "0 of 6 tolerated load days"),
+        (4, 6, "4 of 6 tolerated load days"),
+        (6, 6, "6 tolerated load days in a row"),
+        (8, 6, "8 tolerated load days in a row"),  # never "8 of 6" (issue 13)
+        (1, 1, "1 tolerated load day in a row"),
+    ],
+)
+def test_streak_words(streak: int, need: int, words: str) -> None:
+    from pht_desktop.domain.plan import _streak_words
+
+    assert _streak_words(streak, need) == words
