@@ -2,8 +2,10 @@
 
 Each shot: build the app on a fresh demo data dir, put it in the state to show,
 let Qt paint, grab the window. Light and dark use Qt's colour-scheme hint. Every shot is
-taken at each window size (1024 × 700: ``NAME.png``; 1600 × 1000: ``NAME-1600.png``),
-and the ``fresh-*`` shots use an empty data folder (first start, empty states).
+taken at each window size (1024 × 700: ``NAME.png``; 1600 × 1000: ``NAME-1600.png``);
+Today and Progress also at 2560 × 1440 (``NAME-2560.png``, ``--size 2560x1440`` on a
+screen that large). The ``fresh-*`` shots use an empty data folder (first start, empty
+states).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ def settle(ms: int = 300) -> None:
 
 SUFFIX = {"value": ""}
 SIZES = {"": (1024, 700), "-1600": (1600, 1000)}
+LARGE = {"-2560": (2560, 1440)}
+"""A large screen, for the panes whose layout must hold up there (dates, charts)."""
+AT_LARGE = ("today", "progress")
 
 
 def grab(widget: QWidget, name: str) -> None:
@@ -356,14 +361,17 @@ def main() -> int:
     qapp.setDesktopFileName("pht-desktop")
     install_english_plurals(qapp)
     schemes = ["light", "dark"] if args.scheme == "both" else [args.scheme]
+    every = SIZES | LARGE
     sizes = (
-        SIZES if args.size == "all" else {k: v for k, v in SIZES.items() if v == _size(args.size)}
+        SIZES if args.size == "all" else {k: v for k, v in every.items() if v == _size(args.size)}
     )
     for scheme in schemes:
         apply_theme(qapp, scheme)
         for size_suffix, size in sizes.items():
             for shots, demo in ((SHOTS, True), (FRESH, False)):
                 names = [n for n in (args.names or list(shots)) if n in shots]
+                if size_suffix in LARGE:
+                    names = [n for n in names if n in AT_LARGE]
                 if not names:
                     continue
                 with tempfile.TemporaryDirectory() as tmp:
@@ -378,7 +386,8 @@ def main() -> int:
                         shots[name](app)
                     app.quit()
                     app.services.close()
-            for name in [n for n in (args.names or list(PLAN_SCENES)) if n in PLAN_SCENES]:
+            scenes = [] if size_suffix in LARGE else (args.names or list(PLAN_SCENES))
+            for name in [n for n in scenes if n in PLAN_SCENES]:
                 with tempfile.TemporaryDirectory() as tmp:
                     data_dir = Path(tmp) / "data"
                     PLAN_SCENES[name](data_dir)

@@ -70,6 +70,11 @@ def show_error(label: QLabel, message: str | None) -> None:
     label.setVisible(bool(message))
 
 
+COLUMN_MAX_WIDTH = 160 * SPACING
+"""A column of sections grows no wider than this and is centred beyond it: on a 2560 px
+screen, lines and bars stretched edge to edge were hard to read (issue 13)."""
+
+
 class ScrollColumn(QScrollArea):
     """A pane that is one scrolling column of sections (Today, Settings)."""
 
@@ -77,7 +82,9 @@ class ScrollColumn(QScrollArea):
         super().__init__()
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         body = QWidget()
+        body.setMaximumWidth(COLUMN_MAX_WIDTH)
         self.column = QVBoxLayout(body)
         self.column.setContentsMargins(2 * SPACING, 2 * SPACING, 2 * SPACING, 2 * SPACING)
         self.column.setSpacing(2 * SPACING)

@@ -12,6 +12,7 @@ from pht_desktop.domain.verdicts import Outcome
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.main_window import MainWindow
 from pht_desktop.ui.mornings_chart import DAYS
+from pht_desktop.ui.style import COLUMN_MAX_WIDTH
 from tests.progress.helpers import TODAY, seed_demo
 from tests.qt_input import click, shown
 
@@ -59,6 +60,27 @@ def test_card_titles_share_one_column(
         for widget in (today.sitting.bout, today.morning.input_host, today.plan.headline)
     }
     assert len(starts) == 1
+
+
+def test_on_a_large_screen_the_column_stays_readable_and_centred(
+    qtbot: QtBot, services: Services, qsettings: QSettings
+) -> None:
+    """At 2560 × 1440 the cards were stretched edge to edge (issue 13): the column stops
+    at COLUMN_MAX_WIDTH and sits in the middle; at 1024 it still fills the window."""
+    window = shown(qtbot, MainWindow(services, qsettings), (2560, 1440))
+    today = window.today
+    body = today.widget()
+    assert body is not None
+    assert body.width() == COLUMN_MAX_WIDTH
+    left = body.x()
+    right = today.viewport().width() - body.geometry().right() - 1
+    assert left > 0
+    assert abs(left - right) <= 1
+    small = window_for(qtbot, services, qsettings).today
+    small_body = small.widget()
+    assert small_body is not None
+    # (the viewport may narrow for a scroll bar a moment after showing)
+    qtbot.waitUntil(lambda: small_body.width() == small.viewport().width(), timeout=2000)
 
 
 def test_today_starts_without_matplotlib() -> None:
