@@ -140,12 +140,19 @@ def hold_timer(app) -> None:  # type: ignore[no-untyped-def]
     grab(app.window, "hold-timer")
 
 
-def grab_screen(name: str) -> None:
-    """The whole (virtual) screen: shows where a floating window sits."""
+def grab_screen(name: str, *windows: QWidget) -> None:
+    """The screen around ``windows``: shows where a floating window sits on the desktop,
+    without the empty rest of the virtual screen."""
     settle()
     screen = QGuiApplication.primaryScreen()
+    area = screen.geometry()
+    shown = windows[0].frameGeometry()
+    for window in windows[1:]:
+        shown = shown.united(window.frameGeometry())
+    margin = 3 * 8
+    crop = shown.adjusted(-margin, -margin, margin, margin).intersected(area)
     filename = f"{name}{SUFFIX['value']}.png"
-    screen.grabWindow(0).save(str(OUT / filename))
+    screen.grabWindow(0, crop.x(), crop.y(), crop.width(), crop.height()).save(str(OUT / filename))
     print(f"wrote docs/screenshots/{filename}")
 
 
@@ -158,9 +165,10 @@ def prompt(app) -> None:  # type: ignore[no-untyped-def]
 
     app.window.show_pane("Today")
     now = app.services.clock.now()
-    due = PromptDue(now, now, 32 * 60.0, 0, True, 0, True)
+    bout = max(32 * 60.0, app.services.breaks.status().bout_seconds)  # as the card says
+    due = PromptDue(now, now, bout, 0, True, 0, True)
     app.services.breaks.prompt_due.emit(due)
-    grab_screen("prompt")
+    grab_screen("prompt", app.window, app.breaks.prompt)
     app.breaks.prompt.show_stand(180.0)
     app.breaks.prompt.update_stand(134.0)
     grab(app.breaks.prompt, "prompt-stand")

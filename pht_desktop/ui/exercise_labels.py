@@ -13,7 +13,7 @@ from pht_desktop.services.exercises import ExerciseInfo
 from pht_desktop.ui.style import compact_choice
 
 COMPRESSIVE_MARK: Final = "◆"
-AVOID_EARLY_MARK: Final = "⦸"
+AVOID_EARLY_MARK: Final = "⊘"  # in DejaVu Sans; "⦸" showed as a box
 # Context of this module's text outside a widget (the constants and helpers below).
 CONTEXT: Final = "ExercisesPane"
 # Marked for translation; shown through ``QCoreApplication.translate(CONTEXT, …)``.
@@ -28,7 +28,7 @@ COMPRESSIVE_TIP: Final = str(
 AVOID_EARLY_TIP: Final = str(
     QT_TRANSLATE_NOOP(
         "ExercisesPane",
-        "⦸ Avoid early: seated hamstring stretches compress and stretch the tendon at once; "
+        "⊘ Avoid early: seated hamstring stretches compress and stretch the tendon at once; "
         "leave them out in the early stages.",
     )
 )

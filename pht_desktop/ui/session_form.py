@@ -44,7 +44,7 @@ from pht_desktop.ui.exercise_labels import (
 )
 from pht_desktop.ui.hold_timer_widget import HoldTimerWidget
 from pht_desktop.ui.run_form import FollowClock, PainSpin
-from pht_desktop.ui.style import error_label, show_error, small_text
+from pht_desktop.ui.style import compact_choice, error_label, show_error, small_text
 
 
 class SessionForm(QGroupBox):
@@ -126,7 +126,9 @@ class SessionForm(QGroupBox):
 
     def _build_effort_row(self, form: QFormLayout) -> None:
         self.effort_kind = choice_box()
-        self.effort_kind.addItem(self.tr("Effort, 1–10 (how hard it felt)"), EffortKind.RPE.value)
+        effort_words = self.tr("Effort, 1–10 (how hard it felt)")
+        compact_choice(self.effort_kind, len(effort_words))  # shown whole, not cut off
+        self.effort_kind.addItem(effort_words, EffortKind.RPE.value)
         self.effort_kind.addItem(self.tr("% of max"), EffortKind.PERCENT.value)
         self.effort_kind.setAccessibleName(self.tr("Effort scale"))
         self.effort_kind.currentIndexChanged.connect(self._on_effort_kind)

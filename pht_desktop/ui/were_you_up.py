@@ -59,7 +59,7 @@ class WereYouUpWindow(FloatingWindow):
         self.note.setText(
             self.tr(
                 "Standing counts as a break; sitting elsewhere still counts as sitting. "
-                "No answer in {seconds} s is recorded as unknown."
+                "With no answer within {seconds} s, the time counts as not known."
             ).format(seconds=round(event.timeout_seconds))
         )
         self.show_politely(typing)

@@ -84,3 +84,12 @@ def test_opening_exercises_does_not_widen_the_window(
     QApplication.processEvents()
     assert window.minimumSizeHint().width() <= 1024
     assert window.width() == width
+
+
+def test_the_effort_scale_is_shown_whole(qtbot: QtBot, pane: ExercisesPane) -> None:
+    """The effort choice read "Effort, 1–10 (how hard it f" at 1024 × 700 (issue 13)."""
+    box = pane.form.effort_kind
+    shown(qtbot, pane, (1024, 700))
+    text = box.itemText(0)
+    assert text == "Effort, 1–10 (how hard it felt)"
+    assert box.width() >= box.fontMetrics().horizontalAdvance(text) + 2 * 8
