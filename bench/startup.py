@@ -3,8 +3,9 @@
 The floor (``bench/floor_app.py``) is a bare QMainWindow with four tabs, PySide6 and
 SQLAlchemy's ORM imported: what any app on this stack pays. The two are run alternately
 in one session (floor, app, floor, app, ...) so a busy machine slows both alike, and
-each is measured as a whole process: launch to exit, and its peak resident memory from
-``wait4``. The app's own ``startup_ms`` (process start → first paint) and ``ready_ms``
+each is measured as a whole process: launch to exit, its CPU time (user + system, which
+other processes on the cores inflate far less than the wall time) and its peak resident
+memory from ``wait4``. The app's own ``startup_ms`` (process start → first paint) and ``ready_ms``
 (→ everything started) are printed too.
 
 ``--xvfb`` runs both on a real X server (Xvfb) instead of the offscreen platform, to
@@ -32,12 +33,13 @@ TARGET_EXTRA_MB = 20
 
 class Run(NamedTuple):
     wall_s: float
+    cpu_s: float
     rss_mb: float
     figures: dict[str, int]
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> Run:
-    """Wall seconds, peak RSS in MB and the ``key=ms`` figures the process printed."""
+    """Wall and CPU seconds, peak RSS in MB and the ``key=ms`` figures it printed."""
     started = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     assert proc.stdout is not None
@@ -48,7 +50,7 @@ def run_once(argv: list[str], env: dict[str, str]) -> Run:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}")
     figures = {k: int(v) for k, v in re.findall(r"(\w+_ms)=(\d+)", out)}
-    return Run(elapsed, usage.ru_maxrss / 1024, figures)
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, figures)
 
 
 def start_xvfb(env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -101,6 +103,9 @@ def report(results: dict[str, list[Run]], where: str) -> None:
     def wall(name: str) -> float:
         return statistics.median(r.wall_s for r in results[name])
 
+    def cpu(name: str) -> float:
+        return statistics.median(r.cpu_s for r in results[name])
+
     def rss(name: str) -> float:
         return statistics.median(r.rss_mb for r in results[name])
 
@@ -109,19 +114,25 @@ def report(results: dict[str, list[Run]], where: str) -> None:
 
     runs = len(results["app"])
     print(f"median of {runs} alternating runs each, {where}, {os.cpu_count()} CPUs")
-    print(f"{'':8} {'process_s':>10} {'rss_mb':>8} {'first_paint_ms':>15} {'ready_ms':>9}")
+    print(
+        f"{'':8} {'process_s':>10} {'cpu_s':>6} {'rss_mb':>8} {'first_paint_ms':>15} "
+        f"{'ready_ms':>9}"
+    )
     for name in ("floor", "app"):
         ready = figure(name, "ready_ms") if name == "app" else figure(name, "startup_ms")
         print(
-            f"{name:8} {wall(name):10.3f} {rss(name):8.0f} "
+            f"{name:8} {wall(name):10.3f} {cpu(name):6.2f} {rss(name):8.0f} "
             f"{figure(name, 'startup_ms'):15.0f} {ready:9.0f}"
         )
     ratio = wall("app") / wall("floor")
     extra = rss("app") - rss("floor")
     print(
-        f"ratio    {ratio:9.2f}x {extra:+7.0f} MB"
+        f"ratio    {ratio:9.2f}x {cpu('app') / cpu('floor'):5.2f}x {extra:+7.0f} MB"
         f"   (targets: <= {TARGET_RATIO:.2f}x, <= +{TARGET_EXTRA_MB} MB)"
     )
+    # Other processes on the same cores slow both alike but inflate the wall times:
+    # the load average says how far to trust them (CPU time moves much less).
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

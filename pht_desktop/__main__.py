@@ -66,6 +66,10 @@ def run_gui(args: argparse.Namespace) -> int:
     paths = resolve_paths(args.data_dir)
     install_logging(paths.log_dir)
     from PySide6.QtCore import QTimer
+
+    from pht_desktop.ui.pyside_scan import make_feature_scan_cheap
+
+    make_feature_scan_cheap()  # before the app's own ~400 imports (start-up memory)
     from PySide6.QtWidgets import QApplication
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
