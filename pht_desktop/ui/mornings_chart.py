@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from pht_desktop.domain.morning import baseline_in_force
 from pht_desktop.domain.verdicts import Outcome
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.style import EXCEEDED_COLOUR, SPACING, TOLERATED_COLOUR, UNKNOWN_COLOUR
@@ -55,10 +56,11 @@ class MorningsChart(QWidget):
         start = today - timedelta(days=DAYS - 1)
         pains = {e.day: e.pain for e in morning.entries(start, today)}
         outcomes = {v.day: v.outcome for v in morning.verdicts() if start <= v.day <= today}
+        baselines = morning.baselines()  # one read for the 14 days (start-up, issue 16)
         self.points = []
         for offset in range(DAYS):
             day = start + timedelta(days=offset)
-            baseline = morning.baseline_on(day)
+            baseline = baseline_in_force(baselines, day)  # R3.1
             self.points.append(
                 MorningPoint(
                     day,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import timedelta
 
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
@@ -47,6 +48,17 @@ def test_last_fourteen_mornings_carry_pain_baseline_and_verdicts(
     assert any(p.outcome is Outcome.TOLERATED for p in chart.points)
     assert all(p.baseline is not None for p in chart.points[-3:])
     chart.grab()  # paints without error
+
+
+def test_each_day_shows_the_baseline_in_force_that_day(
+    qtbot: QtBot, services: Services, qsettings: QSettings
+) -> None:
+    today = services.clock.now().date()
+    services.morning.set_baseline(2, today - timedelta(days=10))
+    services.morning.set_baseline(4, today - timedelta(days=3))
+    chart = window_for(qtbot, services, qsettings).today.mornings
+    expected = [None] * 3 + [2] * 7 + [4] * 4  # R3.1: a new baseline counts from its day
+    assert [p.baseline for p in chart.points] == expected
 
 
 def test_card_titles_share_one_column(
