@@ -254,12 +254,11 @@ class PhtApp(QObject):
             self.window.open_welcome()
 
     def _connect_services(self) -> None:
-        """Verdicts and charts follow every write that changes load, pain or stage."""
+        """Verdicts follow every write that changes load, pain or stage (the charts'
+        service does the same when it is first built, ``Services.progress``)."""
         services = self.services
         services.exercises.changed.connect(services.morning.refresh)
         services.morning.stage_changed.connect(services.profile.changed)
-        for source in (services.exercises, services.morning, services.breaks, services.profile):
-            source.changed.connect(services.progress.refresh)
         services.plan.changed.connect(services.profile.changed)  # a confirmed stage move
 
     def _show_plan_in_tray(self, plan: Plan) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,10 +18,12 @@ from pht_desktop.services.measures import MeasuresService
 from pht_desktop.services.morning import MorningService
 from pht_desktop.services.plan import PlanService
 from pht_desktop.services.profile import ProfileService
-from pht_desktop.services.progress import ProgressService
 from pht_desktop.services.run_import import RunImportService
 from pht_desktop.services.settings import SettingsService
 from pht_desktop.store.db import is_read_only, open_database
+
+if TYPE_CHECKING:
+    from pht_desktop.services.progress import ProgressService
 
 
 @dataclass
@@ -33,10 +37,22 @@ class Services:
     exercises: ExerciseService
     morning: MorningService
     plan: PlanService
-    progress: ProgressService
     data: DataService
     measures: MeasuresService
     run_import: RunImportService
+    sessions: sessionmaker[Session] = field(repr=False)
+
+    @cached_property
+    def progress(self) -> ProgressService:
+        """Built on first use (the Progress pane, the CLI), so its modules and the
+        history's reads stay out of start-up; it follows every write that changes
+        load, pain or stage from then on."""
+        from pht_desktop.services.progress import ProgressService
+
+        progress = ProgressService(self.sessions, self.clock)
+        for source in (self.exercises, self.morning, self.breaks, self.profile):
+            source.changed.connect(progress.refresh)
+        return progress
 
     @property
     def read_only(self) -> bool:
@@ -67,9 +83,9 @@ def build_services(database_path: Path, clock: Clock) -> Services:
         exercises=exercises,
         morning=morning,
         plan=PlanService(sessions, clock, morning=morning, breaks=breaks),
-        progress=ProgressService(sessions, clock),
         data=DataService(sessions, clock, database_path),
         # Pain-free running uses the one verdict engine, through the morning service.
         measures=MeasuresService(sessions, clock, verdicts=morning.verdicts),
         run_import=run_import,
+        sessions=sessions,
     )

@@ -49,6 +49,11 @@ def test_opens_on_the_morning_check_in_when_today_has_no_entry(app: PhtApp) -> N
     assert app.window.welcome is not None  # the first-run welcome is offered
 
 
+def test_start_up_leaves_the_charts_service_unbuilt(app: PhtApp) -> None:
+    """Issue 16: the Progress service and its modules are built when first used."""
+    assert "progress" not in vars(app.services)
+
+
 def test_logging_a_session_refreshes_verdicts_and_charts(
     app: PhtApp, qtbot: QtBot, clock: FakeClock
 ) -> None:
