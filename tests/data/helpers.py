@@ -20,6 +20,14 @@ def data_service(services: Services) -> DataService:
     return DataService(sessionmaker(services.engine), services.clock, services.database_path)
 
 
+def add_morning(data: DataService, day: date, pain: int) -> None:
+    """One morning written straight through the service's session (no validation)."""
+    with data._write() as session:
+        session.add(
+            m.MorningPain(entry_date=day, pain=pain, test_kind="sitting", recorded_at=data.now())
+        )
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

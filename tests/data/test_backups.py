@@ -12,23 +12,15 @@ from pytestqt.qtbot import QtBot
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.services.data import DataService, list_backups, restore_database_file
 from pht_desktop.services.registry import Services
-from pht_desktop.store import models as m
 from pht_desktop.store.db import CorruptDatabaseError, NewerDatabaseError, open_database
 from pht_desktop.ui.recovery_dialog import RecoveryDialog
 from tests.conftest import Answers
-from tests.data.helpers import data_service, digest, table_counts
+from tests.data.helpers import add_morning, data_service, digest, table_counts
 
 
 @pytest.fixture
 def data(services: Services) -> DataService:
     return data_service(services)
-
-
-def _add_morning(data: DataService, day: date, pain: int) -> None:
-    with data._write() as session:
-        session.add(
-            m.MorningPain(entry_date=day, pain=pain, test_kind="sitting", recorded_at=data.now())
-        )
 
 
 def test_backup_at_most_once_a_day_and_kept_n_days(data: DataService, clock: FakeClock) -> None:
@@ -50,7 +42,7 @@ def test_backup_at_most_once_a_day_and_kept_n_days(data: DataService, clock: Fak
 
 
 def test_backup_is_a_consistent_readable_copy(data: DataService) -> None:
-    _add_morning(data, date(2026, 3, 1), 4)
+    add_morning(data, date(2026, 3, 1), 4)
     path = data.backup_now()
     conn = sqlite3.connect(path)
     try:
@@ -63,9 +55,9 @@ def test_backup_is_a_consistent_readable_copy(data: DataService) -> None:
 def test_restore_makes_a_pre_restore_backup_and_services_keep_working(
     data: DataService, services: Services, db_path: Path
 ) -> None:
-    _add_morning(data, date(2026, 3, 1), 4)
+    add_morning(data, date(2026, 3, 1), 4)
     backup = data.backup_now()
-    _add_morning(data, date(2026, 3, 2), 7)
+    add_morning(data, date(2026, 3, 2), 7)
     kept = data.restore_backup(backup)
     assert kept is not None
     assert kept.name.startswith("before-restore-")

@@ -24,21 +24,13 @@ from pht_desktop.services.data import (
     restore_database_file,
 )
 from pht_desktop.services.registry import Services, build_services
-from pht_desktop.store import models as m
 from pht_desktop.store.db import NewerDatabaseError
-from tests.data.helpers import data_service, digest, table_counts
+from tests.data.helpers import add_morning, data_service, digest, table_counts
 
 
 @pytest.fixture
 def data(services: Services) -> DataService:
     return data_service(services)
-
-
-def _add_morning(data: DataService, day: date, pain: int) -> None:
-    with data._write() as session:
-        session.add(
-            m.MorningPain(entry_date=day, pain=pain, test_kind="sitting", recorded_at=data.now())
-        )
 
 
 def _set_version(path: Path, version: str | None) -> None:
@@ -68,7 +60,7 @@ def test_restoring_a_backup_that_is_not_ours_to_open_changes_nothing(
     refusal: type[Exception],
     words: str,
 ) -> None:
-    _add_morning(data, date(2026, 3, 1), 4)
+    add_morning(data, date(2026, 3, 1), 4)
     backup = data.backup_now()
     _set_version(backup, version)
     before_db, before_backups = digest(db_path), sorted(backup.parent.glob("*.sqlite3"))
@@ -92,7 +84,7 @@ def test_odd_entries_in_the_backup_folder_are_not_offered(data: DataService, db_
 def test_two_restores_in_one_second_keep_both_pre_restore_copies(
     data: DataService, db_path: Path
 ) -> None:
-    _add_morning(data, date(2026, 3, 1), 4)
+    add_morning(data, date(2026, 3, 1), 4)
     backup = data.backup_now()
     first = data.restore_backup(backup)
     second = data.restore_backup(backup)  # the fake clock has not moved
@@ -141,7 +133,7 @@ def test_an_export_format_other_than_csv_or_json_is_refused(
 def test_a_read_only_database_refuses_an_import_but_previews_it(
     data: DataService, services: Services, db_path: Path, tmp_path: Path
 ) -> None:
-    _add_morning(data, date(2026, 3, 1), 4)
+    add_morning(data, date(2026, 3, 1), 4)
     archive = data.export_zip(tmp_path / "export.zip")
     services.close()
     db_path.chmod(0o400)
