@@ -11,7 +11,7 @@ from pht_desktop.domain import setting_specs
 from pht_desktop.domain.break_settings import BreakSettings, BreakUiOptions
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.morning import BaselineMode
-from pht_desktop.domain.setting_specs import SPECS, parse, spec
+from pht_desktop.domain.setting_specs import SPECS, Appearance, parse, spec
 from pht_desktop.services.registry import Services
 
 
@@ -89,3 +89,12 @@ def test_services_validate_before_writing(services: Services, db_path: Path) -> 
     assert services.morning.baseline_mode() is BaselineMode.FIXED
     services.morning.set_baseline_mode("pre_load")
     assert services.settings.get("baseline_mode") is BaselineMode.PRE_LOAD
+
+
+def test_a_valid_batch_is_saved_whole_and_announced_once(services: Services) -> None:
+    announced: list[None] = []
+    services.settings.changed.connect(lambda: announced.append(None))
+    services.settings.set_many({"first_run_done": True, "appearance": "dark"})
+    assert services.settings.get("first_run_done") is True
+    assert services.settings.get("appearance") is Appearance.DARK
+    assert announced == [None]  # one transaction, one signal
