@@ -359,3 +359,47 @@ def test_stopwatch_never_passes_the_cap(steps: list[float]) -> None:
     assert watch.elapsed_s() == pytest.approx(min(total, 1800.0))
     assert watch.running == (total < 1800 - 1e-6)
     assert watch.minutes() <= 30
+
+
+def test_a_stopwatch_never_started_reads_zero_and_stopping_it_records_nothing() -> None:
+    watch = SittingStopwatch(FakeClock())
+    assert (watch.elapsed_s(), watch.running, watch.reached_cap) == (0.0, False, False)
+    assert watch.stop() == 0.0
+    assert watch.minutes() == 0.0
+
+
+@pytest.mark.parametrize(
+    ("sat_s", "recorded_min", "capped"),
+    [
+        (754.0, 12.6, False),  # the first pain at 12 min 34 s
+        (1799.0, 30.0, False),  # rounds to 30.0 min, but the cap was not reached
+        (1800.0, 30.0, True),
+        (2500.0, 30.0, True),  # no tick since the cap: stopping still records 30 min
+    ],
+)
+def test_stopping_freezes_the_time_sat_at_most_the_cap(
+    sat_s: float, recorded_min: float, capped: bool
+) -> None:
+    clock = FakeClock()
+    watch = SittingStopwatch(clock)
+    watch.start()
+    clock.advance(sat_s)
+    first = watch.stop()
+    clock.advance(300)
+    assert watch.stop() == first == min(sat_s, 1800.0)  # a second stop changes nothing
+    assert (watch.minutes(), watch.reached_cap, watch.running) == (recorded_min, capped, False)
+
+
+def test_the_tempo_counter_counts_down_to_each_beep_and_freezes_when_stopped() -> None:
+    clock = FakeClock()
+    counter = TempoCounter(clock, 3)
+    assert (counter.tick(), counter.seconds_to_next()) == (0, 0.0)  # not started
+    counter.start()
+    clock.advance(1)
+    assert counter.seconds_to_next() == pytest.approx(2.0)
+    clock.advance(2.5)
+    assert counter.tick() == 1
+    assert counter.seconds_to_next() == pytest.approx(2.5)
+    assert counter.stop() == 1
+    clock.advance(30)
+    assert (counter.tick(), counter.reps, counter.seconds_to_next()) == (0, 1, 0.0)
