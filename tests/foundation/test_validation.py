@@ -89,3 +89,48 @@ def test_system_clock_uses_the_platform_monotonic_it_is_given() -> None:
     clock = SystemClock(lambda: next(ticks))
     assert (clock.monotonic(), clock.monotonic()) == (10.0, 12.5)
     assert _windows_unbiased_monotonic() is None or sys.platform == "win32"
+
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [
+        (datetime(2026, 3, 1, 23, 30, tzinfo=UTC), date(2026, 3, 1)),  # a moment: its date
+        (date(1990, 1, 1), date(1990, 1, 1)),
+        ("2026-03-01", "Please give a date (YYYY-MM-DD)."),
+        (None, "Please give a date (YYYY-MM-DD)."),
+        (date(1989, 12, 31), "1989-12-31 is too far in the past."),
+        (date(2026, 3, 3), "2026-03-03 is in the future; entries can be for today or earlier."),
+    ],
+)
+def test_a_date_is_today_or_earlier_and_not_before_1990(value: object, accepted: object) -> None:
+    if isinstance(accepted, date):
+        assert validation.date_not_future(value, TODAY) == accepted  # type: ignore[arg-type]
+        return
+    with pytest.raises(ValidationError) as raised:
+        validation.date_not_future(value, TODAY, "entry_date")  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.message) == ("entry_date", accepted)
+
+
+@pytest.mark.parametrize(
+    ("value", "refusal"),
+    [
+        (NOW + timedelta(seconds=60), None),  # a minute's grace for clock skew
+        (datetime(1990, 1, 1, tzinfo=UTC), None),
+        (NOW + timedelta(seconds=61), "That time is in the future; log what has already happened."),
+        (datetime(1989, 12, 31, 23, 0, tzinfo=UTC), "That time is too far in the past."),
+        (datetime(2026, 3, 2, 8, 0), "Please give a date and time."),  # no zone
+        (date(2026, 3, 2), "Please give a date and time."),
+    ],
+)
+def test_a_moment_is_zoned_not_after_now_and_not_before_1990(
+    value: object, refusal: str | None
+) -> None:
+    if refusal is None:
+        assert validation.moment_not_future(value, NOW) == value  # type: ignore[arg-type]
+        return
+    with pytest.raises(ValidationError) as raised:
+        validation.moment_not_future(value, NOW, "performed_at")  # type: ignore[arg-type]
+    assert (raised.value.field, raised.value.message) == ("performed_at", refusal)
