@@ -155,6 +155,20 @@ def _truncated(fmt: str) -> bytes:
     return whole[: len(whole) // 2]
 
 
+_WAYPOINTS_ONLY = (
+    b"<?xml version='1.0'?><gpx version='1.1' creator='t' "
+    b"xmlns='http://www.topografix.com/GPX/1/1'><wpt lat='51.5' lon='-0.1'>"
+    b"<time>2026-03-01T08:00:00Z</time></wpt></gpx>"
+)
+
+
+def _tcx_document(activities: str) -> bytes:
+    return (
+        f"<?xml version='1.0'?><TrainingCenterDatabase xmlns='{rf.TCX_NS}'>"
+        f"<Activities>{activities}</Activities></TrainingCenterDatabase>"
+    ).encode()
+
+
 BAD: list[tuple[str, Callable[[], bytes], str]] = [
     ("empty.gpx", lambda: b"", "empty"),
     ("cut.gpx", lambda: _truncated("gpx"), "damaged or cut short"),
@@ -187,6 +201,18 @@ BAD: list[tuple[str, Callable[[], bytes], str]] = [
         "Fewer than two",
     ),
     ("latin1.gpx", lambda: "<gpx><trk><name>Café</name></trk></gpx>".encode("latin-1"), "UTF-8"),
+    ("notes.xml", lambda: b"<?xml version='1.0'?><notes/>", "An XML file, but neither GPX nor TCX"),
+    ("empty.gpx.gz", lambda: gzip.compress(b""), "The file is empty."),
+    ("waypoints.gpx", lambda: _WAYPOINTS_ONLY, "holds no track (a route or waypoints only)"),
+    ("no-activity.tcx", lambda: _tcx_document(""), "The TCX file holds no activity."),
+    (
+        "untimed.tcx",
+        lambda: _tcx_document(
+            "<Activity Sport='Running'><Lap><Track><Trackpoint>"
+            "<AltitudeMeters>10</AltitudeMeters></Trackpoint></Track></Lap></Activity>"
+        ),
+        "The TCX activity has no timed track points.",
+    ),
 ]
 
 
@@ -198,6 +224,22 @@ def test_bad_file_is_refused_with_one_clear_line(
         parse_run_file(name, make(), LONDON)
     assert reason in caught.value.reason
     assert "\n" not in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fmt"),
+    [
+        ("a.txt", b"\xef\xbb\xbf \r\n<?xml version='1.0'?><gpx version='1.1'>", "gpx"),
+        ("a.xml", b"<TrainingCenterDatabase xmlns='x'>", "tcx"),
+        ("a.gpx", b"\x0e\x10\x00\x00\x00\x00\x00\x00.FIT", "fit"),  # content beats name
+        ("export.GPX", b"<?xml version='1.0'?><root/>", "gpx"),  # neither: the name decides
+        ("export.tcx.gz", b"<?xml version='1.0'?><root/>", "tcx"),
+    ],
+)
+def test_the_format_comes_from_the_content_and_the_name_only_breaks_a_tie(
+    name: str, data: bytes, fmt: str
+) -> None:
+    assert run_files.detect_format(name, data) == fmt
 
 
 def test_a_dtd_never_reaches_the_xml_parser(monkeypatch: pytest.MonkeyPatch) -> None:
