@@ -21,6 +21,7 @@ from pht_desktop.domain.morning import (
     stored_test_key,
 )
 from pht_desktop.store import models
+from pht_desktop.store.rows import delete_newest
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,35 +148,21 @@ def add_test_change(session: Session, change: TestChange, recorded_at: datetime)
 
 def remove_baseline(session: Session, change: BaselineChange) -> bool:
     """Delete the newest row recording ``change`` (an undo); False when there is none."""
-    row = session.scalars(
-        select(models.BaselineChange)
-        .where(
-            models.BaselineChange.effective_date == change.effective_date,
-            models.BaselineChange.pain == change.pain,
-        )
-        .order_by(models.BaselineChange.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return False
-    session.delete(row)
-    return True
+    return delete_newest(
+        session,
+        models.BaselineChange,
+        models.BaselineChange.effective_date == change.effective_date,
+        models.BaselineChange.pain == change.pain,
+    )
 
 
 def remove_test_change(session: Session, change: TestChange) -> bool:
     """Delete the newest row recording ``change`` (an undo); False when there is none."""
     kind, name = split_test_key(change.test)
-    row = session.scalars(
-        select(models.TestChange)
-        .where(
-            models.TestChange.effective_date == change.effective_date,
-            models.TestChange.test_kind == kind,
-            models.TestChange.test_name == name,
-        )
-        .order_by(models.TestChange.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return False
-    session.delete(row)
-    return True
+    return delete_newest(
+        session,
+        models.TestChange,
+        models.TestChange.effective_date == change.effective_date,
+        models.TestChange.test_kind == kind,
+        models.TestChange.test_name == name,
+    )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from pht_desktop.domain.profile import PathologyStageEvent, StageEvent
 from pht_desktop.store.models import PathologyStageChange, StageChange
+from pht_desktop.store.rows import delete_newest
 
 
 def stage_history(session: Session) -> list[StageEvent]:
@@ -67,30 +68,19 @@ def add_pathology_change(
 
 def remove_stage_change(session: Session, event: StageEvent) -> bool:
     """Delete the newest row recording ``event`` (an undo); False when there is none."""
-    row = session.scalars(
-        select(StageChange)
-        .where(StageChange.effective_date == event.effective_date, StageChange.stage == event.stage)
-        .order_by(StageChange.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return False
-    session.delete(row)
-    return True
+    return delete_newest(
+        session,
+        StageChange,
+        StageChange.effective_date == event.effective_date,
+        StageChange.stage == event.stage,
+    )
 
 
 def remove_pathology_change(session: Session, event: PathologyStageEvent) -> bool:
     """Delete the newest row recording ``event`` (an undo); False when there is none."""
-    row = session.scalars(
-        select(PathologyStageChange)
-        .where(
-            PathologyStageChange.effective_date == event.effective_date,
-            PathologyStageChange.pathology_stage == event.pathology_stage,
-        )
-        .order_by(PathologyStageChange.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return False
-    session.delete(row)
-    return True
+    return delete_newest(
+        session,
+        PathologyStageChange,
+        PathologyStageChange.effective_date == event.effective_date,
+        PathologyStageChange.pathology_stage == event.pathology_stage,
+    )
