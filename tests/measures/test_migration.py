@@ -6,13 +6,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from pht_desktop.domain.measures import Measure, MeasureKind
 from pht_desktop.store import db, measures_repo
+from tests.migrations import MORNING, database_at
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 MEASURES_REVISION = "0003"
@@ -26,34 +26,16 @@ def _previous() -> str:
     return down
 
 
-def _database_before_measures(path: Path) -> None:
-    """A database as the app left it one revision earlier, with user data in it."""
-    engine = db.make_engine(path)
-    config = db.alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, _previous())
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO morning_pain (entry_date, pain, test_kind, test_name, recorded_at,"
-                " note) VALUES ('2026-03-01', 3, 'bridge', 'Single-leg bridge',"
-                " '2026-03-01 07:00:00', 'stiff')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO runs (performed_at, local_date, duration_s, distance_km, style,"
-                " hills, speed, pain_during, note, created_at) VALUES ('2026-03-01 18:00:00',"
-                " '2026-03-01', 1200, 3.1, 'run_walk', 0, 0, 2, 'easy', '2026-03-01 18:30:00')"
-            )
-        )
-    engine.dispose()
+RUN = (
+    "INSERT INTO runs (performed_at, local_date, duration_s, distance_km, style, hills,"
+    " speed, pain_during, note, created_at) VALUES ('2026-03-01 18:00:00', '2026-03-01',"
+    " 1200, 3.1, 'run_walk', 0, 0, 2, 'easy', '2026-03-01 18:30:00')"
+)
 
 
 def test_upgrade_keeps_data_and_adds_a_working_measures_table(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    _database_before_measures(path)
+    database_at(path, _previous(), [MORNING, RUN])
     assert db.current_revision(path) == _previous()
 
     sessions = db.open_database(path)
