@@ -4,7 +4,10 @@ Every entry carries its stage and the flags the rules need: ``compressive`` (R2.
 hip flexion of 90° or more, or hip flexion with knee extension or adduction, under load or
 stretch), ``avoid_early`` (R2.2: seated hamstring stretches) and ``hsr`` (R2.6: heavy slow
 resistance, spaced 48 h apart). Defaults and their sources are listed row by row in
-``docs/clinical-sources.md``.
+``docs/clinical-sources.md``. The default dose of a stage 1–4 exercise is its dose
+ladder's entry rung (R2.9, ``dose_ladder``): one starting dose, stored and planned alike
+(``tests/domain/test_catalogue.py`` holds the two together; migration 0006 moved the
+stored rows).
 
 Slugs are stable identifiers: a migration seeds the database from a frozen copy of this
 data, so a slug is never renamed or reused; retire an entry by archiving it in the store.
@@ -140,17 +143,15 @@ class CatalogueExercise:
         return STAGE_NAMES[self.stage]
 
 
-ISOMETRIC_HOLD_S: Final = 40
-"""R2.3: 30–45 s per hold (Rio 2015 used 45 s); 40 s sits inside the quoted range.
-
-The stored default of a custom-ladder fallback only: the plan and the log form start a
-built-in hold on the isometric ladder's entry rung (5 × 30 s at 70 %, ``dose_ladder``)."""
+ISOMETRIC_HOLD_S: Final = 30
+"""R2.3: 30–45 s per hold (Rio 2015 used 45 s); 30 s is the isometric ladder's entry rung
+(5 × 30 s at about 70 %, R2.9), the longer holds are its later rungs."""
 ISOMETRIC_HOLDS: Final = 5
 ISOMETRIC_REST_S: Final = 120
 
 
 def _isometric(slug: str, name: str, how_to: str, hip_flexion_deg: int = 0) -> CatalogueExercise:
-    """A stage-1 hold: 5 × 40 s at about 70 % effort, 2 min rest, hip near neutral (R2.3)."""
+    """A stage-1 hold: 5 × 30 s at about 70 % effort, 2 min rest, hip near neutral (R2.3)."""
     return CatalogueExercise(
         slug=slug,
         name=name,
@@ -225,7 +226,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         how_to="Bridge on one leg, about 3 s up and 3 s down, keeping the pelvis level.",
         dose_type="reps",
         default_sets=3,
-        default_reps=12,
+        default_reps=15,
         default_hold_s=None,
         default_rest_s=HSR_REST_S,
         hsr=True,
@@ -267,7 +268,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         "your hands reach knee height (hip well short of 90°), then stand tall.",
         dose_type="reps",
         default_sets=3,
-        default_reps=10,
+        default_reps=8,
         default_hold_s=None,
         default_rest_s=120,
         hsr=True,
@@ -281,9 +282,9 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         "through the front heel, and step down slowly.",
         dose_type="reps",
         default_sets=3,
-        default_reps=10,
+        default_reps=8,
         default_hold_s=None,
-        default_rest_s=90,
+        default_rest_s=120,
         hip_flexion_deg=60,
     ),
     CatalogueExercise(
@@ -294,7 +295,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         "and lower slowly.",
         dose_type="reps",
         default_sets=3,
-        default_reps=10,
+        default_reps=8,
         default_hold_s=None,
         default_rest_s=120,
         hsr=True,
@@ -321,8 +322,8 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         how_to="Hinge with soft knees and lower the weight to mid-shin, as deep as the "
         "tendon tolerates, then stand tall.",
         dose_type="reps",
-        default_sets=3,
-        default_reps=10,
+        default_sets=2,
+        default_reps=8,
         default_hold_s=None,
         default_rest_s=120,
         compressive=True,
@@ -335,10 +336,10 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         how_to="Take long steps forward, lowering the back knee toward the floor with the "
         "trunk leaning slightly forward.",
         dose_type="reps",
-        default_sets=3,
-        default_reps=10,
+        default_sets=2,
+        default_reps=8,
         default_hold_s=None,
-        default_rest_s=90,
+        default_rest_s=120,
         compressive=True,
         hip_flexion_deg=100,
     ),
@@ -349,7 +350,7 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         how_to="Back foot on a bench, lower until the front hip is flexed beyond 90° and "
         "drive back up.",
         dose_type="reps",
-        default_sets=3,
+        default_sets=2,
         default_reps=8,
         default_hold_s=None,
         default_rest_s=120,
@@ -363,8 +364,8 @@ CATALOGUE: Final[tuple[CatalogueExercise, ...]] = (
         how_to="Hold a weight at the chest and squat until the hips pass below the knees, "
         "then stand.",
         dose_type="reps",
-        default_sets=3,
-        default_reps=10,
+        default_sets=2,
+        default_reps=8,
         default_hold_s=None,
         default_rest_s=120,
         compressive=True,

@@ -14,6 +14,7 @@ from pht_desktop.domain.catalogue import (
     compressive_position,
     for_stage,
 )
+from pht_desktop.domain.dose_ladder import ladder_for
 
 # The migration seeds from a frozen copy of these slugs: renaming one breaks user data.
 FROZEN_SLUGS = {
@@ -68,6 +69,21 @@ def test_stage_one_is_non_compressed_isometric_at_r2_3_dose(exercise: CatalogueE
     assert exercise.default_rest_s == 120
     assert not exercise.compressive
     assert "70 %" in exercise.how_to
+
+
+@pytest.mark.parametrize("exercise", [e for e in CATALOGUE if e.stage <= 4], ids=lambda e: e.slug)
+def test_the_stored_default_is_the_ladders_entry_rung(exercise: CatalogueExercise) -> None:
+    """R2.9: one starting dose. The stored default of a stage 1–4 exercise is the entry
+    rung of the ladder the plan and the log form start it on (5 × 30 s, not 5 × 40 s)."""
+    ladder = ladder_for(exercise.slug, exercise.stage, exercise.dose_type)
+    entry = ladder.rung(ladder.entry)
+    stored = (
+        exercise.default_sets,
+        exercise.default_reps,
+        exercise.default_hold_s,
+        exercise.default_rest_s,
+    )
+    assert stored == (entry.sets, entry.reps, entry.hold_s, entry.rest_s)
 
 
 @pytest.mark.parametrize("exercise", for_stage(2), ids=lambda e: e.slug)
