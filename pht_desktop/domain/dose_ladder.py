@@ -28,7 +28,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from pht_desktop.domain.exercise import SetEntry
+from pht_desktop.domain import validation
+from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.exercise import (
+    HOLD_SECONDS_RANGE,
+    MAX_SETS,
+    REPS_RANGE,
+    REST_SECONDS_RANGE,
+    SetEntry,
+)
 
 LOAD_STEP_KG: Final = 2.5
 """The smallest plate step most gyms offer: added when a rung asks for a heavier RM."""
@@ -37,6 +45,11 @@ CUSTOM_HOLD_STEP_S: Final = 5
 CUSTOM_REPS_STEP: Final = 2
 CUSTOM_RUNGS: Final = 4
 """A custom exercise's ladder: its own dose, then three small steps (R2.9)."""
+CUSTOM_RUNGS_RANGE: Final = (1, 10)
+CUSTOM_HOLD_STEP_RANGE: Final = (0, 60)
+CUSTOM_REPS_STEP_RANGE: Final = (0, 20)
+CUSTOM_LOAD_STEP_MAX_KG: Final = 20.0
+"""What a user may set for their own exercise's ladder (R2.9): a handful of small steps."""
 
 
 class LadderKind(StrEnum):
@@ -146,6 +159,8 @@ class Ladder:
     rungs: tuple[Rung, ...]
     entry: int = 0
     low: int = 0
+    load_step_kg: float = 0.0
+    """A user's own ladder: kg added to a kg load at each rung up (0: only the RM rule)."""
 
     def __post_init__(self) -> None:
         if not self.rungs:
@@ -294,33 +309,124 @@ STAGE_LADDERS: Final = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class LadderSteps:
+    """How a user's own exercise climbs from its default dose (R2.9): ``rungs`` rungs, each
+    adding ``step`` (seconds per hold, or reps per set; None: the default step) and
+    ``load_step_kg`` to a kg load. Stored with the exercise; editable by the user."""
+
+    rungs: int = CUSTOM_RUNGS
+    step: int | None = None
+    load_step_kg: float = 0.0
+
+    def step_for(self, dose_type: str) -> int:
+        if self.step is not None:
+            return self.step
+        return CUSTOM_HOLD_STEP_S if dose_type == "hold" else CUSTOM_REPS_STEP
+
+
+DEFAULT_STEPS: Final = LadderSteps()
+"""A user's own exercise before they edit its ladder: four rungs, +5 s or +2 reps."""
+
+
+@dataclass(frozen=True, slots=True)
+class CustomLadder:
+    """A user's own exercise's ladder as they edit it: the first rung and the steps."""
+
+    dose_type: str
+    sets: int
+    reps: int
+    hold_s: int | None
+    rest_s: int
+    steps: LadderSteps = DEFAULT_STEPS
+
+    def ladder(self) -> Ladder:
+        return custom_ladder(
+            self.dose_type, self.sets, self.reps, self.hold_s, self.rest_s, self.steps
+        )
+
+    @property
+    def step(self) -> int:
+        return self.steps.step_for(self.dose_type)
+
+
+def checked_custom_ladder(
+    dose_type: str,
+    sets: object,
+    reps: object,
+    hold_s: object,
+    rest_s: object,
+    steps: LadderSteps,
+) -> CustomLadder:
+    """The user's ladder, or a ValidationError naming the field and the allowed range.
+
+    Each rung must ask more than the one before (a step of at least 1 when there is more
+    than one rung), and the top rung must still be a dose the log form accepts."""
+    if dose_type not in ("hold", "reps"):
+        raise ValidationError("ladder", "Only hold and reps exercises have a ladder to edit.")
+    hold = dose_type == "hold"
+    first = (
+        validation.int_in_range(hold_s, *HOLD_SECONDS_RANGE, "hold_seconds", "Hold", "s")
+        if hold
+        else validation.int_in_range(reps, *REPS_RANGE, "reps", "Reps")
+    )
+    step_range = CUSTOM_HOLD_STEP_RANGE if hold else CUSTOM_REPS_STEP_RANGE
+    unit = "s" if hold else "reps"
+    rungs = validation.int_in_range(steps.rungs, *CUSTOM_RUNGS_RANGE, "rungs", "Rungs")
+    step = validation.int_in_range(steps.step_for(dose_type), *step_range, "step", "Step", unit)
+    if rungs > 1 and step == 0:
+        least = "1 s" if hold else "1 rep"
+        raise ValidationError(
+            "step",
+            f"Each rung must ask a little more than the one before: a step of at least "
+            f"{least}, or one rung.",
+        )
+    top = first + (rungs - 1) * step
+    high = (HOLD_SECONDS_RANGE if hold else REPS_RANGE)[1]
+    if top > high:
+        raise ValidationError(
+            "step",
+            f"The top rung would be {top} {unit}, more than {high}: fewer rungs or a smaller step.",
+        )
+    load = validation.non_negative_number(
+        steps.load_step_kg, "load_step", "Load step", CUSTOM_LOAD_STEP_MAX_KG
+    )
+    return CustomLadder(
+        dose_type,
+        validation.int_in_range(sets, 1, MAX_SETS, "sets", "Sets"),
+        1 if hold else first,
+        first if hold else None,
+        validation.int_in_range(rest_s, *REST_SECONDS_RANGE, "rest", "Rest", "s"),
+        LadderSteps(rungs, step, load),
+    )
+
+
 def custom_ladder(
     dose_type: str,
     sets: int,
     reps: int,
     hold_s: int | None,
     rest_s: int,
-    *,
-    hold_step_s: int = CUSTOM_HOLD_STEP_S,
-    reps_step: int = CUSTOM_REPS_STEP,
-    rungs: int = CUSTOM_RUNGS,
+    steps: LadderSteps = DEFAULT_STEPS,
 ) -> Ladder:
-    """A user's own exercise: its default dose, then small steps (R2.9).
+    """A user's own exercise: its default dose, then ``steps`` (R2.9).
 
-    Holds add ``hold_step_s`` per rung, reps add ``reps_step``; a run grows by 5 minutes.
+    Holds add the step in seconds per rung, reps the step in reps; a run grows by 5
+    minutes. Its top rung is the top dose of that exercise, like any ladder's.
     """
+    step = steps.step_for(dose_type)
+    count = steps.rungs
     if dose_type == "hold":
         start = hold_s or 30
-        steps = tuple(
-            Rung(sets=sets, reps=reps, hold_s=start + i * hold_step_s, rest_s=rest_s)
-            for i in range(rungs)
+        holds = tuple(
+            Rung(sets=sets, reps=reps, hold_s=start + i * step, rest_s=rest_s) for i in range(count)
         )
-        return Ladder(LadderKind.HOLD, steps)
+        return Ladder(LadderKind.HOLD, holds, load_step_kg=steps.load_step_kg)
     if dose_type == "run":
-        runs = tuple(Rung(run_min=1, walk_min=1, total_min=20 + 5 * i) for i in range(rungs))
+        runs = tuple(Rung(run_min=1, walk_min=1, total_min=20 + 5 * i) for i in range(count))
         return Ladder(LadderKind.RUN, runs)
-    steps = tuple(Rung(sets=sets, reps=reps + i * reps_step, rest_s=rest_s) for i in range(rungs))
-    return Ladder(LadderKind.REPS, steps)
+    reps_rungs = tuple(Rung(sets=sets, reps=reps + i * step, rest_s=rest_s) for i in range(count))
+    return Ladder(LadderKind.REPS, reps_rungs, load_step_kg=steps.load_step_kg)
 
 
 def ladder_for(
@@ -333,11 +439,12 @@ def ladder_for(
     reps: int = 10,
     hold_s: int | None = None,
     rest_s: int = 120,
+    steps: LadderSteps = DEFAULT_STEPS,
 ) -> Ladder:
     """The ladder of an exercise: built-in ones by stage and kind, a user's own from its
-    default dose (:func:`custom_ladder`)."""
+    default dose and its own ``steps`` (:func:`custom_ladder`)."""
     if slug is None:
-        return custom_ladder(dose_type, sets, reps, hold_s, rest_s)
+        return custom_ladder(dose_type, sets, reps, hold_s, rest_s, steps)
     if avoid_early:
         return STRETCH_LADDER
     if dose_type == "run":

@@ -26,11 +26,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Final
+from typing import Final, Protocol
 
 from pht_desktop.domain import validation
 from pht_desktop.domain.catalogue import COMPRESSIVE_FROM_STAGE as COMPRESSIVE_STAGE
-from pht_desktop.domain.dose_ladder import LOAD_STEP_KG, Ladder, Performed, Rung, ladder_for
+from pht_desktop.domain.catalogue import STANDING_SLUGS
+from pht_desktop.domain.dose_ladder import (
+    DEFAULT_STEPS,
+    LOAD_STEP_KG,
+    Ladder,
+    LadderSteps,
+    Performed,
+    Rung,
+    ladder_for,
+)
 from pht_desktop.domain.exercise import (
     RUNNING_READINESS_CHECKLIST,
     Load,
@@ -111,6 +120,8 @@ class PlanExercise:
     default_reps: int = 10
     default_hold_s: int | None = None
     default_rest_s: int = 120
+    steps: LadderSteps = DEFAULT_STEPS
+    """A user's own exercise: how its ladder climbs (R2.9); built-ins ignore it."""
 
     @property
     def ladder(self) -> Ladder:
@@ -123,7 +134,58 @@ class PlanExercise:
             reps=self.default_reps,
             hold_s=self.default_hold_s,
             rest_s=self.default_rest_s,
+            steps=self.steps,
         )
+
+
+class ExerciseRow(Protocol):
+    """What :func:`plan_exercise` reads of an exercise: a stored row or a catalogue entry."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def stage(self) -> int: ...
+    @property
+    def dose_type(self) -> str: ...
+    @property
+    def slug(self) -> str | None: ...
+    @property
+    def hsr(self) -> bool: ...
+    @property
+    def compressive(self) -> bool: ...
+    @property
+    def avoid_early(self) -> bool: ...
+    @property
+    def default_sets(self) -> int: ...
+    @property
+    def default_reps(self) -> int: ...
+    @property
+    def default_hold_s(self) -> int | None: ...
+    @property
+    def default_rest_s(self) -> int: ...
+
+
+def plan_exercise(
+    exercise_id: int, row: ExerciseRow, steps: LadderSteps = DEFAULT_STEPS
+) -> PlanExercise:
+    """An exercise as the plan reads it: the one constructor the services and the
+    simulations share, so both hand the plan the same thing."""
+    return PlanExercise(
+        id=exercise_id,
+        name=row.name,
+        stage=row.stage,
+        dose_type=row.dose_type,
+        slug=row.slug,
+        hsr=row.hsr,
+        compressive=row.compressive,
+        avoid_early=row.avoid_early,
+        standing=row.slug in STANDING_SLUGS,
+        default_sets=row.default_sets,
+        default_reps=row.default_reps,
+        default_hold_s=row.default_hold_s,
+        default_rest_s=row.default_rest_s,
+        steps=steps,
+    )
 
 
 def start_rung(ladder: Ladder, pathology: str) -> int:
@@ -367,21 +429,21 @@ def _last_decided(state: _State, verdicts: dict[date, Verdict]) -> tuple[_Day, V
     return None
 
 
-def _heavier(load: Load, before: Rung, after: Rung) -> Load:
-    """A heavier repetition maximum needs more weight: one plate step, kg loads only."""
-    if (
-        load.kind is LoadKind.KG
-        and load.kg is not None
-        and after.rm is not None
-        and (before.rm is None or after.rm < before.rm)
-    ):
+def _heavier(load: Load, ladder: Ladder, before: Rung, after: Rung) -> Load:
+    """A rung up adds weight (kg loads only): the user's own load step on their own
+    ladder, else one plate step when the rung asks for a heavier repetition maximum."""
+    if load.kind is not LoadKind.KG or load.kg is None:
+        return load
+    if ladder.load_step_kg > 0:
+        return Load.weight(load.kg + ladder.load_step_kg)
+    if after.rm is not None and (before.rm is None or after.rm < before.rm):
         return Load.weight(load.kg + LOAD_STEP_KG)
     return load
 
 
-def _lighter(load: Load) -> Load:
+def _lighter(load: Load, ladder: Ladder) -> Load:
     if load.kind is LoadKind.KG and load.kg is not None:
-        return Load.weight(max(0.0, load.kg - LOAD_STEP_KG))
+        return Load.weight(max(0.0, load.kg - (ladder.load_step_kg or LOAD_STEP_KG)))
     return load
 
 
@@ -561,7 +623,7 @@ def _decide(
                 f"last tolerated on {back.day.isoformat()}."
             )
         else:
-            item = _item(state, bad_day.rung - 1, _lighter(bad_day.load))
+            item = _item(state, bad_day.rung - 1, _lighter(bad_day.load, ladder))
             reason = (
                 f"{state.exercise.name} was too much on {bad_day.day.isoformat()} "
                 f"({verdict.next_morning_pain}/10 next morning, "
@@ -576,10 +638,14 @@ def _decide(
     same = _item(state, current, last.load)
     if warning is not None:
         return _Decision(PlanKind.HOLD, same, warning, streak.count, False, window)
+    if state.current < 0:  # a step up from below the first rung is the first rung
+        item = _item(state, 0, last.load)
+        reason = "The last session was below the first step; this is the first step."
+        return _Decision(PlanKind.SAME, item, reason, streak.count, False, window)
     if streak.count >= need:
         if current < ladder.top:
             after = ladder.rung(current + 1)
-            load = _heavier(last.load, ladder.rung(current), after)
+            load = _heavier(last.load, ladder, ladder.rung(current), after)
             item = _item(state, current + 1, load)
             reason = (
                 f"{streak.count} tolerated load days in a row at {same.words} "
@@ -588,10 +654,6 @@ def _decide(
             return _Decision(PlanKind.PROGRESS, item, reason, streak.count, False, window)
         reason = f"Top dose of {state.exercise.name}, tolerated {streak.count} load days."
         return _Decision(PlanKind.SAME, same, reason, streak.count, True, window)
-    if state.current < 0:
-        item = _item(state, 0, last.load)
-        reason = "The last session was below the first step; this is the first step."
-        return _Decision(PlanKind.SAME, item, reason, streak.count, False, window)
     reason = f"{streak.count} of {need} tolerated load days at this dose before the next step."
     return _Decision(PlanKind.SAME, same, reason, streak.count, False, window)
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from pht_desktop.domain import validation
 from pht_desktop.domain.catalogue import DOSE_TYPES, HOW_TO_MAX_LENGTH, NAME_MAX_LENGTH
+from pht_desktop.domain.dose_ladder import CustomLadder, LadderSteps, checked_custom_ladder
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import (
     MAX_SETS,
@@ -249,6 +250,42 @@ class ExerciseService(ServiceBase):
                 raise ValidationError("name", "Built-in exercises keep their names.")
             exercises_repo.rename_exercise(session, exercise_id, clean)
         self.changed.emit()
+
+    def ladder(self, exercise_id: int) -> CustomLadder:
+        """An exercise's editable ladder as stored: its default dose is the first rung."""
+        info = self.exercise(exercise_id)
+        return CustomLadder(
+            info.dose_type,
+            info.default_sets,
+            info.default_reps,
+            info.default_hold_s,
+            info.default_rest_s,
+            info.steps,
+        )
+
+    def save_ladder(
+        self,
+        exercise_id: int,
+        sets: object,
+        first: object,
+        rest_s: object,
+        steps: LadderSteps,
+    ) -> CustomLadder:
+        """Store a user's own exercise's ladder (R2.9), all or nothing: ``first`` is the
+        first rung's hold seconds (holds) or reps (reps). Built-in ladders are the
+        protocol's and are refused, like any bad value, with nothing changed."""
+        with self._write() as session:
+            info = self._exercise(session, exercise_id)
+            if info.builtin:
+                raise ValidationError(
+                    "ladder",
+                    "A built-in exercise climbs the protocol's ladder (R2.9); only your own "
+                    "exercises' ladders can be edited.",
+                )
+            ladder = checked_custom_ladder(info.dose_type, sets, first, first, rest_s, steps)
+            exercises_repo.set_ladder(session, exercise_id, ladder)
+        self.changed.emit()
+        return ladder
 
     def archive_exercise(self, exercise_id: int, archived: bool = True) -> None:
         """Hide an exercise from the catalogue; its history stays (and can be restored)."""

@@ -15,7 +15,6 @@ from collections.abc import Collection
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain import setting_specs
-from pht_desktop.domain.catalogue import STANDING_SLUGS
 from pht_desktop.domain.dose_ladder import Performed
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import EffortKind, Load, RunStyle, SetEntry
@@ -32,6 +31,7 @@ from pht_desktop.domain.plan import (
     hand_picked_sets,
     plan_today,
 )
+from pht_desktop.domain.plan import plan_exercise as domain_plan_exercise
 from pht_desktop.domain.profile import StageEvent, stage_on
 from pht_desktop.domain.verdicts import judge
 from pht_desktop.services.base import ServiceBase
@@ -41,22 +41,8 @@ from pht_desktop.store import exercises_repo, profile_repo, settings_repo, verdi
 
 
 def plan_exercise(info: exercises_repo.ExerciseInfo) -> PlanExercise:
-    """An exercise row as the plan reads it."""
-    return PlanExercise(
-        id=info.id,
-        name=info.name,
-        stage=info.stage,
-        dose_type=info.dose_type,
-        slug=info.slug,
-        hsr=info.hsr,
-        compressive=info.compressive,
-        avoid_early=info.avoid_early,
-        standing=info.slug in STANDING_SLUGS,
-        default_sets=info.default_sets,
-        default_reps=info.default_reps,
-        default_hold_s=info.default_hold_s,
-        default_rest_s=info.default_rest_s,
-    )
+    """An exercise row as the plan reads it, its own ladder steps included (R2.9)."""
+    return domain_plan_exercise(info.id, info, info.steps)
 
 
 class PlanService(ServiceBase):

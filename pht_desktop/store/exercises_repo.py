@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session, selectinload
 
+from pht_desktop.domain.dose_ladder import DEFAULT_STEPS, CustomLadder, LadderSteps
 from pht_desktop.domain.exercise import (
     EffortKind,
     Load,
@@ -44,6 +45,8 @@ class ExerciseInfo:
     hsr: bool
     builtin: bool
     archived: bool
+    steps: LadderSteps = DEFAULT_STEPS
+    """How a user's own exercise's ladder climbs (R2.9)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +153,26 @@ def _exercise_info(row: Exercise) -> ExerciseInfo:
         hsr=row.hsr,
         builtin=row.builtin,
         archived=row.archived,
+        steps=_steps(row),
     )
+
+
+def _steps(row: Exercise) -> LadderSteps:
+    if row.ladder_rungs is None:
+        return DEFAULT_STEPS
+    return LadderSteps(row.ladder_rungs, row.ladder_step, row.ladder_load_step_kg or 0.0)
+
+
+def set_ladder(session: Session, exercise_id: int, ladder: CustomLadder) -> None:
+    """Store a user's own exercise's ladder: its first rung is its default dose."""
+    row = session.get_one(Exercise, exercise_id)
+    row.default_sets = ladder.sets
+    row.default_reps = ladder.reps
+    row.default_hold_s = ladder.hold_s
+    row.default_rest_s = ladder.rest_s
+    row.ladder_rungs = ladder.steps.rungs
+    row.ladder_step = ladder.steps.step
+    row.ladder_load_step_kg = ladder.steps.load_step_kg
 
 
 def list_exercises(session: Session, include_archived: bool = False) -> list[ExerciseInfo]:

@@ -126,6 +126,10 @@ class Exercise(Base):
     hsr: Mapped[bool] = mapped_column(Boolean, default=False)
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A user's own exercise's ladder (R2.9): NULL means the default steps.
+    ladder_rungs: Mapped[int | None] = mapped_column(Integer)
+    ladder_step: Mapped[int | None] = mapped_column(Integer)
+    ladder_load_step_kg: Mapped[float | None] = mapped_column(Float)
 
 
 class ExerciseSession(Base):

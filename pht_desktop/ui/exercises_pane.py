@@ -17,6 +17,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.catalogue_panel import CataloguePanel
 from pht_desktop.ui.history_panel import HistoryPanel
 from pht_desktop.ui.hold_timer_widget import HoldTimerWidget
+from pht_desktop.ui.ladder_editor import LadderEditor
 from pht_desktop.ui.run_form import RunForm
 from pht_desktop.ui.session_form import SessionForm
 from pht_desktop.ui.style import SPACING
@@ -39,6 +40,11 @@ class ExercisesPane(QWidget):
         self.right.addTab(self.form, self.tr("Log"))
         self.right.addTab(self.timer, self.tr("Hold timer"))
         self.right.addTab(self.runs, self.tr("Run"))
+        self.ladder = LadderEditor(services)
+        self.right.addTab(self.ladder, self.tr("Ladder"))
+        self.catalogue.tree.currentItemChanged.connect(
+            lambda *_: self.ladder.select(self.catalogue.selected_id())
+        )
         self.form.timer_button.clicked.connect(self._show_timer)
         self.timer.start_requested.connect(self.start_hold_timer)
         self.timer.start_button.setEnabled(self.form.timer_button.isEnabled())

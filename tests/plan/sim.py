@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pht_desktop.domain.catalogue import CATALOGUE, STANDING_SLUGS
+from pht_desktop.domain.catalogue import CATALOGUE
 from pht_desktop.domain.dose_ladder import Performed
 from pht_desktop.domain.morning import BaselineChange, MorningEntry
 from pht_desktop.domain.plan import (
@@ -21,6 +21,7 @@ from pht_desktop.domain.plan import (
     PlanExercise,
     PlanInputs,
     PlanItem,
+    plan_exercise,
     plan_today,
 )
 from pht_desktop.domain.verdicts import LoadDay, Verdict, compute_verdicts
@@ -32,25 +33,7 @@ TEST = "sitting"
 
 def catalogue_exercises() -> tuple[PlanExercise, ...]:
     """The built-in catalogue as the services hand it to the plan (runs as one exercise)."""
-    rows = [
-        PlanExercise(
-            id=i,
-            name=e.name,
-            stage=e.stage,
-            dose_type=e.dose_type,
-            slug=e.slug,
-            hsr=e.hsr,
-            compressive=e.compressive,
-            avoid_early=e.avoid_early,
-            standing=e.slug in STANDING_SLUGS,
-            default_sets=e.default_sets,
-            default_reps=e.default_reps,
-            default_hold_s=e.default_hold_s,
-            default_rest_s=e.default_rest_s,
-        )
-        for i, e in enumerate(CATALOGUE, start=1)
-        if e.dose_type != "run"
-    ]
+    rows = [plan_exercise(i, e) for i, e in enumerate(CATALOGUE, start=1) if e.dose_type != "run"]
     return (*rows, RUN_EXERCISE)
 
 

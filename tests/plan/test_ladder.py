@@ -11,6 +11,7 @@ from pht_desktop.domain.dose_ladder import (
     RUN_LADDER,
     STRETCH_LADDER,
     LadderKind,
+    LadderSteps,
     Performed,
     custom_ladder,
     ladder_for,
@@ -72,10 +73,10 @@ def test_every_catalogue_exercise_has_a_ladder_with_a_derived_top() -> None:
 
 
 def test_custom_ladder_steps_from_the_users_own_dose() -> None:
-    holds = custom_ladder("hold", 4, 1, 20, 60, hold_step_s=10)
+    holds = custom_ladder("hold", 4, 1, 20, 60, LadderSteps(step=10))
     assert holds.kind is LadderKind.HOLD
     assert [r.hold_s for r in holds.rungs] == [20, 30, 40, 50]
-    reps = custom_ladder("reps", 3, 8, None, 90, reps_step=1)
+    reps = custom_ladder("reps", 3, 8, None, 90, LadderSteps(step=1))
     assert [r.reps for r in reps.rungs] == [8, 9, 10, 11]
     assert reps.rung_of(Performed(3, 10)) == 2
 
