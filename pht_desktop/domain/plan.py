@@ -984,6 +984,30 @@ def _stage_forward(
     )
 
 
+REACTIVE_RESET_REASON: Final = (
+    "You chose reactive: an irritable tendon starts again at stage 1 (R4), with isometric "
+    "holds at the lowest rungs, and steps up more slowly."
+)
+
+
+def reactive_stage_move(stage: int, pathology: str) -> StageMove | None:
+    """R4: choosing *reactive* above stage 1 proposes going back to stage 1 at once.
+
+    The one stage move of more than one step: it has its reason, and the user confirms it
+    like any other (recorded with its date, undone the same day)."""
+    if pathology != "reactive" or stage <= 1:
+        return None
+    return StageMove(stage, 1, REACTIVE_RESET_REASON)
+
+
+def allowed_stage_move(move: StageMove, stage: int, pathology: str) -> bool:
+    """A move may be recorded when it still applies: one step from today's stage, or the
+    reactive return to stage 1 (R4) while the tendon is still recorded as reactive."""
+    if move.current != stage:
+        return False
+    return abs(move.proposed - stage) == 1 or move == reactive_stage_move(stage, pathology)
+
+
 def _stage_back(inputs: PlanInputs, onsets: list[date], stage: int) -> StageMove | None:
     """R2.10: repeated flares inside one stage propose going back a stage."""
     if stage <= 1:

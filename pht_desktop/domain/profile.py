@@ -20,7 +20,8 @@ PATHOLOGY_STAGES: tuple[str, ...] = ("reactive", "dysrepair", "degenerative", "u
 
 PATHOLOGY_IN_PLAIN_WORDS: dict[str, str] = {
     "reactive": "Reactive: new or recently flared up, easily irritated from day to day; the "
-    "plan starts at the easiest dose and steps up more slowly.",
+    "plan starts at the easiest dose and steps up more slowly, from stage 1: if you are "
+    "further on, the app offers to go back there.",
     "dysrepair": "Dysrepair: painful for months, settling down and flaring up with load; the "
     "plan starts at the usual dose.",
     "degenerative": "Degenerative: long-standing, more stiff than irritable; the plan starts "
@@ -33,7 +34,8 @@ The app records the stage the user or clinician chose; it does not diagnose."""
 PATHOLOGY_PLAN_EFFECT = (
     "In the plan: a reactive tendon starts at the easiest doses, waits 3 more tolerated "
     "days before each step up and gets still holds (isometrics) on sore mornings; the "
-    "others start at the usual dose."
+    "others start at the usual dose. Choosing reactive while above stage 1 offers to go "
+    "back to stage 1; you decide, and can undo it the same day."
 )
 """R4: what the stage of pathology changes, said wherever it is chosen."""
 

@@ -27,9 +27,11 @@ from pht_desktop.domain.plan import (
     PlanInputs,
     SittingMove,
     StageMove,
+    allowed_stage_move,
     break_offer,
     hand_picked_sets,
     plan_today,
+    reactive_stage_move,
 )
 from pht_desktop.domain.plan import plan_exercise as domain_plan_exercise
 from pht_desktop.domain.profile import StageEvent, stage_on
@@ -105,15 +107,23 @@ class PlanService(ServiceBase):
                 ),
             )
 
-    def hand_picked_sets(self, info: exercises_repo.ExerciseInfo) -> tuple[SetEntry, ...]:
-        """The log form's dose for an exercise picked by hand: the plan's starting rung
-        (none for a stretch to avoid early before stage 4, R2.2)."""
+    def _stage_and_pathology(self) -> tuple[int, str]:
+        """Today's rehab stage and the stage of pathology in force (R2.7, R4)."""
         today = self.today()
         with self._read() as session:
             stage = stage_on(profile_repo.stage_history(session), today)
             pathology = profile_repo.pathology_history(session)
-        current = pathology[-1].pathology_stage if pathology else "unknown"
-        return hand_picked_sets(plan_exercise(info), stage, current)
+        return stage, pathology[-1].pathology_stage if pathology else "unknown"
+
+    def hand_picked_sets(self, info: exercises_repo.ExerciseInfo) -> tuple[SetEntry, ...]:
+        """The log form's dose for an exercise picked by hand: the plan's starting rung
+        (none for a stretch to avoid early before stage 4, R2.2)."""
+        return hand_picked_sets(plan_exercise(info), *self._stage_and_pathology())
+
+    def reactive_move(self) -> StageMove | None:
+        """R4: after the user chose *reactive* above stage 1, the move back to stage 1 to
+        propose (Settings and the welcome ask; the user confirms)."""
+        return reactive_stage_move(*self._stage_and_pathology())
 
     # --- the plan -------------------------------------------------------------------------
     def today_plan(self) -> Plan:
@@ -130,13 +140,13 @@ class PlanService(ServiceBase):
     def accept_stage_move(self, move: StageMove, ticked: Collection[str] = ()) -> StageEvent:
         """Record a confirmed stage move from today, with its reason.
 
-        Refused when the stage changed meanwhile (a stale button cannot skip a stage), and,
-        before stage 5, unless every R2.8 checklist item was ticked.
+        Refused when the stage changed meanwhile (a stale button cannot skip a stage; only
+        the reactive return to stage 1 moves more than one stage, R4), and, before stage 5,
+        unless every R2.8 checklist item was ticked.
         """
         today = self.today()
-        with self._read() as session:
-            stage = stage_on(profile_repo.stage_history(session), today)
-        if move.current != stage or abs(move.proposed - stage) != 1:
+        stage, pathology = self._stage_and_pathology()
+        if not allowed_stage_move(move, stage, pathology):
             raise ValidationError(
                 "stage", f"You are at stage {stage} now; this proposal no longer applies."
             )

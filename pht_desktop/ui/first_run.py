@@ -37,6 +37,7 @@ from pht_desktop.domain.break_settings import INT_LIMITS, WEEKDAY_NAMES, BreakSe
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.guidance import DISCLAIMER
 from pht_desktop.domain.morning import MorningTest, key_for_test, split_test_key
+from pht_desktop.domain.plan import REACTIVE_RESET_REASON
 from pht_desktop.domain.profile import PATHOLOGY_IN_PLAIN_WORDS, PATHOLOGY_STAGES, STAGE_NAMES
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_tests import add_test_items
@@ -179,13 +180,25 @@ class FirstRunWizard(QDialog):
         self.pathology_words = small_text("")
         self.pathology_words.setAccessibleName(self.tr("What this stage of pathology means"))
         form.addRow("", self.pathology_words)
+        # R4: reactive above stage 1 → the proposal to start again at stage 1, confirmed
+        # by ticking it (recorded with its reason at Finish, undone the same day on Today).
+        self.reactive_reset = QCheckBox(
+            self.tr("Start again at stage Start again at &stage 1 instead1 instead")
+        )
+        self.reactive_reset.setToolTip(REACTIVE_RESET_REASON)
+        form.addRow("", self.reactive_reset)
         self.pathology.currentIndexChanged.connect(self._explain_pathology)
+        self.stage.currentIndexChanged.connect(self._explain_pathology)
         self._explain_pathology()
         return page
+
+    def _reactive_reset_offered(self) -> bool:
+        return str(self.pathology.currentData()) == "reactive" and int(self.stage.currentData()) > 1
 
     def _explain_pathology(self, _index: int = 0) -> None:
         """R4 in one plain sentence for the chosen term, with what it changes."""
         self.pathology_words.setText(PATHOLOGY_IN_PLAIN_WORDS[str(self.pathology.currentData())])
+        self.reactive_reset.setVisible(self._reactive_reset_offered())
 
     def _build_breaks_page(self) -> QWidget:
         page = QWidget()
@@ -411,6 +424,9 @@ class FirstRunWizard(QDialog):
         pathology = str(self.pathology.currentData())
         if pathology != services.profile.current_pathology_stage():
             services.profile.set_pathology_stage(pathology)
+        move = services.plan.reactive_move()
+        if move is not None and self._reactive_reset_offered() and self.reactive_reset.isChecked():
+            services.plan.accept_stage_move(move)
         if test != services.morning.current_test().key or not services.morning.test_history():
             kind, name = split_test_key(test)
             services.morning.set_test(kind, name)

@@ -209,16 +209,13 @@ class PlanCard(QWidget):
         self.dialog = dialog
         dialog.open()
 
-    def _confirm_stage(self, move: StageMove, ticked: tuple[str, ...]) -> None:
+    def _confirm_stage(self, _move: StageMove, ticked: tuple[str, ...]) -> None:
         dialog = self.dialog
-        try:
-            event = self.services.plan.accept_stage_move(move, ticked)
-        except ValidationError as failure:
-            if dialog is not None:
-                show_error(dialog.error, failure.message)
+        event = (
+            None if dialog is None else dialog.record(self.services.plan.accept_stage_move, ticked)
+        )
+        if event is None:
             return
-        if dialog is not None:
-            dialog.accept()
         show_error(self.error, None)
         self.status.setText(
             self.tr("Stage {stage} recorded from {date}.").format(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.plan import StageMove
 from pht_desktop.domain.profile import PATHOLOGY_PLAN_EFFECT, PATHOLOGY_STAGES, STAGE_NAMES
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_settings_form import BreakSettingsForm
@@ -36,6 +37,7 @@ from pht_desktop.ui.morning_settings_form import MorningSettingsForm
 from pht_desktop.ui.ports import StartAtLogin
 from pht_desktop.ui.run_settings_form import RunSettingsForm
 from pht_desktop.ui.setting_fields import ChangeRecorder, UndoBar, no_recorder, refused
+from pht_desktop.ui.stage_dialog import StageMoveDialog
 from pht_desktop.ui.style import (
     SPACING,
     ScrollColumn,
@@ -79,6 +81,7 @@ class StageForm(QGroupBox):
         self.setTitle(self.tr("Rehab stage"))
         self.services = services
         self.record = record
+        self.dialog: StageMoveDialog | None = None
         form = QFormLayout(self)
         form.addRow(
             small_text(
@@ -131,6 +134,7 @@ class StageForm(QGroupBox):
         self.history.setAccessibleName(self.tr("Stage history"))
         form.addRow(self.tr("History"), self.history)
         services.profile.changed.connect(self.refresh)
+        services.plan.changed.connect(self.refresh)  # a stage move confirmed on Today
         self.refresh()
 
     def refresh(self) -> None:
@@ -175,6 +179,32 @@ class StageForm(QGroupBox):
                 word=pathology_word(event.pathology_stage)
             ),
             lambda: self.services.profile.undo_pathology_stage(event),
+        )
+        self.propose_reactive_move()
+
+    def propose_reactive_move(self) -> None:
+        """R4: reactive above stage 1 → ask about going back to stage 1 (non-modal)."""
+        move = self.services.plan.reactive_move()
+        if move is None:
+            return
+        dialog = StageMoveDialog(move, self)
+        dialog.confirmed.connect(self._confirm_reactive_move)
+        self.dialog = dialog
+        dialog.open()
+
+    def _confirm_reactive_move(self, _move: StageMove, ticked: tuple[str, ...]) -> None:
+        event = (
+            None
+            if self.dialog is None
+            else self.dialog.record(self.services.plan.accept_stage_move, ticked)
+        )
+        if event is None:
+            return
+        self.record(
+            self.tr("stage {number} from {date}").format(
+                number=event.stage, date=event.effective_date.isoformat()
+            ),
+            self.services.plan.undo_stage_move,
         )
 
 

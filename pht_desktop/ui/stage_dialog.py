@@ -7,6 +7,8 @@ move button stays disabled until every running-readiness item is ticked (R2.8, R
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.plan import StageMove
-from pht_desktop.domain.profile import STAGE_NAMES
-from pht_desktop.ui.style import error_label, small_text
+from pht_desktop.domain.profile import STAGE_NAMES, StageEvent
+from pht_desktop.ui.style import error_label, show_error, small_text
 
 
 class StageMoveDialog(QDialog):
@@ -93,3 +96,18 @@ class StageMoveDialog(QDialog):
 
     def _confirm(self) -> None:
         self.confirmed.emit(self.stage_move, self.ticked())
+
+    def record(
+        self,
+        accept: Callable[[StageMove, tuple[str, ...]], StageEvent],
+        ticked: tuple[str, ...],
+    ) -> StageEvent | None:
+        """Record the confirmed move with ``accept``; a refusal is shown here and the
+        dialog stays open (nothing changed), a success closes it."""
+        try:
+            event = accept(self.stage_move, ticked)
+        except ValidationError as failure:
+            show_error(self.error, failure.message)
+            return None
+        self.accept()
+        return event

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from pht_desktop.domain.break_settings import BreakSettings
 from pht_desktop.domain.exercise import SessionDraft, SetEntry
 from pht_desktop.domain.guidance import DISCLAIMER
+from pht_desktop.domain.plan import REACTIVE_RESET_REASON
 from pht_desktop.platform.autostart import AUTOSTART_FLAG, LoginEntry, XdgAutostart
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.first_run import FIRST_RUN_DONE, PAGE_BREAKS, PAGE_MORNING, FirstRunWizard
@@ -265,3 +266,41 @@ def test_the_welcome_never_opens_over_an_existing_history(
     assert services.settings.get(FIRST_RUN_DONE) is False
     window.welcome_action.trigger()
     assert window.welcome is not None
+
+
+def test_reactive_above_stage_one_offers_stage_one_and_the_tick_confirms_it(
+    qtbot: QtBot, wizard: FirstRunWizard, services: Services
+) -> None:
+    """R4 in the welcome: stage 3 + reactive shows the offer in plain words; ticking it
+    records stage 1 with its reason at Finish (undone the same day on Today)."""
+    press(qtbot, wizard.stage, Qt.Key.Key_Down)
+    press(qtbot, wizard.stage, Qt.Key.Key_Down)
+    assert wizard.stage.currentData() == 3
+    assert not wizard.reactive_reset.isVisible()
+    press(qtbot, wizard.pathology, Qt.Key.Key_Home)
+    assert wizard.pathology.currentData() == "reactive"
+    assert "offers to go back there" in wizard.pathology_words.text()
+    assert wizard.reactive_reset.isVisible()
+    click(qtbot, wizard.reactive_reset)
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)
+    with qtbot.waitSignal(wizard.finished_setup, timeout=1000):
+        click(qtbot, wizard.finish_button)
+    assert [e.stage for e in services.profile.stage_history()] == [3, 1]
+    assert services.profile.stage_history()[-1].note == REACTIVE_RESET_REASON
+    assert services.plan.can_undo_stage_move()
+    services.plan.undo_stage_move()
+    assert services.profile.current_stage() == 3
+
+
+def test_reactive_above_stage_one_unticked_keeps_the_chosen_stage(
+    qtbot: QtBot, wizard: FirstRunWizard, services: Services
+) -> None:
+    press(qtbot, wizard.stage, Qt.Key.Key_Down)
+    press(qtbot, wizard.pathology, Qt.Key.Key_Home)
+    assert wizard.reactive_reset.isVisible()
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.next_button)
+    with qtbot.waitSignal(wizard.finished_setup, timeout=1000):
+        click(qtbot, wizard.finish_button)
+    assert [e.stage for e in services.profile.stage_history()] == [2]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from pht_desktop.domain.plan import REACTIVE_RESET_REASON
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.settings_pane import SettingsPane
-from tests.qt_input import click, shown
+from tests.morning.helpers import d
+from tests.qt_input import click, press, shown
 
 
 def make_pane(qtbot: QtBot, services: Services) -> SettingsPane:
@@ -102,3 +105,42 @@ def test_out_of_range_baseline_is_refused_with_the_range(qtbot: QtBot, services:
     assert "10" in form.baseline_error.text()
     assert "Nothing was changed" in form.baseline_error.text()
     assert services.morning.baselines() == []
+
+
+def test_choosing_reactive_above_stage_one_proposes_stage_one(
+    qtbot: QtBot, services: Services
+) -> None:
+    """R4: the proposal opens (non-modal); moving records stage 1 with its reason, and
+    the Undo bar takes it back the same day."""
+    services.profile.set_stage(3, d(1, 2))
+    pane = make_pane(qtbot, services)
+    pane.show_page("Rehab")
+    form = pane.stage
+    assert "offers to go back to stage 1" in form.pathology_effect.text()
+    assert form.pathology.findData("reactive") == 0
+    press(qtbot, form.pathology, Qt.Key.Key_Home)  # the user's choice ("activated")
+    assert form.pathology.currentData() == "reactive"
+    dialog = form.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert dialog.question.text() == "Move from stage 3 to stage 1 (Isometric)?"
+    assert "reactive" in dialog.reason.text()
+    click(qtbot, dialog.move_button)
+    assert services.profile.current_stage() == 1
+    assert services.profile.stage_history()[-1].note == REACTIVE_RESET_REASON
+    assert form.stage.currentData() == 1
+    click(qtbot, pane.undo_bar.undo_button)
+    assert services.profile.current_stage() == 3
+
+
+def test_not_now_keeps_the_stage(qtbot: QtBot, services: Services) -> None:
+    services.profile.set_stage(2, d(1, 2))
+    pane = make_pane(qtbot, services)
+    form = pane.stage
+    index = form.pathology.findData("reactive")
+    form.pathology.setCurrentIndex(index)
+    form.pathology.activated.emit(index)
+    assert form.dialog is not None
+    click(qtbot, form.dialog.cancel_button)
+    assert services.profile.current_stage() == 2
+    assert services.profile.current_pathology_stage() == "reactive"
