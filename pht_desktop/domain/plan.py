@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -216,6 +216,12 @@ def hand_picked_sets(exercise: PlanExercise, stage: int, pathology: str) -> tupl
 
 
 RUN_EXERCISE: Final = PlanExercise(RUN_ID, "Run-walk", 5, "run", slug="run")
+
+
+def with_one_run(exercises: Iterable[PlanExercise]) -> tuple[PlanExercise, ...]:
+    """The plan's exercises: runs are logged on the run form, not as sessions, so the
+    plan has one run exercise instead of the catalogue's run rows."""
+    return (*(e for e in exercises if e.dose_type != "run"), RUN_EXERCISE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from pht_desktop.domain.plan import (
     hand_picked_sets,
     plan_today,
     reactive_stage_move,
+    with_one_run,
 )
 from pht_desktop.domain.plan import plan_exercise as domain_plan_exercise
 from pht_desktop.domain.profile import StageEvent, stage_on
@@ -57,9 +58,7 @@ class PlanService(ServiceBase):
 
     # --- inputs ---------------------------------------------------------------------------
     def _exercises(self, session: Session) -> tuple[PlanExercise, ...]:
-        rows = exercises_repo.list_exercises(session)
-        # Runs are logged on the run form, not as sessions: the plan has one run exercise.
-        return (*(plan_exercise(r) for r in rows if r.dose_type != "run"), RUN_EXERCISE)
+        return with_one_run(plan_exercise(r) for r in exercises_repo.list_exercises(session))
 
     @staticmethod
     def _done(session: Session) -> list[Done]:

@@ -15,7 +15,6 @@ from pht_desktop.domain.catalogue import CATALOGUE
 from pht_desktop.domain.dose_ladder import Performed
 from pht_desktop.domain.morning import BaselineChange, MorningEntry
 from pht_desktop.domain.plan import (
-    RUN_EXERCISE,
     Done,
     Plan,
     PlanExercise,
@@ -23,6 +22,7 @@ from pht_desktop.domain.plan import (
     PlanItem,
     plan_exercise,
     plan_today,
+    with_one_run,
 )
 from pht_desktop.domain.verdicts import LoadDay, Verdict, compute_verdicts
 
@@ -33,8 +33,7 @@ TEST = "sitting"
 
 def catalogue_exercises() -> tuple[PlanExercise, ...]:
     """The built-in catalogue as the services hand it to the plan (runs as one exercise)."""
-    rows = [plan_exercise(i, e) for i, e in enumerate(CATALOGUE, start=1) if e.dose_type != "run"]
-    return (*rows, RUN_EXERCISE)
+    return with_one_run(plan_exercise(i, e) for i, e in enumerate(CATALOGUE, start=1))
 
 
 def performed(item: PlanItem) -> Performed:
