@@ -990,8 +990,8 @@ def _stage_forward(
     )
 
 
-REACTIVE_RESET_REASON: Final = (
-    "You chose reactive: an irritable tendon starts again at stage 1 (R4), with isometric "
+REACTIVE_RESET_REASON: Final = (  # R4, shown to the user: no rule code in it
+    "You chose reactive: an irritable tendon starts again at stage 1, with isometric "
     "holds at the lowest rungs, and steps up more slowly."
 )
 

@@ -279,7 +279,7 @@ class ExerciseService(ServiceBase):
             if info.builtin:
                 raise ValidationError(
                     "ladder",
-                    "A built-in exercise climbs the protocol's ladder (R2.9); only your own "
+                    "A built-in exercise climbs the protocol's ladder; only your own "
                     "exercises' ladders can be edited.",
                 )
             ladder = checked_custom_ladder(info.dose_type, sets, first, first, rest_s, steps)
