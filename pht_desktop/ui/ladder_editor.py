@@ -89,6 +89,7 @@ class LadderEditor(QWidget):
         self.load_step.setSingleStep(0.5)
         self.load_step.setSuffix(" kg")
         self.load_step.setAccessibleName(self.tr("Load added per rung"))
+        self.load_step.setFixedWidth(self.sets.maximumWidth())  # as narrow as the others
         self.first_label = QLabel(self.tr("First rung"))
         self.step_label = QLabel(self.tr("Step per rung"))
         form.addRow(self.tr("Sets"), self.sets)
