@@ -182,9 +182,7 @@ class FirstRunWizard(QDialog):
         form.addRow("", self.pathology_words)
         # R4: reactive above stage 1 → the proposal to start again at stage 1, confirmed
         # by ticking it (recorded with its reason at Finish, undone the same day on Today).
-        self.reactive_reset = QCheckBox(
-            self.tr("Start again at stage Start again at &stage 1 instead1 instead")
-        )
+        self.reactive_reset = QCheckBox(self.tr("Start again at stage &1 instead"))
         self.reactive_reset.setToolTip(REACTIVE_RESET_REASON)
         form.addRow("", self.reactive_reset)
         self.pathology.currentIndexChanged.connect(self._explain_pathology)
