@@ -372,21 +372,22 @@ def checked_custom_ladder(
     )
     step_range = CUSTOM_HOLD_STEP_RANGE if hold else CUSTOM_REPS_STEP_RANGE
     unit = "s" if hold else "reps"
-    rungs = validation.int_in_range(steps.rungs, *CUSTOM_RUNGS_RANGE, "rungs", "Rungs")
+    rungs = validation.int_in_range(steps.rungs, *CUSTOM_RUNGS_RANGE, "rungs", "Levels")
     step = validation.int_in_range(steps.step_for(dose_type), *step_range, "step", "Step", unit)
     if rungs > 1 and step == 0:
         least = "1 s" if hold else "1 rep"
         raise ValidationError(
             "step",
-            f"Each rung must ask a little more than the one before: a step of at least "
-            f"{least}, or one rung.",
+            f"Each level must ask a little more than the one before: add at least "
+            f"{least}, or use one level.",
         )
     top = first + (rungs - 1) * step
     high = (HOLD_SECONDS_RANGE if hold else REPS_RANGE)[1]
     if top > high:
         raise ValidationError(
             "step",
-            f"The top rung would be {top} {unit}, more than {high}: fewer rungs or a smaller step.",
+            f"The top level would be {top} {unit}, more than {high}: fewer levels or smaller "
+            "steps.",
         )
     load = validation.non_negative_number(
         steps.load_step_kg, "load_step", "Load step", CUSTOM_LOAD_STEP_MAX_KG

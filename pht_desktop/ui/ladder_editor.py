@@ -60,8 +60,8 @@ class LadderEditor(QWidget):
             small_text(
                 self.tr(
                     "Your own exercises climb a ladder you set: a first dose, then a few "
-                    "small steps. The plan moves you one rung up after enough tolerated load "
-                    "days; the top rung is that exercise's top dose. Built-in exercises "
+                    "small steps. The plan moves you one level up after enough tolerated load "
+                    "days; the top level is that exercise's top dose. Built-in exercises "
                     "follow the protocol's ladders."
                 )
             )
@@ -78,28 +78,28 @@ class LadderEditor(QWidget):
         self.refresh()
 
     def _build_fields(self, form: QFormLayout) -> None:
-        self.sets = _spin(1, MAX_SETS, self.tr("Sets on every rung"))
-        self.first = _spin(*HOLD_SECONDS_RANGE, self.tr("First rung"))
+        self.sets = _spin(1, MAX_SETS, self.tr("Sets on every level"))
+        self.first = _spin(*HOLD_SECONDS_RANGE, self.tr("First level"))
         self.rest = _spin(*REST_SECONDS_RANGE, self.tr("Rest between sets"), " s")
-        self.rungs = _spin(*CUSTOM_RUNGS_RANGE, self.tr("Number of rungs"))
-        self.step = _spin(0, 60, self.tr("Step per rung"))
+        self.rungs = _spin(*CUSTOM_RUNGS_RANGE, self.tr("Number of levels"))
+        self.step = _spin(0, 60, self.tr("Added per level"))
         self.load_step = QDoubleSpinBox()
         self.load_step.setRange(0.0, CUSTOM_LOAD_STEP_MAX_KG)
         self.load_step.setDecimals(1)
         self.load_step.setSingleStep(0.5)
         self.load_step.setSuffix(" kg")
-        self.load_step.setAccessibleName(self.tr("Load added per rung"))
+        self.load_step.setAccessibleName(self.tr("Load added per level"))
         self.load_step.setFixedWidth(self.sets.maximumWidth())  # as narrow as the others
-        self.first_label = QLabel(self.tr("First rung"))
-        self.step_label = QLabel(self.tr("Step per rung"))
+        self.first_label = QLabel(self.tr("First level"))
+        self.step_label = QLabel(self.tr("Added per level"))
         form.addRow(self.tr("Sets"), self.sets)
         form.addRow(self.first_label, self.first)
         form.addRow(self.tr("Rest"), self.rest)
-        form.addRow(self.tr("Rungs"), self.rungs)
+        form.addRow(self.tr("Levels"), self.rungs)
         form.addRow(self.step_label, self.step)
         form.addRow(self.tr("Load step (weights only)"), self.load_step)
         self.preview = small_text("")
-        self.preview.setAccessibleName(self.tr("The ladder's rungs"))
+        self.preview.setAccessibleName(self.tr("The ladder's levels"))
         form.addRow(self.preview)
         self.save_button = QPushButton(self.tr("Save ladder"))
         self.save_button.clicked.connect(self.save)
@@ -159,10 +159,12 @@ class LadderEditor(QWidget):
         ladder = self.services.exercises.ladder(info.id)
         hold = info.dose_type == "hold"
         self.first_label.setText(
-            self.tr("First rung: seconds per hold") if hold else self.tr("First rung: reps per set")
+            self.tr("First level: seconds per hold")
+            if hold
+            else self.tr("First level: reps per set")
         )
         self.step_label.setText(
-            self.tr("Seconds added per rung") if hold else self.tr("Reps added per rung")
+            self.tr("Seconds added per level") if hold else self.tr("Reps added per level")
         )
         self.first.setSuffix(" s" if hold else "")
         self.step.setSuffix(" s" if hold else "")
@@ -191,9 +193,9 @@ class LadderEditor(QWidget):
         except ValidationError as error:
             self.preview.setText(error.message)
             return
-        text = self.tr("Rungs: {rungs} (top dose).").format(rungs=rung_list(ladder))
+        text = self.tr("Levels: {levels} (top dose).").format(levels=rung_list(ladder))
         if ladder.steps.load_step_kg > 0:
-            text += " " + self.tr("With a weight, each rung up adds {kg:g} kg.").format(
+            text += " " + self.tr("With a weight, each level up adds {kg:g} kg.").format(
                 kg=ladder.steps.load_step_kg
             )
         self.preview.setText(text)

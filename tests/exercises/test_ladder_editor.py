@@ -85,7 +85,7 @@ def test_an_edited_ladder_is_stored_and_todays_plan_climbs_it(
     retype(qtbot, editor.rest, 60)
     retype(qtbot, editor.rungs, 3)
     retype(qtbot, editor.step, 10)
-    assert editor.preview.text() == ("Rungs: 1. 4 × 20 s → 2. 4 × 30 s → 3. 4 × 40 s (top dose).")
+    assert editor.preview.text() == ("Levels: 1. 4 × 20 s → 2. 4 × 30 s → 3. 4 × 40 s (top dose).")
     click(qtbot, editor.save_button)
 
     assert editor.message.text().startswith("Ladder saved")
