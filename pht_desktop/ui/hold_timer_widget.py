@@ -114,7 +114,19 @@ class HoldTimerWidget(QGroupBox):
             self.next_label,
         ):
             layout.addWidget(widget)
+        layout.addLayout(self._build_buttons())
+        # Space pauses while the timer runs; once it is done the shortcut is switched
+        # off so Space presses the focused button (e.g. "Log these holds").
+        self.space_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        self.space_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.space_shortcut.activated.connect(self.toggle_pause)
+        layout.addWidget(self._build_result())
+        self.saved_label = QLabel("")
+        self.saved_label.setWordWrap(True)
+        layout.addWidget(self.saved_label)
+        layout.addStretch(1)
 
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.start_button = QPushButton(self.tr("Start timer"))
         self.start_button.setAccessibleName(self.tr("Start the hold timer with the Log tab's dose"))
@@ -131,14 +143,10 @@ class HoldTimerWidget(QGroupBox):
         self.stop_button.clicked.connect(self.stop_early)
         for button in (self.pause_button, self.skip_button, self.stop_button):
             buttons.addWidget(button)
-        layout.addLayout(buttons)
-        # Space pauses while the timer runs; once it is done the shortcut is switched
-        # off so Space presses the focused button (e.g. "Log these holds").
-        self.space_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        self.space_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.space_shortcut.activated.connect(self.toggle_pause)
+        return buttons
 
-        # Confirmation: what was really held, then log it.
+    def _build_result(self) -> QWidget:
+        """Confirmation: what was really held, then log it."""
         self.result_box = QWidget()
         result_layout = QVBoxLayout(self.result_box)
         result_layout.setContentsMargins(0, 0, 0, 0)
@@ -158,14 +166,10 @@ class HoldTimerWidget(QGroupBox):
         pain_row.addWidget(self.log_button)
         pain_row.addWidget(self.discard_button)
         self.error = error_label()
-        self.saved_label = QLabel("")
-        self.saved_label.setWordWrap(True)
         result_layout.addWidget(self.result_label)
         result_layout.addLayout(pain_row)
         result_layout.addWidget(self.error)
-        layout.addWidget(self.result_box)
-        layout.addWidget(self.saved_label)
-        layout.addStretch(1)
+        return self.result_box
 
     # --- driving ----------------------------------------------------------------------------
     @property

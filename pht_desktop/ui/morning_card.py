@@ -93,8 +93,24 @@ class MorningCard(QWidget):
 
         body = QVBoxLayout()
         body.setSpacing(SPACING)
+        body.addWidget(self._build_answer())
+        body.addWidget(self._build_asking())
+        body.addLayout(self._build_actions())
+        self.date_error = error_label()
+        body.addWidget(self.date_error)
+        self.status_label = small_text("")
+        self.status_label.setAccessibleName(self.tr("Morning check-in status"))
+        self.status_label.hide()
+        body.addWidget(self.status_label)
+        grid.addLayout(body, 0, 1)
+        grid.setColumnStretch(1, 1)
 
-        # --- answered: the answer, Undo and Change -------------------------------------------
+        services.morning.changed.connect(self.refresh)
+        self.refresh()
+
+    # --- building ---------------------------------------------------------------------------
+    def _build_answer(self) -> QWidget:
+        """Answered: the answer, Undo and Change."""
         self.answer_host = QWidget()
         answer = QHBoxLayout(self.answer_host)
         answer.setContentsMargins(0, 0, 0, 0)
@@ -112,9 +128,10 @@ class MorningCard(QWidget):
         answer.addWidget(self.undo_button)
         answer.addWidget(self.change_button)
         answer.addStretch(1)
-        body.addWidget(self.answer_host)
+        return self.answer_host
 
-        # --- asking: the question and the row of eleven ---------------------------------------
+    def _build_asking(self) -> QWidget:
+        """Asking: the question and the row of eleven."""
         self.input_host = QWidget()
         asking = QVBoxLayout(self.input_host)
         asking.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +145,21 @@ class MorningCard(QWidget):
             )
         )
         asking.addWidget(self.test_label)
+        asking.addLayout(self._build_pain_row())
+        scale = QHBoxLayout()
+        for index, words in enumerate((self.tr("0 = no pain"), self.tr("10 = worst imaginable"))):
+            end = small_text(words)
+            end.setWordWrap(False)
+            scale.addWidget(end)
+            if index == 0:
+                scale.addStretch(1)
+        asking.addLayout(scale)
+        self.pain_error = error_label()
+        asking.addWidget(self.pain_error)
+        return self.input_host
+
+    def _build_pain_row(self) -> QHBoxLayout:
+        """0 to 10 as eleven checkable buttons, one click to answer."""
         row = QHBoxLayout()
         row.setSpacing(SPACING // 2)
         self.pain_group = QButtonGroup(self)
@@ -147,19 +179,10 @@ class MorningCard(QWidget):
             self.pain_buttons.append(button)
             row.addWidget(button, 1)
         self.pain_group.idClicked.connect(self._on_clicked)
-        asking.addLayout(row)
-        scale = QHBoxLayout()
-        for index, words in enumerate((self.tr("0 = no pain"), self.tr("10 = worst imaginable"))):
-            end = small_text(words)
-            end.setWordWrap(False)
-            scale.addWidget(end)
-            if index == 0:
-                scale.addStretch(1)
-        asking.addLayout(scale)
-        self.pain_error = error_label()
-        asking.addWidget(self.pain_error)
-        body.addWidget(self.input_host)
+        return row
 
+    def _build_actions(self) -> QHBoxLayout:
+        """The baseline (explained) and the date the check-in is for."""
         actions = QHBoxLayout()
         actions.setSpacing(SPACING)
         self.baseline_label = QLabel()
@@ -182,18 +205,7 @@ class MorningCard(QWidget):
         actions.addStretch(1)
         actions.addWidget(small_text(self.tr("Morning of")))
         actions.addWidget(self.date_edit)
-        body.addLayout(actions)
-        self.date_error = error_label()
-        body.addWidget(self.date_error)
-        self.status_label = small_text("")
-        self.status_label.setAccessibleName(self.tr("Morning check-in status"))
-        self.status_label.hide()
-        body.addWidget(self.status_label)
-        grid.addLayout(body, 0, 1)
-        grid.setColumnStretch(1, 1)
-
-        services.morning.changed.connect(self.refresh)
-        self.refresh()
+        return actions
 
     # --- reading ----------------------------------------------------------------------------
     def chosen_date(self) -> date:

@@ -41,13 +41,11 @@ DEBT: dict[str, int] = {
     "pht_desktop/services/report.py": 524,
     "pht_desktop/domain/measures.py": 501,
     "pht_desktop/ui/morning_settings_form.py:MorningSettingsForm.__init__": 131,
-    "pht_desktop/ui/morning_card.py:MorningCard.__init__": 119,
     "pht_desktop/ui/sitting_card.py:SittingCard.__init__": 113,
     "pht_desktop/ui/run_form.py:RunForm.__init__": 109,
     "pht_desktop/ui/break_settings_form.py:BreakSettingsForm.__init__": 95,
     "pht_desktop/ui/progress_pane.py:ProgressPane.__init__": 89,
     "pht_desktop/ui/plan_card.py:PlanCard.__init__": 84,
-    "pht_desktop/ui/hold_timer_widget.py:HoldTimerWidget._build": 84,
 }
 
 
