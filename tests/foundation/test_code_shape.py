@@ -29,7 +29,6 @@ DATA_MODULES: tuple[str, ...] = ("pht_desktop/store/migrations/versions/",)
 
 #: Over a limit when the rule came in, with the size then; may only shrink (see above).
 DEBT: dict[str, int] = {
-    "pht_desktop/domain/scheduler.py": 1024,
     "pht_desktop/domain/plan.py": 989,
     "pht_desktop/ui/charts/figure.py": 808,
     "pht_desktop/domain/run_files.py": 647,
