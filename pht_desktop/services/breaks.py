@@ -40,27 +40,20 @@ from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.manual_sitting import ManualSitting
 from pht_desktop.domain.scheduler import (
     AskWereYouUp,
-    AwayResolved,
-    AwayStarted,
-    BoutEnded,
-    BoutStarted,
     BreakScheduler,
     Effect,
-    PauseEnded,
-    PauseStarted,
-    PromptAnswered,
     PromptDeferred,
     PromptDue,
     Reading,
     SchedulerState,
-    SleepDetected,
     StandEnded,
     StandStarted,
     WereYouUp,
 )
 from pht_desktop.services.base import ServiceBase
+from pht_desktop.services.break_records import BreakRecords
 from pht_desktop.store import breaks_repo, settings_repo
-from pht_desktop.store.breaks_repo import DayFigures, ManualEntry, OpenBout, PromptRow
+from pht_desktop.store.breaks_repo import DayFigures, ManualEntry, PromptRow
 
 __all__ = [
     "BreakService",
@@ -72,10 +65,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-#: How often the open bout's length is written (the most a crash can lose).
-HEARTBEAT_S = 60.0
-_SUSPENDED = (SchedulerState.AWAY, SchedulerState.ASKING_WERE_YOU_UP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +100,7 @@ class BreakService(ServiceBase):
         self._stopped = False
         self._settings: BreakSettings | None = None
         self._options: BreakUiOptions | None = None
-        self._adopt: OpenBout | None = None
-        self._bout_id: int | None = None
-        self._bout_start_mono = 0.0
-        self._bout_start_wall: datetime | None = None
-        self._last_heartbeat = 0.0
-        self._prompt_id: int | None = None
-        self._stand_id: int | None = None  # the stand row written when a stand starts
-        self._stand_start_mono = 0.0
-        self._away_since: datetime | None = None
+        self._records = BreakRecords()
         self._last_idle: float | None = None
         self._last_state: SchedulerState | None = None
 
@@ -364,7 +345,7 @@ class BreakService(ServiceBase):
             chain: PromptRow | None = None
             if last is not None and gap is not None and 0 <= gap <= settings.break_s:
                 breaks_repo.reopen_bout(session, last.id)
-                self._adopt = last
+                self._records.adopt = last
                 elapsed = (now - last.started_at).total_seconds()
                 start = Reading(mono - elapsed, last.started_at.astimezone(self.zone()))
                 answered = [
@@ -406,114 +387,15 @@ class BreakService(ServiceBase):
         """Persist ``effects`` in one transaction, then tell the UI."""
         sched = self._sched
         assert sched is not None
-        beat = (
-            (self._bout_id is not None or self._stand_id is not None)
-            and sched.state not in _SUSPENDED
-            and reading.monotonic - self._last_heartbeat >= HEARTBEAT_S
-        )
-        if effects or beat or extra is not None:
+        records = self._records
+        if effects or records.beat_due(reading, sched.state) or extra is not None:
             with self._write() as session:
                 for effect in effects:
-                    self._persist(session, effect, reading)
+                    records.write(session, effect, reading)
                 if extra is not None:
                     extra(session)
-                if self._bout_id is not None and sched.state not in _SUSPENDED:
-                    seconds = reading.monotonic - self._bout_start_mono
-                    breaks_repo.heartbeat_bout(session, self._bout_id, seconds)
-                    self._last_heartbeat = reading.monotonic
-                if self._stand_id is not None:  # a crash mid-stand keeps what was stood
-                    seconds = reading.monotonic - self._stand_start_mono
-                    breaks_repo.heartbeat_stand(session, self._stand_id, seconds)
-                    self._last_heartbeat = reading.monotonic
+                records.heartbeat(session, reading, sched.state)
         self._emit(effects, sched.state, force or extra is not None)
-
-    def _persist(self, session: Session, effect: Effect, reading: Reading) -> None:
-        """Write one scheduler effect: each kind of record has its own writer."""
-        if isinstance(effect, (BoutStarted, BoutEnded)):
-            self._persist_bout(session, effect, reading)
-        elif isinstance(effect, (PromptDue, PromptDeferred, PromptAnswered)):
-            self._persist_prompt(session, effect)
-        elif isinstance(effect, (StandStarted, StandEnded)):
-            self._persist_stand(session, effect, reading)
-        elif isinstance(effect, (AwayStarted, AwayResolved, SleepDetected)):
-            self._persist_away(session, effect, reading)
-        elif isinstance(effect, PauseStarted):
-            value = {"kind": effect.kind.value, "until": effect.until.isoformat()}
-            settings_repo.write(session, setting_specs.BREAKS_PAUSE, value)
-        elif isinstance(effect, PauseEnded):
-            settings_repo.write(session, setting_specs.BREAKS_PAUSE, None)
-
-    def _persist_bout(
-        self, session: Session, effect: BoutStarted | BoutEnded, reading: Reading
-    ) -> None:
-        if isinstance(effect, BoutStarted):
-            adopt, self._adopt = self._adopt, None
-            if adopt is not None and adopt.started_at == effect.started_at:
-                self._bout_id = adopt.id
-            else:
-                self._bout_id = breaks_repo.open_bout(session, effect.started_at)
-            ago = (reading.wall - effect.started_at).total_seconds()
-            self._bout_start_mono = reading.monotonic - max(0.0, ago)
-            self._bout_start_wall = effect.started_at
-            return
-        if self._bout_id is None:
-            self._bout_id = breaks_repo.open_bout(session, effect.started_at)
-        breaks_repo.close_bout(
-            session, self._bout_id, effect.ended_at, effect.sat_seconds, effect.end_reason
-        )
-        self._bout_id = None
-
-    def _persist_prompt(
-        self, session: Session, effect: PromptDue | PromptDeferred | PromptAnswered
-    ) -> None:
-        if isinstance(effect, PromptDue):
-            if self._prompt_id is None:
-                self._prompt_id = breaks_repo.open_prompt(
-                    session, effect.fired_at, effect.bout_seconds, effect.snoozes_in_row
-                )
-        elif isinstance(effect, PromptDeferred):
-            breaks_repo.add_deferral(session, self._prompt_id, effect.at, effect.reason)
-        else:
-            breaks_repo.answer_prompt(session, self._prompt_id, effect)
-            self._prompt_id = None
-
-    def _persist_stand(
-        self, session: Session, effect: StandStarted | StandEnded, reading: Reading
-    ) -> None:
-        prompt_id = self._prompt_id if effect.source == "prompted" else None
-        if isinstance(effect, StandStarted):
-            if prompt_id is not None:
-                breaks_repo.mark_prompt_standing(session, prompt_id, effect.at)
-            # Written at its start (and kept current by the heartbeat), like a bout.
-            self._stand_id = breaks_repo.open_stand(session, effect.at, effect.source, prompt_id)
-            ago = (reading.wall - effect.at).total_seconds()
-            self._stand_start_mono = reading.monotonic - max(0.0, ago)
-            self._last_heartbeat = reading.monotonic
-        elif self._stand_id is not None:
-            breaks_repo.close_stand(session, self._stand_id, effect)
-            self._stand_id = None
-        else:  # confirmed after an absence: it is over before it is known
-            breaks_repo.add_stand(session, effect, prompt_id)
-
-    def _persist_away(
-        self,
-        session: Session,
-        effect: AwayStarted | AwayResolved | SleepDetected,
-        reading: Reading,
-    ) -> None:
-        if isinstance(effect, AwayStarted):
-            self._away_since = effect.since
-            if self._bout_id is not None and self._bout_start_wall is not None:
-                sat = (effect.since - self._bout_start_wall).total_seconds()
-                breaks_repo.heartbeat_bout(session, self._bout_id, sat)
-        elif isinstance(effect, AwayResolved):
-            since = self._away_since or reading.wall - timedelta(seconds=effect.away_seconds)
-            breaks_repo.add_away(session, since, effect.away_seconds, effect.answer)
-            self._away_since = None
-        else:
-            breaks_repo.add_away(
-                session, effect.slept_at, effect.gap_seconds, "unknown", cause="sleep"
-            )
 
     def _emit(self, effects: list[Effect], state: SchedulerState, force: bool) -> None:
         if state is not self._last_state:
