@@ -4,10 +4,8 @@ exercise, stage and dates; edit in the forms above, delete with an Undo bar.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,17 +25,10 @@ from pht_desktop.services.exercises import HistoryFilter, HistoryRow
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.exercise_labels import choice_box, exercise_label
 from pht_desktop.ui.history_model import ROW_ROLE, HistoryModel
+from pht_desktop.ui.qt_dates import to_date, to_qdate
 
 if TYPE_CHECKING:
     from pht_desktop.ui.exercises_pane import ExercisesPane
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class HistoryPanel(QWidget):
@@ -82,8 +73,8 @@ class HistoryPanel(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
         today = self.services.clock.now().date()
-        self.start.setDate(_qdate(today.replace(day=1)))
-        self.end.setDate(_qdate(today))
+        self.start.setDate(to_qdate(today.replace(day=1)))
+        self.end.setDate(to_qdate(today))
         self._default_end = self.end.date()
         filters.addWidget(QLabel(self.tr("History")))
         filters.addWidget(self.exercise_filter, 1)
@@ -157,14 +148,14 @@ class HistoryPanel(QWidget):
             exercise_id=choice if isinstance(choice, int) else None,
             runs_only=choice == "runs",
             stage=stage if isinstance(stage, int) else None,
-            start=_pydate(self.start.date()) if dated else None,
-            end=_pydate(self.end.date()) if dated else None,
+            start=to_date(self.start.date()) if dated else None,
+            end=to_date(self.end.date()) if dated else None,
         )
 
     def _on_dates_toggled(self, on: bool) -> None:
         """An untouched "to" date follows today (the app may stay open for days)."""
         if on and self.end.date() == self._default_end:
-            today = _qdate(self.services.clock.now().date())
+            today = to_qdate(self.services.clock.now().date())
             self._default_end = today
             self.end.blockSignals(True)
             self.end.setDate(today)

@@ -10,7 +10,6 @@ after moving the fake clock. Every reading is one reading: the pane says so (R5)
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -18,14 +17,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -53,66 +49,17 @@ from pht_desktop.domain.measures import (
 from pht_desktop.services.measures import DuplicateMeasureError
 from pht_desktop.services.registry import Services
 from pht_desktop.ui import ask, style
+from pht_desktop.ui.measure_form import MeasureForm
 from pht_desktop.ui.measures_model import MeasuresModel
+from pht_desktop.ui.qt_dates import to_qdate
 
 TICK_MS = 100
 SIDES = (Side.LEFT, Side.RIGHT, Side.BOTH)
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 def _clock_text(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 60:02d}:{whole % 60:02d}"
-
-
-class _KindForm(QGroupBox):
-    """A measure's group: its two guide sentences, a date, a note, Save and an error line."""
-
-    def __init__(self, kind: MeasureKind, today: QDate) -> None:
-        super().__init__(kind.label)
-        self.kind = kind
-        self.editing_id: int | None = None
-        guide = GUIDES[kind]
-        outer = self.outer = QVBoxLayout(self)
-        outer.addWidget(style.small_text(self.tr("What it shows: ") + guide.shows))
-        outer.addWidget(style.small_text(self.tr("The same way each time: ") + guide.how))
-        self.body = QVBoxLayout()
-        outer.addLayout(self.body)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        outer.addLayout(self.form)
-        self.date_edit = QDateEdit(today)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setMaximumDate(today)
-        self.date_edit.setAccessibleName(self.tr("{kind} date").format(kind=kind.label))
-        self.note_edit = QLineEdit()
-        self.note_edit.setMinimumWidth(320)
-        self.note_edit.setAccessibleName(self.tr("{kind} note").format(kind=kind.label))
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.setAccessibleName(self.tr("Save {kind}").format(kind=kind.label))
-        self.error = style.error_label()
-        self.status = style.small_text("")
-
-    def finish(self) -> None:
-        self.form.addRow(self.tr("Date"), self.date_edit)
-        self.form.addRow(self.tr("Note"), self.note_edit)
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addStretch(1)
-        self.outer.addLayout(row)
-        self.outer.addWidget(self.error)
-        self.outer.addWidget(self.status)
-
-    def set_editing(self, measure_id: int | None) -> None:
-        self.editing_id = measure_id
-        self.save_button.setText(self.tr("Save changes") if measure_id else self.tr("Save"))
-
-    def day(self) -> object:
-        return self.date_edit.date().toPython()
 
 
 class MeasuresPane(style.ScrollColumn):
@@ -163,7 +110,7 @@ class MeasuresPane(style.ScrollColumn):
         self.refresh()
 
     def _today(self) -> QDate:
-        return _qdate(self.clock.now().date())
+        return to_qdate(self.clock.now().date())
 
     # --- building ----------------------------------------------------------------------------
     def _build_interval(self) -> QHBoxLayout:
@@ -179,8 +126,8 @@ class MeasuresPane(style.ScrollColumn):
         row.addStretch(1)
         return row
 
-    def _build_sitting(self) -> _KindForm:
-        form = _KindForm(MeasureKind.SITTING, self._today())
+    def _build_sitting(self) -> MeasureForm:
+        form = MeasureForm(MeasureKind.SITTING, self._today())
         self.sit_clock = QLabel(_clock_text(0))
         self.sit_clock.setFont(style.scaled_font(self.sit_clock, 2.4, bold=True))
         self.sit_clock.setAccessibleName(self.tr("Sitting stopwatch"))
@@ -211,8 +158,8 @@ class MeasuresPane(style.ScrollColumn):
         form.finish()
         return form
 
-    def _build_bridge(self) -> _KindForm:
-        form = _KindForm(MeasureKind.BRIDGE, self._today())
+    def _build_bridge(self) -> MeasureForm:
+        form = MeasureForm(MeasureKind.BRIDGE, self._today())
         row = QHBoxLayout()
         self.tempo_spin = QSpinBox()
         self.tempo_spin.setRange(*TEMPO_RANGE)
@@ -255,8 +202,8 @@ class MeasuresPane(style.ScrollColumn):
         form.finish()
         return form
 
-    def _build_visa(self) -> _KindForm:
-        form = _KindForm(MeasureKind.VISA_H, self._today())
+    def _build_visa(self) -> MeasureForm:
+        form = MeasureForm(MeasureKind.VISA_H, self._today())
         self.visa_spin = QSpinBox()
         self.visa_spin.setRange(*VISA_H_RANGE)
         self.visa_spin.setSuffix(" /100")
@@ -453,7 +400,7 @@ class MeasuresPane(style.ScrollColumn):
     def save_visa(self) -> None:
         self._save(self.visa, value=self.visa_spin.value())
 
-    def _save(self, form: _KindForm, **fields: object) -> None:
+    def _save(self, form: MeasureForm, **fields: object) -> None:
         try:
             measure = Measure(
                 kind=form.kind,
@@ -466,7 +413,7 @@ class MeasuresPane(style.ScrollColumn):
             return
         self._store(form, measure, replace=False)
 
-    def _store(self, form: _KindForm, measure: Measure, replace: bool) -> None:
+    def _store(self, form: MeasureForm, measure: Measure, replace: bool) -> None:
         try:
             if form.editing_id is not None:
                 self.measures.edit(form.editing_id, measure)
@@ -513,7 +460,7 @@ class MeasuresPane(style.ScrollColumn):
             MeasureKind.BRIDGE: self.bridge,
             MeasureKind.VISA_H: self.visa,
         }[measure.kind]
-        form.date_edit.setDate(_qdate(measure.day))
+        form.date_edit.setDate(to_qdate(measure.day))
         form.note_edit.setText(measure.note)
         if measure.kind is MeasureKind.SITTING:
             assert measure.value is not None

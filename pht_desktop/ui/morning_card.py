@@ -32,6 +32,7 @@ from pht_desktop.domain.morning import DuplicateEntry, MorningEntry, label_for_t
 from pht_desktop.domain.validation import PAIN_MAX, PAIN_MIN
 from pht_desktop.services.registry import Services
 from pht_desktop.ui import ask
+from pht_desktop.ui.qt_dates import to_date, to_qdate
 from pht_desktop.ui.style import (
     SPACING,
     TITLE_WIDTH,
@@ -52,14 +53,6 @@ _STEP_KEYS: dict[int, int] = {
     int(Qt.Key.Key_Up.value): 1,
 }
 _SAVE_KEYS = (int(Qt.Key.Key_Return.value), int(Qt.Key.Key_Enter.value))
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def to_date(qdate: QDate) -> date:
-    return date(qdate.year(), qdate.month(), qdate.day())
 
 
 BASELINE_EXPLAINED = str(

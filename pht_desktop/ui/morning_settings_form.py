@@ -33,8 +33,8 @@ from pht_desktop.domain.morning import (
 from pht_desktop.domain.setting_specs import PROGRESS_AFTER
 from pht_desktop.domain.validation import PAIN_MAX, PAIN_MIN
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.morning_card import to_date, to_qdate
 from pht_desktop.ui.morning_tests import add_test_items
+from pht_desktop.ui.qt_dates import to_date, to_qdate
 from pht_desktop.ui.setting_fields import ChangeRecorder, RangeSpinBox, no_recorder, refused
 from pht_desktop.ui.style import SPACING, error_label, field_column, row, show_error, small_text
 
