@@ -6,14 +6,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
 
+import sqlalchemy.exc
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop.domain.clock import Clock, local_date
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.store.db import is_read_only
+from pht_desktop.store.db import is_disk_full, is_read_only
 
 READ_ONLY_MESSAGE = "Read-only: changes cannot be saved"
+DISK_FULL_MESSAGE = "The disk is full: this was not saved. Free some space, then try again."
 
 
 class ReadOnlyError(ValidationError):
@@ -21,6 +23,14 @@ class ReadOnlyError(ValidationError):
 
     def __init__(self) -> None:
         super().__init__("database", READ_ONLY_MESSAGE)
+
+
+class DiskFullError(ValidationError):
+    """A write SQLite could not make for want of space: rolled back whole, said in words
+    where the form shows its errors (the entry stays typed in, ready to save again)."""
+
+    def __init__(self) -> None:
+        super().__init__("database", DISK_FULL_MESSAGE)
 
 
 class ServiceBase(QObject):
@@ -38,8 +48,13 @@ class ServiceBase(QObject):
         """A write commits whole or not at all (refused up front when read-only)."""
         if self.read_only:
             raise ReadOnlyError()
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except sqlalchemy.exc.OperationalError as error:
+            if is_disk_full(error):
+                raise DiskFullError() from error
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

@@ -77,11 +77,16 @@ class UnusableLocationError(DatabaseError):
     """The data folder or file cannot be used: permissions, read-only, full disk."""
 
 
+def is_disk_full(error: BaseException) -> bool:
+    """An OS ENOSPC or SQLite's SQLITE_FULL ("database or disk is full")."""
+    return getattr(error, "errno", None) == errno.ENOSPC or "disk is full" in str(error).lower()
+
+
 def describe_os_error(error: BaseException, where: Path) -> str:
     """One plain sentence for an OS or SQLite error at ``where`` (no traceback)."""
     text = str(error).lower()
     code = getattr(error, "errno", None)
-    if code == errno.ENOSPC or "disk is full" in text or "database or disk is full" in text:
+    if is_disk_full(error):
         return f"The disk holding {where} is full: free some space, then start again."
     if code == errno.EROFS or "read-only file system" in text:
         return f"{where} is on a read-only file system."

@@ -10,17 +10,21 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pht_desktop.logs import redact
+from pht_desktop.services.base import DiskFullError, ReadOnlyError
 
 log = logging.getLogger("pht_desktop.crash")
 
 
 class ErrorDialog(QMessageBox):
-    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, details: str, parent: QWidget | None = None, summary: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle(self.tr("PHT Desktop hit a problem"))
         self.setText(
-            self.tr(
+            summary
+            or self.tr(
                 "Something went wrong. Your saved entries are safe; what you were typing may "
                 "need to be entered again."
             )
@@ -68,7 +72,9 @@ def handle_exception(
     if _open_dialogs:  # one crash dialog at a time: a burst of errors is one window
         _open_dialogs[0].add_error(details)
         return
-    dialog = ErrorDialog(details)
+    # A write refused for a reason the user can act on (a full disk) says that reason.
+    summary = value.message if isinstance(value, (DiskFullError, ReadOnlyError)) else None
+    dialog = ErrorDialog(details, summary=summary)
     _open_dialogs.append(dialog)
     dialog.finished.connect(lambda _r: _open_dialogs.remove(dialog))
     dialog.open()

@@ -50,3 +50,15 @@ def test_a_burst_of_errors_opens_one_dialog(qtbot: QtBot) -> None:
     assert "4 more error" in dialog.informativeText()
     dialog.done(0)
     assert error_dialog._open_dialogs == []
+
+
+def test_a_full_disk_met_outside_a_form_says_so(qtbot: QtBot) -> None:
+    """Issue 12: a write that no form catches (a break logged by the controller) still
+    tells the user the disk is full, not only "something went wrong"."""
+    from pht_desktop.services.base import DISK_FULL_MESSAGE, DiskFullError
+
+    error_dialog.handle_exception(DiskFullError, DiskFullError(), None)
+    dialog = error_dialog._open_dialogs[-1]
+    qtbot.addWidget(dialog)
+    assert dialog.text() == DISK_FULL_MESSAGE
+    dialog.done(0)
