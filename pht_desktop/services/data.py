@@ -222,6 +222,12 @@ def restore_database_file(backup: Path, database: Path, now: datetime) -> Path |
     return kept
 
 
+CLOCK_AHEAD_GRACE: Final = timedelta(days=366)
+"""How far past now an imported entry may lie. The app stamps entries by its clock, and a
+clock set ahead and then back (by hand, or a wrong BIOS clock that NTP corrects) leaves
+entries "in the future" that the app itself wrote: its own export must import back
+(issue 12). A year still refuses a typed-in 2062."""
+
 IMPORT_LIMITS: Final = ReadLimits(
     max_file_bytes=MAX_IMPORT_BYTES,
     max_members=64,
@@ -310,7 +316,8 @@ class DataService(ServiceBase):
         report = ImportReport(dry_run=dry_run)
         if self.read_only and not dry_run:
             raise ReadOnlyError()
-        parsed = interchange.decode_archive(files, Context(self.today(), self.now()))
+        latest = self.now() + CLOCK_AHEAD_GRACE
+        parsed = interchange.decode_archive(files, Context(latest.date(), latest))
         with self._sessions() as session:
             interchange.check_references(parsed, interchange_repo.exercise_ref_ids(session))
             if parsed.problems:

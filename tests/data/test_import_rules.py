@@ -76,7 +76,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(
         MORNING_HEADER
         + "2026-02-01,11,sitting,,2026-02-01T07:00:00+00:00,\n"  # pain out of range
         + "2026-02-02,3,sitting,,2026-02-02T07:00:00+00:00,ok\n"  # fine
-        + "2027-01-01,2,sitting,,2026-02-02T07:00:00+00:00,\n"  # future date
+        + "2027-03-04,2,sitting,,2026-02-02T07:00:00+00:00,\n"  # over a year ahead
         + "2026-02-04,x,sitting,,2026-02-04T07:00,\n"  # two problems in one row
     )
     problems = _refused(data, _archive(tmp_path, morning_pain=body), db_path)

@@ -87,7 +87,7 @@ def test_bad_measure_rows_refuse_the_file_with_every_reason(services: Services) 
             "sitting_tolerance,2026-02-01,20.0,true,,,,,,",  # cap without 30 min
             "visa_h,2026-02-01,101.0,false,,,,,,",  # over 100
             "bridge,2026-02-01,,false,10,10,up,2,,",  # no such side
-            "sitting_tolerance,2027-01-01,10.0,false,,,,,,",  # the future
+            "sitting_tolerance,2028-01-01,10.0,false,,,,,,",  # over a year ahead
             "grip,2026-02-01,10.0,false,,,,,,",
         ],
     )
