@@ -14,17 +14,18 @@ Reusable by every layer but ``domain`` (which does no I/O).
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO, Final
+from typing import IO, Any, BinaryIO, Final
 
 TEMP_SUFFIX: Final = ".tmp"
 
@@ -176,41 +177,161 @@ def read_zip_members(path: Path, limits: ReadLimits | None = None) -> dict[str, 
     Refuses encrypted members, compression other than Stored/Deflate, a name twice,
     and a damaged archive, each with a sentence; never a bare exception.
     """
-    limits = limits or ReadLimits()
-    with open_regular_file(path) as stream:
+    with ZipStream(path, limits or ReadLimits()) as archive:
         try:
-            with zipfile.ZipFile(stream) as archive:
-                infos = [i for i in archive.infolist() if not i.is_dir()]
-                if len(infos) > limits.max_members:
-                    raise RefusedFileError(
-                        f"The archive holds {len(infos)} files; an export has at most "
-                        f"{limits.max_members}."
-                    )
-                names = [i.filename for i in infos]
-                twice = sorted({n for n in names if names.count(n) > 1})
-                if twice:
-                    raise RefusedFileError(
-                        f"The archive holds {', '.join(twice[:3])} more than once; "
-                        "which copy to import would be a guess."
-                    )
-                files: dict[str, bytes] = {}
-                total = 0
-                for info in infos:
-                    _check_member(info)
-                    with archive.open(info) as member:
-                        data = read_capped(member, limits.max_member_bytes, info.filename)
-                    total += len(data)
-                    if total > limits.max_total_bytes:
-                        raise RefusedFileError(
-                            f"The archive unpacks to more than {_mib(limits.max_total_bytes)}."
-                        )
-                    files[info.filename] = data
-                return files
-        except RefusedFileError:
-            raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
+            return {name: archive.read_bytes(name) for name in archive.names}
+        except Exception as exc:
+            raise _refusal(exc, path) from exc
+
+
+# --- streaming a zip's members (an import of 700k rows never holds the files) -------------
+
+
+class _Counted(io.RawIOBase):
+    """A zip member's bytes, counted as they come out: caps refused, progress told.
+
+    Every way reading can fail mid-stream (a bad CRC at the end, a damaged deflate
+    stream) becomes a RefusedFileError, as for a member read whole.
+    """
+
+    def __init__(self, member: IO[bytes], name: str, archive: ZipStream) -> None:
+        super().__init__()
+        self._member = member
+        self._name = name
+        self._archive = archive
+        self._read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            chunk = self._member.read(len(buffer))
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise RefusedFileError(f"The archive is damaged or incomplete ({exc}).") from exc
-        except (RuntimeError, NotImplementedError, ValueError) as exc:
-            raise RefusedFileError(f"The archive cannot be read ({exc}).") from exc
         except OSError as exc:
-            raise RefusedFileError(f"Cannot read {path.name} ({exc.strerror or exc}).") from exc
+            raise RefusedFileError(f"Cannot read {self._name} ({exc.strerror or exc}).") from exc
+        self._read += len(chunk)
+        if self._read > self._archive.limits.max_member_bytes:
+            raise RefusedFileError(
+                f"{self._name} is larger than {_mib(self._archive.limits.max_member_bytes)}: "
+                "not an export."
+            )
+        self._archive.counted(len(chunk))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def close(self) -> None:
+        self._member.close()
+        super().close()
+
+
+class ZipStream:
+    """An export zip checked whole up front, its members then read one at a time.
+
+    The checks of :func:`read_zip_members` (member count, a name twice, encryption,
+    compression) happen on opening; the byte caps are counted while reading, and
+    ``on_bytes(done, expected)`` hears of every chunk (``expected`` is what the zip
+    header claims: good enough for a progress bar, never trusted for a cap).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        limits: ReadLimits,
+        on_bytes: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.limits = limits
+        self._on_bytes = on_bytes
+        self._done = 0
+        self._stream = open_regular_file(path)
+        try:
+            self._archive = zipfile.ZipFile(self._stream)
+            self.infos = _checked_infos(self._archive, limits)
+        except BaseException as exc:
+            self._stream.close()
+            raise _refusal(exc, path) from exc
+        self.expected = sum(i.file_size for i in self.infos.values())
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.infos)
+
+    def counted(self, size: int) -> None:
+        self._done += size
+        if self._done > self.limits.max_total_bytes:
+            raise RefusedFileError(
+                f"The archive unpacks to more than {_mib(self.limits.max_total_bytes)}."
+            )
+        if self._on_bytes is not None:
+            self._on_bytes(self._done, self.expected)
+
+    def open_text(self, name: str) -> Iterator[str]:
+        """A member as UTF-8 text lines (a byte-order mark is skipped), read lazily.
+
+        Each line is decoded on its own, so a byte that is not UTF-8 raises
+        UnicodeDecodeError when its very line is reached (the problem names it).
+        """
+        raw = _Counted(self._archive.open(self.infos[name]), name, self)
+        return _utf8_lines(io.BufferedReader(raw, CHUNK), name)
+
+    def read_bytes(self, name: str) -> bytes:
+        with io.BufferedReader(_Counted(self._archive.open(self.infos[name]), name, self)) as f:
+            return f.read()
+
+    def close(self) -> None:
+        self._archive.close()
+        self._stream.close()
+
+    def __enter__(self) -> ZipStream:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+MAX_LINE_BYTES: Final = 1024 * 1024
+"""A longer line is not an export's (a row with the longest notes is a few KiB)."""
+
+
+def _utf8_lines(stream: IO[bytes], name: str) -> Iterator[str]:
+    with stream:
+        line = stream.readline(MAX_LINE_BYTES + 1).removeprefix(b"\xef\xbb\xbf")
+        while line:
+            if len(line) > MAX_LINE_BYTES:
+                raise RefusedFileError(
+                    f"{name} has a line longer than {_mib(MAX_LINE_BYTES)}: not an export."
+                )
+            yield line.decode("utf-8")
+            line = stream.readline(MAX_LINE_BYTES + 1)
+
+
+def _checked_infos(archive: zipfile.ZipFile, limits: ReadLimits) -> dict[str, zipfile.ZipInfo]:
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    if len(infos) > limits.max_members:
+        raise RefusedFileError(
+            f"The archive holds {len(infos)} files; an export has at most {limits.max_members}."
+        )
+    names = [i.filename for i in infos]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise RefusedFileError(
+            f"The archive holds {', '.join(twice[:3])} more than once; "
+            "which copy to import would be a guess."
+        )
+    for info in infos:
+        _check_member(info)
+    return {i.filename: i for i in infos}
+
+
+def _refusal(exc: BaseException, path: Path) -> BaseException:
+    """Any failure to open an archive, as the one RefusedFileError the user reads."""
+    if isinstance(exc, RefusedFileError) or not isinstance(exc, Exception):
+        return exc
+    if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error)):
+        return RefusedFileError(f"The archive is damaged or incomplete ({exc}).")
+    if isinstance(exc, (RuntimeError, NotImplementedError, ValueError)):
+        return RefusedFileError(f"The archive cannot be read ({exc}).")
+    if isinstance(exc, OSError):
+        return RefusedFileError(f"Cannot read {path.name} ({exc.strerror or exc}).")
+    return exc

@@ -12,7 +12,10 @@ import logging
 import re
 import shutil
 import sqlite3
+import threading
 import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -29,9 +32,9 @@ from pht_desktop.domain.verdicts import judge
 from pht_desktop.safe_files import (
     ReadLimits,
     RefusedFileError,
+    ZipStream,
     atomic_target,
     read_regular_file,
-    read_zip_members,
 )
 from pht_desktop.services.base import ReadOnlyError, ServiceBase
 from pht_desktop.store import settings_repo, verdicts_repo
@@ -48,7 +51,7 @@ from pht_desktop.store.db import (
 )
 
 if TYPE_CHECKING:
-    from pht_desktop.domain.interchange import ImportReport, Problem
+    from pht_desktop.domain.interchange import ImportReport
 
 # The interchange modules (CSV/JSON codecs, import rules) load on first export or import,
 # not at start-up: the app only needs backups early.
@@ -237,23 +240,63 @@ IMPORT_LIMITS: Final = ReadLimits(
 """What an import reads at most (docs/data-format.md, "Import limits")."""
 
 
-def read_archive(path: Path) -> tuple[dict[str, bytes], list[Problem]]:
-    """The files of an export zip (or a bare JSON document), or why they cannot be read.
+class ImportCancelledError(Exception):
+    """The user cancelled an import: nothing was written."""
 
-    Bounded (safe_files): only a regular file, bytes counted while reading, at most
-    IMPORT_LIMITS; every failure is one problem, never an exception.
+
+class ImportProgress:
+    """Between an import on a worker thread and whoever watches it.
+
+    ``step(done, expected)`` is called as the archive's bytes are read (from the
+    worker); :meth:`cancel` may be called from any thread and stops the import at its
+    next step, or before its commit: a cancelled import writes nothing.
+    """
+
+    def __init__(self, on_step: Callable[[int, int], None] | None = None) -> None:
+        self._on_step = on_step
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def check(self) -> None:
+        if self._cancelled.is_set():
+            raise ImportCancelledError()
+
+    def step(self, done: int, expected: int) -> None:
+        self.check()
+        if self._on_step is not None:
+            self._on_step(done, expected)
+
+
+Files = Mapping[str, bytes | Iterable[str]]
+
+
+@contextmanager
+def open_archive(path: Path, progress: ImportProgress | None = None) -> Iterator[Files]:
+    """The files of an export zip (or a bare JSON document), bounded (IMPORT_LIMITS).
+
+    A zip's CSV members come as text read lazily while they are validated, so a big
+    import never holds them; the manifest and a JSON document come as bytes. Every
+    failure to read is a RefusedFileError (safe_files), never another exception.
     """
     from pht_desktop.domain import interchange
-    from pht_desktop.domain.interchange import Problem
 
-    name = path.name
-    try:
-        if path.suffix.lower() == ".json":
-            data = read_regular_file(path, IMPORT_LIMITS.max_file_bytes)
-            return {interchange.JSON_DOCUMENT_NAME: data}, []
-        return read_zip_members(path, IMPORT_LIMITS), []
-    except RefusedFileError as refused:
-        return {}, [Problem(name, 0, "", refused.message)]
+    if path.suffix.lower() == ".json":
+        yield {
+            interchange.JSON_DOCUMENT_NAME: read_regular_file(path, IMPORT_LIMITS.max_file_bytes)
+        }
+        return
+    with ZipStream(path, IMPORT_LIMITS, None if progress is None else progress.step) as archive:
+        whole = (interchange.MANIFEST_NAME, interchange.JSON_DOCUMENT_NAME)
+        yield {
+            name: archive.read_bytes(name) if name in whole else archive.open_text(name)
+            for name in archive.names
+        }
 
 
 class DataService(ServiceBase):
@@ -297,41 +340,58 @@ class DataService(ServiceBase):
 
     # --- import ------------------------------------------------------------------------
 
-    def import_file(self, path: Path, dry_run: bool = False) -> ImportReport:
-        """Validate every row; write all of it in one transaction, or nothing at all."""
-        from pht_desktop.domain.interchange import ImportReport
+    def import_file(
+        self,
+        path: Path,
+        dry_run: bool = False,
+        progress: ImportProgress | None = None,
+        notify: bool = True,
+    ) -> ImportReport:
+        """Validate every row; write all of it in one transaction, or nothing at all.
 
-        report = ImportReport(dry_run=dry_run)
-        files, problems = read_archive(Path(path))
-        if problems:
-            report.problems = problems
-            return report
-        return self.import_files(files, dry_run)
+        Safe on a worker thread (its own connection; ``notify=False``, and the caller
+        emits ``changed`` on the GUI thread). A refused file, a cancel (``progress``)
+        or any problem writes nothing.
+        """
+        from pht_desktop.domain.interchange import ImportReport, Problem
 
-    def import_files(self, files: dict[str, bytes], dry_run: bool = False) -> ImportReport:
+        path = Path(path)
+        try:
+            with open_archive(path, progress) as files:
+                return self.import_files(files, dry_run, progress, notify)
+        except RefusedFileError as refused:
+            return ImportReport(dry_run, problems=[Problem(path.name, 0, "", refused.message)])
+
+    def import_files(
+        self,
+        files: Files,
+        dry_run: bool = False,
+        progress: ImportProgress | None = None,
+        notify: bool = True,
+    ) -> ImportReport:
+        """Import an export's files; the big kinds are staged (never all in memory) and
+        everything is merged in one short transaction, so the app's writes go on."""
         from pht_desktop.domain import interchange
         from pht_desktop.domain.interchange import Context, ImportReport
-        from pht_desktop.store import interchange_repo
+        from pht_desktop.store.interchange_repo import ImportStage
 
-        report = ImportReport(dry_run=dry_run)
         if self.read_only and not dry_run:
             raise ReadOnlyError()
         latest = self.now() + CLOCK_AHEAD_GRACE
-        parsed = interchange.decode_archive(files, Context(latest.date(), latest))
-        with self._sessions() as session:
-            interchange.check_references(parsed, interchange_repo.exercise_ref_ids(session))
+        stage = ImportStage(self.engine)
+        try:
+            parsed = interchange.decode_archive(files, Context(latest.date(), latest), stage)
+            interchange.check_references(parsed, stage.exercise_refs(), stage.prompt_times)
             if parsed.problems:
-                report.problems = parsed.problems
-                return report
+                return ImportReport(dry_run, problems=parsed.problems)
             tables = {name: parsed.records(name) for name in parsed.tables}
-            report.counts = interchange_repo.import_tables(session, tables, self.now())
-            if dry_run:
-                session.rollback()
-            else:
-                session.commit()
-        if not dry_run:
+            check = None if progress is None else progress.check
+            counts = stage.apply(tables, self.now(), commit=not dry_run, before_commit=check)
+        finally:
+            stage.close()
+        if notify and not dry_run:
             self.changed.emit()
-        return report
+        return ImportReport(dry_run, counts=counts)
 
     # --- backups -----------------------------------------------------------------------
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, Final, Protocol
 
 from pht_desktop.domain.interchange.kinds import IMPORT_KINDS, KINDS, KINDS_BY_NAME
-from pht_desktop.domain.interchange.parse import Row, duplicate_keys, parse_rows
+from pht_desktop.domain.interchange.parse import Row, duplicate_keys, iter_records, parse_rows
 from pht_desktop.domain.interchange.schema import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -71,43 +72,56 @@ def _header_problems(kind: Kind, file: str, header: list[str]) -> list[Problem]:
     return found
 
 
-def iter_csv(kind: Kind, file: str, data: bytes, problems: list[Problem]) -> Iterator[Row]:
+Source = bytes | Iterable[str]
+"""A file's content: bytes, or its text lines read lazily (a big member never held)."""
+
+
+def iter_csv(kind: Kind, file: str, data: Source, problems: list[Problem]) -> Iterator[Row]:
     """The rows of a CSV file, one at a time (a big file is never held twice).
 
     Problems go to ``problems`` as they are found; reading stops at MAX_PROBLEMS or at
     more than MAX_ROWS_PER_KIND rows.
     """
-    text, problem = _decode_text(file, data)
-    if text is None:
-        if problem:
-            problems.append(problem)
-        return
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    if isinstance(data, bytes):
+        text, problem = _decode_text(file, data)
+        if text is None:
+            if problem:
+                problems.append(problem)
+            return
+        data = io.StringIO(text, newline="")
+    reader = csv.reader(data, strict=True)
     try:
-        header = next(reader, None)
-        if header is None:
-            problems.append(Problem(file, 1, "", "The file is empty; it needs a header line."))
-            return
-        found = _header_problems(kind, file, header)
-        if found:
-            problems += found
-            return
-        line = reader.line_num + 1
-        for count, cells in enumerate(reader, start=1):
-            if count > MAX_ROWS_PER_KIND:
-                problems.append(_too_many_rows(file, line))
-                return
-            if len(problems) >= MAX_PROBLEMS:
-                return
-            if len(cells) != len(header):
-                problems.append(
-                    Problem(file, line, "", f"Expected {len(header)} cells, found {len(cells)}.")
-                )
-            else:
-                yield line, dict(zip(header, cells, strict=True))
-            line = reader.line_num + 1
+        yield from _csv_rows(kind, file, reader, problems)
     except csv.Error as exc:
         problems.append(Problem(file, reader.line_num, "", f"Not readable as CSV ({exc})."))
+    except UnicodeDecodeError:
+        line = reader.line_num + 1
+        problems.append(Problem(file, line, "", "Not UTF-8 text; save as UTF-8."))
+
+
+def _csv_rows(kind: Kind, file: str, reader: Any, problems: list[Problem]) -> Iterator[Row]:
+    header = next(reader, None)
+    if header is None:
+        problems.append(Problem(file, 1, "", "The file is empty; it needs a header line."))
+        return
+    found = _header_problems(kind, file, header)
+    if found:
+        problems += found
+        return
+    line = reader.line_num + 1
+    for count, cells in enumerate(reader, start=1):
+        if count > MAX_ROWS_PER_KIND:
+            problems.append(_too_many_rows(file, line))
+            return
+        if len(problems) >= MAX_PROBLEMS:
+            return
+        if len(cells) != len(header):
+            problems.append(
+                Problem(file, line, "", f"Expected {len(header)} cells, found {len(cells)}.")
+            )
+        else:
+            yield line, dict(zip(header, cells, strict=True))
+        line = reader.line_num + 1
 
 
 def _check_manifest(file: str, meta: Any) -> list[Problem]:
@@ -135,6 +149,8 @@ class Parsed:
     tables: dict[str, list[tuple[int, Record]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     from_csv: bool = True
+    staged: set[str] = field(default_factory=set)
+    """Kinds whose rows went to a stage (not in ``tables``)."""
 
     def records(self, kind: str) -> list[Record]:
         return [r for _line, r in self.tables.get(kind, [])]
@@ -172,18 +188,41 @@ def _json_rows(file: str, kind: Kind, items: Any) -> tuple[list[Row], list[Probl
     return rows, problems
 
 
-def decode_archive(files: Mapping[str, bytes], ctx: Context) -> Parsed:
-    """Validate an export's files (CSV set or JSON document); every problem is collected."""
+class Stage(Protocol):
+    """Where the rows of big kinds go while they are validated (the store's staging
+    tables), so an import of 700k rows never holds them; it finds in-file repeats."""
+
+    kinds: frozenset[str]
+
+    def add(self, kind: Kind, records: list[tuple[int, Record]]) -> None: ...
+
+    def duplicates(self, kind: Kind, where: str) -> list[Problem]: ...
+
+
+STAGE_CHUNK: Final = 5000
+"""Validated rows handed to a stage at a time."""
+
+
+def decode_archive(files: Mapping[str, Source], ctx: Context, stage: Stage | None = None) -> Parsed:
+    """Validate an export's files (CSV set or JSON document); every problem is collected.
+
+    Kinds the ``stage`` takes are streamed into it instead of kept in ``Parsed``.
+    """
     from_csv = JSON_DOCUMENT_NAME not in files
     parsed = Parsed(from_csv=from_csv)
     if MANIFEST_NAME in files:
-        parsed.problems += _manifest_file_problems(files[MANIFEST_NAME])
+        parsed.problems += _manifest_file_problems(_whole(files[MANIFEST_NAME]))
     if from_csv:
         raw_tables = _csv_tables(files, parsed.problems)
     else:
-        raw_tables = _json_tables(files, parsed.problems)
-    _parse_tables(parsed, raw_tables, ctx)
+        raw_tables = _json_tables(_whole(files[JSON_DOCUMENT_NAME]), files, parsed.problems)
+    _parse_tables(parsed, raw_tables, ctx, stage)
     return parsed
+
+
+def _whole(data: Source) -> bytes:
+    """A small file (the manifest, a JSON document) as bytes."""
+    return data if isinstance(data, bytes) else "".join(data).encode()
 
 
 def _manifest_file_problems(data: bytes) -> list[Problem]:
@@ -210,9 +249,9 @@ def _load_document(data: bytes, problems: list[Problem]) -> Any:
         return None
 
 
-def _json_tables(files: Mapping[str, bytes], problems: list[Problem]) -> RawTables:
+def _json_tables(data: bytes, files: Mapping[str, Source], problems: list[Problem]) -> RawTables:
     """The raw rows of a JSON document's tables; its own manifest counts if no file has one."""
-    document = _load_document(files[JSON_DOCUMENT_NAME], problems)
+    document = _load_document(data, problems)
     if not isinstance(document, dict):
         if document is not None:
             problems.append(Problem(JSON_DOCUMENT_NAME, 0, "", "Expected a JSON object."))
@@ -237,7 +276,7 @@ def _json_tables(files: Mapping[str, bytes], problems: list[Problem]) -> RawTabl
     return raw_tables
 
 
-def _csv_tables(files: Mapping[str, bytes], problems: list[Problem]) -> RawTables:
+def _csv_tables(files: Mapping[str, Source], problems: list[Problem]) -> RawTables:
     """The CSV files' rows, read lazily while validating: never all held as text."""
     if MANIFEST_NAME not in files:
         problems.append(Problem(MANIFEST_NAME, 0, "", "The manifest is missing."))
@@ -254,7 +293,7 @@ def _csv_tables(files: Mapping[str, bytes], problems: list[Problem]) -> RawTable
     }
 
 
-def _parse_tables(parsed: Parsed, raw_tables: RawTables, ctx: Context) -> None:
+def _parse_tables(parsed: Parsed, raw_tables: RawTables, ctx: Context, stage: Stage | None) -> None:
     """Validate each kind's rows in import order; stop once MAX_PROBLEMS are found."""
     for kind in IMPORT_KINDS:
         if kind.name not in raw_tables:
@@ -262,18 +301,45 @@ def _parse_tables(parsed: Parsed, raw_tables: RawTables, ctx: Context) -> None:
         if len(parsed.problems) >= MAX_PROBLEMS:
             break
         where, table_rows = raw_tables[kind.name]
+        if stage is not None and kind.name in stage.kinds:
+            _stage_rows(parsed, kind, where, table_rows, ctx, stage)
+            continue
         records, problems = parse_rows(kind, where, table_rows, ctx, parsed.from_csv)
         parsed.tables[kind.name] = records
         parsed.problems += problems
         parsed.problems += duplicate_keys(kind, where, records)
 
 
+def _stage_rows(
+    parsed: Parsed, kind: Kind, where: str, rows: Iterable[Row], ctx: Context, stage: Stage
+) -> None:
+    """Stream one kind's valid rows into ``stage`` in chunks; then its in-file repeats."""
+    chunk: list[tuple[int, Record]] = []
+    for item in iter_records(kind, where, rows, ctx, parsed.from_csv, parsed.problems):
+        chunk.append(item)
+        if len(chunk) >= STAGE_CHUNK:
+            stage.add(kind, chunk)
+            chunk = []
+    if chunk:
+        stage.add(kind, chunk)
+    parsed.staged.add(kind.name)
+    parsed.problems += stage.duplicates(kind, where)
+
+
 def _where(parsed: Parsed, kind: str) -> str:
     return KINDS_BY_NAME[kind].filename if parsed.from_csv else f"{JSON_DOCUMENT_NAME}#{kind}"
 
 
-def check_references(parsed: Parsed, known_exercise_refs: Iterable[str]) -> None:
-    """Cross-file links: sessions → exercises, sets → sessions, stands → prompts."""
+def check_references(
+    parsed: Parsed,
+    known_exercise_refs: Iterable[str],
+    staged_prompts: Callable[[set[datetime]], set[datetime]] | None = None,
+) -> None:
+    """Cross-file links: sessions → exercises, sets → sessions, stands → prompts.
+
+    ``staged_prompts`` answers which of the given times are break prompts of the file
+    when those went to a stage.
+    """
     exercises = set(known_exercise_refs)
     exercises |= {r["ref"] for r in parsed.records("exercises")}  # repeats: duplicate_keys
     sessions = set()
@@ -299,6 +365,8 @@ def check_references(parsed: Parsed, known_exercise_refs: Iterable[str]) -> None
                 )
             )
     prompts = {r["fired_at"] for r in parsed.records("break_prompts")}
+    if staged_prompts is not None:
+        prompts |= staged_prompts(_prompt_times_wanted(parsed))
     for kind in ("stands", "prompt_deferrals"):
         for line, record in parsed.tables.get(kind, []):
             fired = record["prompt_fired_at"]
@@ -312,3 +380,12 @@ def check_references(parsed: Parsed, known_exercise_refs: Iterable[str]) -> None
                     )
                 )
     parsed.problems.sort()
+
+
+def _prompt_times_wanted(parsed: Parsed) -> set[datetime]:
+    return {
+        record["prompt_fired_at"]
+        for kind in ("stands", "prompt_deferrals")
+        for _line, record in parsed.tables.get(kind, [])
+        if record["prompt_fired_at"] is not None
+    }

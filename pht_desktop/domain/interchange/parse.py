@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -128,28 +128,54 @@ def parse_rows(
     kind: Kind, file: str, rows: Iterable[Row], ctx: Context, from_csv: bool
 ) -> tuple[list[tuple[int, Record]], list[Problem]]:
     """Validate every row, collecting every problem (up to MAX_PROBLEMS, then stop)."""
-    records: list[tuple[int, Record]] = []
     problems: list[Problem] = []
+    records = list(iter_records(kind, file, rows, ctx, from_csv, problems))
+    return records, problems
+
+
+def iter_records(
+    kind: Kind,
+    file: str,
+    rows: Iterable[Row],
+    ctx: Context,
+    from_csv: bool,
+    problems: list[Problem],
+) -> Iterator[tuple[int, Record]]:
+    """The valid rows as records, one at a time (a big import never holds them all);
+    every problem goes to ``problems``, and reading stops once it has MAX_PROBLEMS."""
     for line, raw in rows:
         if len(problems) >= MAX_PROBLEMS:
-            break
-        record: Record = {}
-        row_ok = True
-        for column in kind.columns:
-            try:
-                record[column.name] = parse_value(column, raw.get(column.name), ctx, from_csv)
-            except ValidationError as exc:
-                problems.append(Problem(file, line, column.name, exc.message))
-                row_ok = False
-        if row_ok and kind.row_check is not None:
-            try:
-                kind.row_check(record)
-            except ValidationError as exc:
-                problems.append(Problem(file, line, exc.field, exc.message))
-                row_ok = False
-        if row_ok:
-            records.append((line, record))
-    return records, problems
+            return
+        record = _record(kind, file, line, raw, ctx, from_csv, problems)
+        if record is not None:
+            yield line, record
+
+
+def _record(
+    kind: Kind,
+    file: str,
+    line: int,
+    raw: Mapping[str, Any],
+    ctx: Context,
+    from_csv: bool,
+    problems: list[Problem],
+) -> Record | None:
+    """One row checked cell by cell, then as a whole; None (and its problems) if bad."""
+    record: Record = {}
+    row_ok = True
+    for column in kind.columns:
+        try:
+            record[column.name] = parse_value(column, raw.get(column.name), ctx, from_csv)
+        except ValidationError as exc:
+            problems.append(Problem(file, line, column.name, exc.message))
+            row_ok = False
+    if row_ok and kind.row_check is not None:
+        try:
+            kind.row_check(record)
+        except ValidationError as exc:
+            problems.append(Problem(file, line, exc.field, exc.message))
+            row_ok = False
+    return record if row_ok else None
 
 
 def _key_text(value: Any) -> str:
