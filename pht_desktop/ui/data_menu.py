@@ -1,8 +1,8 @@
 """File-menu actions for the user's data: Export…, Clinician report…, Import…, Restore backup….
 
 Everything is non-blocking: file dialogs are opened with ``open()`` and answer through
-signals, results appear in non-modal message boxes, and questions go through
-:mod:`pht_desktop.ui.ask` (which tests answer directly).
+signals, results appear in non-modal message boxes, and an import runs on a worker
+behind a progress dialog that can be cancelled (:mod:`pht_desktop.ui.data_import`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from pht_desktop.services.data import DataService
-from pht_desktop.ui import ask
+from pht_desktop.ui.data_import import ImportRunner
 from pht_desktop.ui.recovery_dialog import RestorePicker
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ class DataActions:
         self.services = services
         self.open_dialogs: list[QDialog] = []
         self._file_dialogs: dict[str, QFileDialog] = {}
+        self.importer = ImportRunner(data, parent, self.tell, services)
         self.export_action = QAction(QCoreApplication.translate("DataActions", "Export…"), menu)
         self.report_action = QAction(
             QCoreApplication.translate("DataActions", "Clinician report…"), menu
@@ -180,24 +181,10 @@ class DataActions:
 
         return self._reused("import", build)
 
-    def import_from(self, path: Path) -> None:
-        """Dry run first; import only after the user has seen what would change."""
-        preview = self.data.import_file(path, dry_run=True)
-        if not preview.ok:
-            self.tell("\n".join(preview.lines()), warning=True)
-            return
-
-        def answered(yes: bool) -> None:
-            if yes:
-                report = self.data.import_file(path)
-                self.tell("\n".join(report.lines()), warning=not report.ok)
-
-        ask.ask(
-            self.parent,
-            QCoreApplication.translate("DataActions", "Import data"),
-            "\n".join([*preview.lines(), "", QCoreApplication.translate("DataActions", "Import?")]),
-            answered,
-        )
+    def import_from(self, path: Path) -> QProgressDialog:
+        """Read, check and write ``path`` on a worker, behind a progress dialog that can
+        be cancelled; the summary (or every problem) appears when it is done."""
+        return self.importer.start(path)
 
     def choose_backup(self) -> RestorePicker:
         picker = RestorePicker(
