@@ -36,7 +36,7 @@ from pht_desktop.safe_files import (
     atomic_target,
     read_regular_file,
 )
-from pht_desktop.services.base import ReadOnlyError, ServiceBase
+from pht_desktop.services.base import READ_ONLY_MESSAGE, ServiceBase
 from pht_desktop.store import settings_repo, verdicts_repo
 from pht_desktop.store.db import (
     SCHEMA_HEAD,
@@ -372,11 +372,13 @@ class DataService(ServiceBase):
         """Import an export's files; the big kinds are staged (never all in memory) and
         everything is merged in one short transaction, so the app's writes go on."""
         from pht_desktop.domain import interchange
-        from pht_desktop.domain.interchange import Context, ImportReport
+        from pht_desktop.domain.interchange import Context, ImportReport, Problem
         from pht_desktop.store.interchange_repo import ImportStage
 
-        if self.read_only and not dry_run:
-            raise ReadOnlyError()
+        if self.read_only:  # said as a refusal (a dry run too: it stages, then rolls back)
+            return ImportReport(
+                dry_run, problems=[Problem(self.database_path.name, 0, "", READ_ONLY_MESSAGE)]
+            )
         latest = self.now() + CLOCK_AHEAD_GRACE
         stage = ImportStage(self.engine)
         try:

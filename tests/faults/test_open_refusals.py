@@ -156,3 +156,26 @@ def test_a_data_folder_that_is_a_file_is_one_line_not_a_traceback(tmp_path: Path
     assert done.returncode == EXIT_LOCATION, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().count("\n") == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_an_import_into_a_read_only_database_is_a_plain_refusal(
+    db_path: Path, tmp_path: Path, dry_run: bool
+) -> None:
+    """Issue 12: never a traceback from the CLI or the worker, the banner's words instead."""
+    from pht_desktop.domain.clock import FakeClock
+    from pht_desktop.services.data import DataService
+
+    writable = DataService(db.open_database(db_path), FakeClock(), db_path)
+    archive = writable.export_zip(tmp_path / "export.zip")
+    writable.engine.dispose()
+    db_path.chmod(0o400)
+    data = DataService(db.open_database(db_path), FakeClock(), db_path)
+    report = data.import_file(archive, dry_run=dry_run)
+    data.engine.dispose()
+    assert report.lines() == [
+        "Nothing was imported: 1 problem(s) found.",
+        f"{db_path.name}: Read-only: changes cannot be saved",
+    ]
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o400
