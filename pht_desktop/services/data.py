@@ -36,7 +36,7 @@ from pht_desktop.safe_files import (
     atomic_target,
     read_regular_file,
 )
-from pht_desktop.services.base import READ_ONLY_MESSAGE, ServiceBase
+from pht_desktop.services.base import READ_ONLY_MESSAGE, ReadOnlyError, ServiceBase
 from pht_desktop.store import settings_repo, verdicts_repo
 from pht_desktop.store.db import (
     SCHEMA_HEAD,
@@ -375,10 +375,12 @@ class DataService(ServiceBase):
         from pht_desktop.domain.interchange import Context, ImportReport, Problem
         from pht_desktop.store.interchange_repo import ImportStage
 
-        if self.read_only:  # said as a refusal (a dry run too: it stages, then rolls back)
-            return ImportReport(
-                dry_run, problems=[Problem(self.database_path.name, 0, "", READ_ONLY_MESSAGE)]
-            )
+        if self.read_only:
+            if not dry_run:
+                raise ReadOnlyError()
+            # A preview says so plainly (staging tables cannot be made read-only).
+            refusal = Problem(self.database_path.name, 0, "", READ_ONLY_MESSAGE)
+            return ImportReport(dry_run, problems=[refusal])
         latest = self.now() + CLOCK_AHEAD_GRACE
         stage = ImportStage(self.engine)
         try:
