@@ -373,7 +373,7 @@ class DataService(ServiceBase):
         everything is merged in one short transaction, so the app's writes go on."""
         from pht_desktop.domain import interchange
         from pht_desktop.domain.interchange import Context, ImportReport, Problem
-        from pht_desktop.store.interchange_repo import ImportStage
+        from pht_desktop.store.import_stage import ImportStage
 
         if self.read_only:
             if not dry_run:

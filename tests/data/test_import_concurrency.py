@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from pht_desktop.services.registry import Services
-from pht_desktop.store import interchange_repo
-from pht_desktop.store.interchange_repo import ImportStage
+from pht_desktop.store import import_stage
+from pht_desktop.store.import_stage import ImportStage
 from tests.data.helpers import table_counts
 from tests.data.test_gui_import import _export_of
 
@@ -48,7 +48,7 @@ def test_an_app_write_during_an_import_waits_and_succeeds(
             writer[0].start()
         return merge(self, *args)
 
-    monkeypatch.setattr(interchange_repo.ImportStage, "merge_into", merge_while_the_app_writes)
+    monkeypatch.setattr(import_stage.ImportStage, "merge_into", merge_while_the_app_writes)
     report = services.data.import_file(export)
     writer[0].join(timeout=60)
     assert report.ok, report.lines()
