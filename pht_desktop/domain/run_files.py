@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import gzip
 import io
+import itertools
 import math
 import re
 import statistics
@@ -46,16 +47,46 @@ RUN_WALK_SHARE: Final = 0.2
 STYLE_WINDOW_S: Final = 30.0
 """Walking and running are told apart over 30 s stretches, not single noisy samples."""
 ELEVATION_NOISE_M: Final = 3.0
-"""Rises smaller than 3 m are GPS/barometer noise, not climbing (hysteresis)."""
+"""In steady (barometric) heights, rises smaller than 3 m are noise, not climbing."""
+GPS_ELEVATION_NOISE_M: Final = 5.0
+"""GPS heights wander by ±3–5 m while standing still: there only 5 m counts as a climb."""
+HEIGHT_STEP_M: Final = 10.0
+"""Heights are compared every 10 m of distance, so a stop or a 5 Hz file weighs nothing."""
+STEADY_BEND_M: Final = 0.25
+"""Heights whose median bend (second difference) per 10 m is under 0.25 m are steady
+(a barometer); GPS heights bend by a metre or more from one 10 m to the next."""
+SMOOTH_GPS_M: Final = 200.0
+"""GPS heights are averaged over 200 m (as Strava/Garmin-style gain does): a flat run
+with ±3–5 m of GPS noise stays under 10 m/km, and a 300 m climb keeps most of its grade."""
+HILL_EFFORT_GRADE: Final = 0.04
+"""A short hill effort is a climb of at least 4 % ("gentle hill efforts", stage 5)..."""
+HILL_EFFORT_MIN_M: Final = 60.0
+"""...held for at least 60 m (about 30 s uphill): a hill repeat, not a ramp."""
 BEST_KM_M: Final = 1000.0
 FAST_SEGMENT_M: Final = 400.0
 """Fast is judged over 400 m: one track lap, the shortest common interval repeat, and
 long enough for GPS jitter to average out."""
+STRIDE_WINDOW_S: Final = 20.0
+"""A stride is a relaxed 20 s burst (stage 5's "4 relaxed strides"): paces are also
+looked at over every 20 s, ..."""
+STRIDE_STEP_S: Final = 5.0
+"""... one window every 5 s, so a 20 s stride is never split across two windows by more
+than 5 s of jogging."""
+GLITCH_SPEED_MPS: Final = 10.0
+"""Faster than 36 km/h over 20 s is a GPS jump, not a stride."""
 CLIMB_SEGMENT_M: Final = 300.0
 """Grade is judged over 300 m: a real hill, not a kerb or a bridge ramp."""
 MAX_RUN_SPEED_MPS: Final = 6.5
-"""23 km/h on average is beyond any runner's long effort: an untyped file that fast is
-a ride."""
+"""23 km/h on average is beyond any runner's long effort (a world-record marathon is
+5.7 m/s): a file that fast is a ride, whatever sport it names."""
+UNTYPED_MAX_SPEED_MPS: Final = 5.0
+"""18 km/h (3:20 /km) on average: a file that names no sport (or TCX's "Other") and is
+faster than that is taken for a ride."""
+WALK_AVG_SPEED_MPS: Final = 1.8
+"""Under 6.5 km/h on average with hardly any running in it is a walk, not a run."""
+THIN_TO_S: Final = 0.9
+"""Samples closer than this are dropped: a 5 Hz file is read as the 1 Hz run it is, at a
+fifth of the work, and no stride or hill lasts less than a second."""
 EARLIEST_START: Final = datetime(2000, 1, 1, tzinfo=UTC)
 """A start before 2000 means the watch's clock was never set (FIT's epoch is 1989)."""
 MAX_DURATION_S: Final = 8 * 3600
@@ -128,6 +159,12 @@ class RunRecord:
     fastest_segment_pace_s_km: float | None
     steepest_grade: float | None
     run_walk: bool
+    running_pace_s_km: float | None = None
+    """Pace of the 30 s stretches run (walks left out): a run-walk's own running pace."""
+    hill_efforts: int | None = None
+    """Short climbs (≥ 4 % over ≥ 60 m); None when the heights are too noisy to tell."""
+    window_paces: tuple[float, ...] = ()
+    """Pace over every 20 s window (one per 5 s; 0 = standing or a GPS jump)."""
 
     @property
     def distance_km(self) -> float | None:
@@ -454,34 +491,41 @@ def _cumulative_distance(samples: Sequence[Sample]) -> list[float] | None:
     return out if out[-1] > 0 else None
 
 
-def elevation_gain(heights: Iterable[float]) -> float:
-    """Metres climbed, counting only climbs of at least :data:`ELEVATION_NOISE_M`.
+def climbs(heights: Sequence[float], threshold: float) -> list[tuple[float, int]]:
+    """Each climb of at least ``threshold`` metres as (rise, points from low to high).
 
     A climb starts once the profile rises that far above its lowest point and ends once
     it falls that far below its highest; the climb counts from low to high. Wobbles
     smaller than the threshold, up or down, are noise and count for nothing.
     """
-    gain = 0.0
-    low = high = math.nan
+    out: list[tuple[float, int]] = []
+    if not heights:
+        return out
+    low = high = heights[0]
+    low_at = high_at = 0
     climbing = False
-    for height in heights:
-        if math.isnan(low):
-            low = high = height
-        elif climbing:
+    for at, height in enumerate(heights):
+        if climbing:
             if height > high:
-                high = height
-            elif high - height >= ELEVATION_NOISE_M:
-                gain += high - low
+                high, high_at = height, at
+            elif high - height >= threshold:
+                out.append((high - low, high_at - low_at))
                 low = high = height
+                low_at = high_at = at
                 climbing = False
-        elif height < low:
-            low = height
-        elif height - low >= ELEVATION_NOISE_M:
+        elif height <= low:  # the last of a flat bottom: where the climb begins
+            low, low_at = height, at
+        elif height - low >= threshold:
             climbing = True
-            high = height
+            high, high_at = height, at
     if climbing:
-        gain += high - low
-    return gain
+        out.append((high - low, high_at - low_at))
+    return out
+
+
+def elevation_gain(heights: Sequence[float], threshold: float = ELEVATION_NOISE_M) -> float:
+    """Metres climbed, counting only climbs of at least ``threshold`` (hysteresis)."""
+    return sum(rise for rise, _ in climbs(heights, threshold))
 
 
 def _interp(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
@@ -495,6 +539,82 @@ def _interp(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
     if x1 == x0:
         return ys[i]
     return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - x0) / (x1 - x0)
+
+
+def _on_grid(xs: Sequence[float], ys: Sequence[float], step: float) -> list[float]:
+    """``ys`` every ``step`` of ``xs`` from its first value (linear between points)."""
+    out: list[float] = []
+    i = 0
+    x = xs[0]
+    while x <= xs[-1]:
+        while i + 1 < len(xs) - 1 and xs[i + 1] <= x:
+            i += 1
+        x0, x1 = xs[i], xs[min(i + 1, len(xs) - 1)]
+        y0, y1 = ys[i], ys[min(i + 1, len(xs) - 1)]
+        out.append(y0 if x1 <= x0 else y0 + (y1 - y0) * min(1.0, (x - x0) / (x1 - x0)))
+        x += step
+    return out
+
+
+def moving_average(values: Sequence[float], half: int) -> list[float]:
+    """Each value averaged with ``half`` neighbours either side (fewer at the ends)."""
+    prefix = [0.0, *itertools.accumulate(values)]
+    n = len(values)
+    return [
+        (prefix[min(n, i + half + 1)] - prefix[max(0, i - half)])
+        / (min(n, i + half + 1) - max(0, i - half))
+        for i in range(n)
+    ]
+
+
+def heights_are_steady(profile: Sequence[float]) -> bool:
+    """Barometric (or corrected) heights bend smoothly; GPS heights jitter (F11).
+
+    Judged by the median bend (second difference) of the 10 m profile, which real hills
+    leave near zero and GPS noise of a metre or more does not.
+    """
+    bends = [abs(a - 2 * b + c) for a, b, c in zip(profile, profile[1:], profile[2:], strict=False)]
+    return not bends or statistics.median(bends) <= STEADY_BEND_M
+
+
+@dataclass(frozen=True, slots=True)
+class Climbing:
+    """What the heights say: gain, the steepest 300 m, short hill efforts (if visible)."""
+
+    gain_m: float
+    steepest_grade: float | None
+    hill_efforts: int | None
+
+
+def climbing(distance: Sequence[float], heights: Sequence[float]) -> Climbing:
+    """Climbing from per-point heights, with GPS noise smoothed away first (F11).
+
+    Heights go onto a 10 m distance grid. Steady heights are counted as they are, climbs
+    of 3 m and more. Jittery (GPS) heights are averaged over 200 m and only climbs of 5 m
+    count, and short hill efforts are not looked for in them: GPS noise of a few metres
+    looks exactly like a 40 s hill repeat.
+    """
+    profile = _on_grid(distance, heights, HEIGHT_STEP_M)
+    steady = heights_are_steady(profile)
+    if steady:
+        smooth, gain = profile, elevation_gain(heights)
+        found = climbs(profile, ELEVATION_NOISE_M)
+    else:
+        smooth = moving_average(profile, int(SMOOTH_GPS_M // HEIGHT_STEP_M // 2))
+        found = climbs(smooth, GPS_ELEVATION_NOISE_M)
+        gain = sum(rise for rise, _ in found)
+    span = round(CLIMB_SEGMENT_M / HEIGHT_STEP_M)
+    steepest = (
+        max((b - a) / CLIMB_SEGMENT_M for a, b in zip(smooth, smooth[span:], strict=False))
+        if len(smooth) > span
+        else None
+    )
+    efforts = sum(
+        points * HEIGHT_STEP_M >= HILL_EFFORT_MIN_M
+        and rise >= HILL_EFFORT_GRADE * points * HEIGHT_STEP_M
+        for rise, points in found
+    )
+    return Climbing(gain, steepest, efforts if steady else None)
 
 
 def _windows(distance: Sequence[float], span_m: float) -> Iterable[tuple[float, float]]:
@@ -521,50 +641,103 @@ def fastest_over(
     return min((t for t in taken if t > 0), default=None)
 
 
-def steepest_grade(
-    distance: Sequence[float], heights: Sequence[float], span_m: float
-) -> float | None:
-    """The steepest average climb (rise ÷ run) over any ``span_m`` metres."""
-    if not distance or distance[-1] - distance[0] < span_m:
-        return None
-    return max(
-        (_interp(distance, heights, end) - _interp(distance, heights, start)) / span_m
-        for start, end in _windows(distance, span_m)
-    )
+def window_paces(distance: Sequence[float], seconds: Sequence[float]) -> tuple[float, ...]:
+    """Pace (s/km) over each :data:`STRIDE_WINDOW_S` window, one every
+    :data:`STRIDE_STEP_S`: fine enough to see a 20 s stride (F9). A window at standstill
+    or impossibly fast (a GPS jump) is left out as a pace of 0."""
+    out: list[float] = []
+    at = seconds[0]
+    while at + STRIDE_WINDOW_S <= seconds[-1]:
+        covered = _interp(seconds, distance, at + STRIDE_WINDOW_S) - _interp(seconds, distance, at)
+        speed = covered / STRIDE_WINDOW_S
+        fine = MOVING_SPEED_MPS <= speed <= GLITCH_SPEED_MPS
+        out.append(round(1000.0 / speed, 1) if fine else 0.0)
+        at += STRIDE_STEP_S
+    return tuple(out)
 
 
-def _moving_and_style(distance: Sequence[float], seconds: Sequence[float]) -> tuple[float, bool]:
-    """Moving seconds, and whether the run looks like run-walk (R2.8)."""
+@dataclass(frozen=True, slots=True)
+class _Style:
+    moving_s: float
+    running_s: float
+    walking_s: float
+    running_m: float
+
+    @property
+    def run_walk(self) -> bool:
+        """At least a fifth of the moving time walked (R2.8); all walking is not continuous."""
+        total = self.walking_s + self.running_s
+        return total > 0 and self.walking_s / total >= RUN_WALK_SHARE
+
+    @property
+    def running_pace(self) -> float | None:
+        return 1000.0 * self.running_s / self.running_m if self.running_m > 0 else None
+
+
+def _moving_and_style(distance: Sequence[float], seconds: Sequence[float]) -> _Style:
+    """Moving seconds, and the 30 s stretches walked and run (R2.8)."""
     moving = 0.0
     for i in range(1, len(seconds)):
         dt = seconds[i] - seconds[i - 1]
         if dt > 0 and (distance[i] - distance[i - 1]) / dt >= MOVING_SPEED_MPS:
             moving += dt
-    walking = running = 0.0
+    walking = running = running_m = 0.0
     start = 0
     for i in range(1, len(seconds)):
         dt = seconds[i] - seconds[start]
         if dt < STYLE_WINDOW_S and i < len(seconds) - 1:
             continue
-        speed = (distance[i] - distance[start]) / dt if dt > 0 else 0.0
+        covered = distance[i] - distance[start]
+        speed = covered / dt if dt > 0 else 0.0
         if speed >= WALK_SPEED_MPS:
             running += dt
+            running_m += covered
         elif speed >= MOVING_SPEED_MPS:
             walking += dt
         start = i
-    share = walking / (walking + running) if walking + running else 0.0
-    return moving, running > 0 and share >= RUN_WALK_SHARE
+    return _Style(moving, running, walking, running_m)
 
 
-def summarise(track: Track, zone: tzinfo) -> RunRecord:
-    """Interpret a parsed track: sport, start and local date, times, distance, climbing,
-    paces. Raises :class:`NotARunError` for a non-run, :class:`RunFileError` when
-    the numbers cannot describe a run."""
-    ordered = sorted(track.samples, key=lambda s: s.at)
-    samples: list[Sample] = []
-    for sample in ordered:
-        if not samples or sample.at > samples[-1].at:
-            samples.append(sample)
+def judge_sport(given: str | None, speed_mps: float, style_walk_share: float) -> str:
+    """The sport a file is imported as, or :class:`NotARunError` (F5).
+
+    A file that names another sport is that sport. A file that names none (or TCX's
+    "Other", which covers walks) is judged by speed. Whatever the file says, an average
+    beyond a runner's is a ride, and an average at walking pace with hardly any running
+    in it is a walk.
+    """
+    sport = normalise_sport(given)
+    kmh = speed_mps * 3.6
+    if sport is not None and sport != "running" and not sport.endswith("_running"):
+        raise NotARunError(sport, f"A {sport.replace('_', ' ')} activity, not a run.")
+    if sport is None and speed_mps > UNTYPED_MAX_SPEED_MPS:
+        raise NotARunError(
+            "unknown", f"No running sport given and {kmh:.0f} km/h on average: a ride, not a run."
+        )
+    if speed_mps > MAX_RUN_SPEED_MPS:
+        raise NotARunError(
+            sport or "unknown",
+            f"{kmh:.0f} km/h on average is too fast for a run: a ride labelled as a run?",
+        )
+    if speed_mps < WALK_AVG_SPEED_MPS and style_walk_share > 1 - RUN_WALK_SHARE:
+        raise NotARunError(
+            "walking", f"{kmh:.1f} km/h on average with hardly any running: a walk, not a run."
+        )
+    return sport or "running"
+
+
+def _thin(samples: Sequence[Sample]) -> list[Sample]:
+    """Time-ordered samples, at most one per :data:`THIN_TO_S` (a 5 Hz file is a 1 Hz
+    run as far as any of this can tell, at a fifth of the work)."""
+    out: list[Sample] = []
+    for sample in sorted(samples, key=lambda s: s.at):
+        if not out or (sample.at - out[-1].at).total_seconds() >= THIN_TO_S:
+            out.append(sample)
+    return out
+
+
+def _timeline(track: Track) -> tuple[list[Sample], list[float]]:
+    samples = _thin(track.samples)
     if len(samples) < 2:
         raise RunFileError("Fewer than two timed points: too little to be a run.")
     start = samples[0].at
@@ -573,47 +746,50 @@ def summarise(track: Track, zone: tzinfo) -> RunRecord:
             f"It starts on {start.date()}: the watch's clock was not set; nothing imported."
         )
     seconds = [(s.at - start).total_seconds() for s in samples]
-    elapsed = seconds[-1]
-    if elapsed > MAX_DURATION_S:
+    if seconds[-1] > MAX_DURATION_S:
         raise RunFileError(
-            f"It lasts {elapsed / 3600:.1f} h; the run log holds runs up to "
+            f"It lasts {seconds[-1] / 3600:.1f} h; the run log holds runs up to "
             f"{MAX_DURATION_S // 3600} h."
         )
+    return samples, seconds
+
+
+def _climbing_of(track: Track, samples: Sequence[Sample], distance: Sequence[float]) -> Climbing:
+    """Per-point heights when most points have one; the device's own total ascent (a
+    barometric, corrected figure on most watches) wins over the gain they give."""
+    heights = [s.elevation_m for s in samples]
+    found = Climbing(0.0, None, None)
+    has_heights = sum(h is not None for h in heights) >= 0.9 * len(samples)
+    if has_heights:
+        known = [(d, h) for d, h in zip(distance, heights, strict=True) if h is not None]
+        found = climbing([d for d, _ in known], [h for _, h in known])
+    if track.total_ascent_m is not None:
+        return Climbing(track.total_ascent_m, found.steepest_grade, found.hill_efforts)
+    return found if has_heights else Climbing(math.nan, None, None)
+
+
+def summarise(track: Track, zone: tzinfo) -> RunRecord:
+    """Interpret a parsed track: sport, start and local date, times, distance, climbing,
+    paces. Raises :class:`NotARunError` for a non-run, :class:`RunFileError` when
+    the numbers cannot describe a run."""
+    samples, seconds = _timeline(track)
+    start, elapsed = samples[0].at, seconds[-1]
     distance = _cumulative_distance(samples)
     if distance is None and track.total_distance_m:
         # A treadmill run without samples' distance: spread the total over the time.
         distance = [track.total_distance_m * t / elapsed for t in seconds]
     if distance is None:
         raise RunFileError("The file has neither distances nor positions: not a run track.")
-    moving, run_walk = _moving_and_style(distance, seconds)
-    total_m = distance[-1]
-
-    sport = normalise_sport(track.sport)
-    if sport is None:
-        speed = total_m / moving if moving else 0.0
-        if speed > MAX_RUN_SPEED_MPS:
-            raise NotARunError(
-                "unknown",
-                f"No sport given and {speed * 3.6:.0f} km/h on average: a ride, not a run.",
-            )
-        sport = "running"
-    if sport != "running" and not sport.endswith("_running"):
-        raise NotARunError(sport, f"A {sport.replace('_', ' ')} activity, not a run.")
+    style = _moving_and_style(distance, seconds)
+    moving, total_m = style.moving_s, distance[-1]
+    styled = style.walking_s + style.running_s
+    sport = judge_sport(
+        track.sport, total_m / moving if moving else 0.0, style.walking_s / styled if styled else 1
+    )
     if moving < 1:
         raise RunFileError("No moving time: the track never goes anywhere.")
-
-    heights = [s.elevation_m for s in samples]
-    climbing: tuple[list[float], list[float]] | None = None
-    if sum(h is not None for h in heights) >= 0.9 * len(samples):
-        known = [(d, h) for d, h in zip(distance, heights, strict=True) if h is not None]
-        climbing = ([d for d, _ in known], [h for _, h in known])
-    gain = (
-        elevation_gain(climbing[1])
-        if climbing is not None
-        else (track.total_ascent_m if track.total_ascent_m is not None else None)
-    )
+    climbed = _climbing_of(track, samples, distance)
     fastest = fastest_over(distance, seconds, FAST_SEGMENT_M)
-    best_km = fastest_over(distance, seconds, BEST_KM_M)
     return RunRecord(
         fmt=track.fmt,
         sport=sport,
@@ -622,14 +798,15 @@ def summarise(track: Track, zone: tzinfo) -> RunRecord:
         elapsed_s=round(elapsed),
         moving_s=max(1, round(moving)),
         distance_m=total_m,
-        elevation_gain_m=None if gain is None else round(gain, 1),
+        elevation_gain_m=None if math.isnan(climbed.gain_m) else round(climbed.gain_m, 1),
         avg_pace_s_km=moving / (total_m / 1000.0) if total_m > 0 else None,
-        best_km_s=best_km,
+        best_km_s=fastest_over(distance, seconds, BEST_KM_M),
         fastest_segment_pace_s_km=None if fastest is None else fastest / (FAST_SEGMENT_M / 1000),
-        steepest_grade=None
-        if climbing is None
-        else steepest_grade(climbing[0], climbing[1], CLIMB_SEGMENT_M),
-        run_walk=run_walk,
+        steepest_grade=climbed.steepest_grade,
+        run_walk=style.run_walk,
+        running_pace_s_km=style.running_pace,
+        hill_efforts=climbed.hill_efforts,
+        window_paces=window_paces(distance, seconds),
     )
 
 

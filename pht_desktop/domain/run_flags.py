@@ -25,6 +25,9 @@ from typing import Final
 from pht_desktop.domain.run_files import (
     CLIMB_SEGMENT_M,
     FAST_SEGMENT_M,
+    HILL_EFFORT_GRADE,
+    HILL_EFFORT_MIN_M,
+    STRIDE_WINDOW_S,
     RunRecord,
     median_pace,
     pace_label,
@@ -36,6 +39,12 @@ town loop stays under 5 m/km."""
 HILLY_GRADE: Final = 0.05
 """A 5 % climb held for 300 m loads the hip in flexion like a hill repeat; bridges and
 kerbs stay below it over that distance."""
+HILL_EFFORTS: Final = 3
+"""Three short climbs or more are hill repeats (stage 5's "4 short gentle hill efforts",
+one missed or merged by the recorder still counts)."""
+STRIDES: Final = 3
+"""Three 20 s bursts or more quicker than easy pace by the margin are strides (stage 5's
+"4 relaxed strides"); one or two are a sprint for a crossing or a GPS wobble."""
 FAST_MARGIN_PCT_DEFAULT: Final = 15
 """Running 15 % quicker than easy pace is tempo or faster (easy 6:00 /km → 5:06 /km);
 everyday pace drift from wind and mood stays within ±5–10 %."""
@@ -43,7 +52,7 @@ FAST_MARGIN_PCT_RANGE: Final = (5, 50)
 EASY_PACE_RUNS: Final = 10
 """The easy pace is the median of the last 10 runs: about a month of running."""
 EASY_PACE_MIN_RUNS: Final = 3
-"""Fewer than 3 runs are too few to know an easy pace; the run's own average is used."""
+"""Fewer than 3 runs are too few to know an easy pace; the run's own running pace is used."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,32 +75,64 @@ def easy_pace(recent_paces: Sequence[float | None]) -> float | None:
 
 
 def hilly_reason(record: RunRecord) -> str | None:
-    """Why the run is hilly (gain per km, or a sustained climb), or None."""
+    """Why the run is hilly (gain per km, a sustained climb, hill efforts), or None."""
     per_km = record.gain_per_km
     if per_km is not None and per_km >= HILLY_GAIN_PER_KM:
         return f"hilly: {record.elevation_gain_m:.0f} m climbed ({per_km:.0f} m/km)"
     grade = record.steepest_grade
     if grade is not None and grade >= HILLY_GRADE:
         return f"hilly: a {grade * 100:.0f} % climb over {CLIMB_SEGMENT_M:.0f} m"
+    efforts = record.hill_efforts
+    if efforts is not None and efforts >= HILL_EFFORTS:
+        return (
+            f"hilly: {efforts} short hill efforts (≥ {HILL_EFFORT_GRADE * 100:.0f} % over "
+            f"≥ {HILL_EFFORT_MIN_M:.0f} m)"
+        )
     return None
 
 
-def fast_reason(record: RunRecord, easy: float | None, margin_pct: int) -> str | None:
-    """Why the run is fast: a segment quicker than easy pace by the margin, or None.
+def strides(window_paces: Sequence[float], limit: float) -> tuple[int, float]:
+    """How many separate 20 s bursts are at ``limit`` pace or quicker, and the quickest."""
+    count = 0
+    quickest = 0.0
+    inside = False
+    for pace in window_paces:
+        fast = 0 < pace <= limit
+        if fast and not inside:
+            count += 1
+        if fast and (quickest == 0 or pace < quickest):
+            quickest = pace
+        inside = fast
+    return count, quickest
 
-    ``easy`` None (too few runs known yet) compares the run with its own average pace.
+
+def fast_reason(record: RunRecord, easy: float | None, margin_pct: int) -> str | None:
+    """Why the run is fast: a 400 m segment, or strides, quicker than easy pace by the
+    margin; or None.
+
+    ``easy`` None (too few runs known yet) compares the run with its own running pace
+    (a run-walk's walks left out, so its running is not "fast" against its walks).
     """
-    fastest = record.fastest_segment_pace_s_km
-    reference = easy if easy is not None else record.avg_pace_s_km
-    if fastest is None or reference is None:
+    own = record.running_pace_s_km or record.avg_pace_s_km
+    reference = easy if easy is not None else own
+    if reference is None:
         return None
     limit = reference * (1 - margin_pct / 100)
-    if fastest > limit:
-        return None
-    against = "easy pace" if easy is not None else "this run's average"
-    return (
-        f"fast: {FAST_SEGMENT_M:.0f} m at {pace_label(fastest)} ({against} {pace_label(reference)})"
+    against = (
+        f"easy pace {pace_label(reference)}"
+        if easy is not None
+        else f"this run's own pace {pace_label(reference)}"
     )
+    fastest = record.fastest_segment_pace_s_km
+    if fastest is not None and fastest <= limit:
+        return f"fast: {FAST_SEGMENT_M:.0f} m at {pace_label(fastest)} ({against})"
+    count, quickest = strides(record.window_paces, limit)
+    if count >= STRIDES:
+        return (
+            f"fast: {count} strides ({STRIDE_WINDOW_S:.0f} s bursts, the quickest at "
+            f"{pace_label(quickest)}; {against})"
+        )
+    return None
 
 
 def run_flags(record: RunRecord, easy: float | None, margin_pct: int) -> RunFlags:

@@ -83,11 +83,14 @@ def live_runs_on(session: Session, day: date) -> list[StoredRun]:
 
 
 def recent_paces(session: Session, before: datetime, limit: int) -> list[float]:
-    """Average pace (s/km) of the latest live runs with a distance before ``before``."""
+    """Average pace (s/km) of the latest live *continuous* runs with a distance before
+    ``before``: a run-walk's overall pace includes its walks, and learning the easy pace
+    from it would make every first continuous run "fast" (R2.8 → R2.4)."""
     query = (
         select(Run.duration_s, Run.distance_km)
         .where(
             Run.deleted_at.is_(None),
+            Run.style == RunStyle.CONTINUOUS.value,
             Run.performed_at < before,
             Run.distance_km.is_not(None),
             Run.distance_km > 0,

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 
 from pht_desktop.domain import run_flags
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.run_files import CLIMB_SEGMENT_M, FAST_SEGMENT_M
+from pht_desktop.domain.run_files import (
+    CLIMB_SEGMENT_M,
+    FAST_SEGMENT_M,
+    HILL_EFFORT_GRADE,
+    HILL_EFFORT_MIN_M,
+    SMOOTH_GPS_M,
+    STRIDE_WINDOW_S,
+)
 from pht_desktop.services.run_import import RunImportService
 from pht_desktop.ui.setting_fields import ChangeRecorder, RangeSpinBox, no_recorder, refused
 from pht_desktop.ui.style import error_label, show_error, small_text
@@ -78,15 +85,24 @@ class RunSettingsForm(QGroupBox):
         form.addRow("", self.error)
         self.thresholds = small_text(
             self.tr(
-                "Hilly: {gain:.0f} m climbed per km, or a {grade:.0f} % climb held for "
-                "{climb:.0f} m. Fast: {segment:.0f} m run quicker than your easy pace by the "
-                "margin above; your easy pace is the middle pace of your last {runs} runs "
-                "(with fewer than {least}, a run is compared with its own average)."
+                "Hilly: {gain:.0f} m climbed per km, a {grade:.0f} % climb held for "
+                "{climb:.0f} m, or {efforts} short hill efforts ({effort_grade:.0f} % over "
+                "{effort_m:.0f} m; seen only in a barometric watch's steady heights — GPS "
+                "heights are smoothed over {smooth:.0f} m). Fast: {segment:.0f} m, or "
+                "{strides} strides of {stride:.0f} s, quicker than your easy pace by the "
+                "margin above; your easy pace is the middle pace of your last {runs} continuous "
+                "runs (with fewer than {least}, a run is compared with its own running pace)."
             ).format(
                 gain=run_flags.HILLY_GAIN_PER_KM,
                 grade=run_flags.HILLY_GRADE * 100,
                 climb=CLIMB_SEGMENT_M,
+                efforts=run_flags.HILL_EFFORTS,
+                effort_grade=HILL_EFFORT_GRADE * 100,
+                effort_m=HILL_EFFORT_MIN_M,
+                smooth=SMOOTH_GPS_M,
                 segment=FAST_SEGMENT_M,
+                strides=run_flags.STRIDES,
+                stride=STRIDE_WINDOW_S,
                 runs=run_flags.EASY_PACE_RUNS,
                 least=run_flags.EASY_PACE_MIN_RUNS,
             )

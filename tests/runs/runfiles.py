@@ -8,7 +8,9 @@ CRC-16 over everything) closely enough for ``fitdecode`` to check and decode it.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import random
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,6 +95,67 @@ def intervals(start: datetime) -> list[Point]:
 
 def ride(start: datetime) -> list[Point]:
     return points(start, [Leg(40 * 60, 8.0)])
+
+
+def one_climb(start: datetime, grade: float) -> list[Point]:
+    """10 km on the flat at 6:00 /km with one 400 m climb at ``grade`` in the middle."""
+    legs = [
+        Leg(4600 / pace(6), pace(6)),
+        Leg(400 / pace(7), pace(7), grade),
+        Leg(5000 / pace(6), pace(6)),
+    ]
+    return points(start, legs)
+
+
+def rolling(start: datetime, metres_per_km: float) -> list[Point]:
+    """10 km of 1 km blocks, each a 3 % rise of ``metres_per_km`` and the same back down:
+    climbing that is never steep, only frequent."""
+    climb_m = metres_per_km / 0.03
+    block = [
+        Leg((1000 - 2 * climb_m) / pace(6), pace(6)),
+        Leg(climb_m / pace(6, 30), pace(6, 30), 0.03),
+        Leg(climb_m / pace(5, 40), pace(5, 40), -0.03),
+    ]
+    return points(start, block * 10)
+
+
+def strides(start: datetime) -> list[Point]:
+    """25 min easy at 6:00 /km, then 4 × (20 s at 4:00 /km, 60 s easy): stage 5's strides."""
+    return points(start, [Leg(25 * 60, pace(6))] + [Leg(20, pace(4)), Leg(60, pace(6))] * 4)
+
+
+def hill_repeats(start: datetime) -> list[Point]:
+    """20 min easy, 4 × (40 s up at 6 %, 60 s back down), 8 min easy: about 23 m up."""
+    up = 40 * pace(7)
+    efforts = [Leg(40, pace(7), 0.06), Leg(60, up / 60, -0.06)] * 4
+    return points(start, [Leg(20 * 60, pace(6)), *efforts, Leg(8 * 60, pace(6))])
+
+
+def walk(start: datetime, minutes: int = 60, speed_mps: float = 1.4) -> list[Point]:
+    return points(start, [Leg(minutes * 60, speed_mps)])
+
+
+def with_gps_heights(
+    route: Sequence[Point], sigma_m: float, rho: float = 0.98, seed: int = 14
+) -> list[Point]:
+    """Heights with slowly wandering GPS noise: AR(1), ``sigma_m`` deep, correlated over
+    about 1 / (1 - rho) seconds (0.98: ~50 s), as phone altitude typically is."""
+    rng = random.Random(seed)
+    step = sigma_m * math.sqrt(1 - rho * rho)
+    noise = rng.gauss(0, sigma_m)
+    out = []
+    for p in route:
+        noise = rho * noise + rng.gauss(0, step)
+        out.append(dataclasses.replace(p, ele=p.ele + noise))
+    return out
+
+
+def with_jittery_heights(route: Sequence[Point], amplitude_m: float, seed: int = 14) -> list[Point]:
+    """Heights jumping up to ±``amplitude_m`` from one point to the next."""
+    rng = random.Random(seed)
+    return [
+        dataclasses.replace(p, ele=p.ele + rng.uniform(-amplitude_m, amplitude_m)) for p in route
+    ]
 
 
 # --- writers ---------------------------------------------------------------------------------
@@ -197,7 +260,12 @@ class _FitWriter:
         return whole + struct.pack("<H", fit_crc(whole))
 
 
-def fit_bytes(route: Sequence[Point], sport: str = "running", file_type: int = 4) -> bytes:
+def fit_bytes(
+    route: Sequence[Point],
+    sport: str = "running",
+    file_type: int = 4,
+    total_ascent: int | None = None,
+) -> bytes:
     w = _FitWriter()
     # file_id: type, manufacturer, time_created
     w.define(0, 0, [(0, 0x00), (1, 0x84), (4, 0x86)])
@@ -214,10 +282,10 @@ def fit_bytes(route: Sequence[Point], sport: str = "running", file_type: int = 4
             round(p.dist * 100),
         )
     # session: timestamp, start_time, sport, sub_sport, total_elapsed, total_timer, distance
-    w.define(2, 18, [(253, 0x86), (2, 0x86), (5, 0x00), (6, 0x00), (7, 0x86), (8, 0x86), (9, 0x86)])
+    # (and total_ascent, field 22, in metres, when given)
+    fields = [(253, 0x86), (2, 0x86), (5, 0x00), (6, 0x00), (7, 0x86), (8, 0x86), (9, 0x86)]
     elapsed = round((route[-1].at - route[0].at).total_seconds() * 1000)
-    w.data(
-        2,
+    values = [
         _fit_time(route[-1].at),
         _fit_time(route[0].at),
         SPORTS[sport],
@@ -225,7 +293,12 @@ def fit_bytes(route: Sequence[Point], sport: str = "running", file_type: int = 4
         elapsed,
         elapsed,
         round(route[-1].dist * 100),
-    )
+    ]
+    if total_ascent is not None:
+        fields.append((22, 0x84))
+        values.append(total_ascent)
+    w.define(2, 18, fields)
+    w.data(2, *values)
     return w.finish()
 
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from pht_desktop.domain.clock import FakeClock
-from pht_desktop.domain.exercise import RunDraft
+from pht_desktop.domain.exercise import RunDraft, RunStyle
 from pht_desktop.services.registry import Services, build_services
 from pht_desktop.store import run_import_repo
 from tests.runs import runfiles as rf
@@ -197,6 +197,19 @@ def test_easy_pace_is_learnt_from_the_users_own_runs(services: Services) -> None
     tempo_run = next(r for r in services.exercises.runs() if r.source_name == "tempo.fit")
     assert tempo_run.speed
     assert "easy pace 6:00 /km" in tempo_run.flag_note
+
+
+def test_the_easy_pace_is_not_learnt_from_run_walks(services: Services) -> None:
+    """F10: six run-walks at 7:30 /km overall, then a steady 25 min at 6:00 /km: the
+    first continuous run is not "fast" (its walks never made the easy pace)."""
+    for n in range(6):
+        services.exercises.log_run(RunDraft(day(n, 18), 30 * 60, 4.0, RunStyle.RUN_WALK))
+    steady = rf.points(day(6), [rf.Leg(25 * 60, rf.pace(6))])
+    report = services.run_import.import_files([("first-continuous.fit", rf.fit_bytes(steady))])
+    assert statuses(report) == ["imported"]
+    run = next(r for r in services.exercises.runs() if r.source_name == "first-continuous.fit")
+    assert not run.speed, run.flag_note
+    assert report.outcomes[0].warnings == ()
 
 
 def test_the_fast_margin_is_the_users_setting(services: Services) -> None:
