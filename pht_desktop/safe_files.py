@@ -80,9 +80,11 @@ def atomic_target(target: Path) -> Iterator[Path]:
 # --- bounded reading ----------------------------------------------------------------------
 #
 # Reading a file the user picked (an import, a run file) must not hang, exhaust memory
-# or crash: only regular files are opened (a FIFO would block, /dev/zero never ends),
-# every byte is counted while it is read (a zip header may lie), and every way a zip
-# can fail becomes one RefusedFileError with a sentence for the user.
+# or crash: only regular files are opened, never through a symbolic link (a FIFO would
+# block, /dev/zero never ends), every byte is counted while it is read (a zip header
+# may lie), and every way a zip can fail becomes one RefusedFileError with a sentence
+# for the user. The one bounded reader of the app: exports (issue 12) and run files
+# (issue 14) both read through it.
 
 CHUNK: Final = 1 << 16
 
@@ -109,13 +111,45 @@ def _mib(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MiB"
 
 
-def open_regular_file(path: Path) -> BinaryIO:
-    """Open ``path`` for reading only if it is a regular file (symlinks are followed).
+def _lstat_regular(path: Path, limit: int | None) -> None:
+    """Refuse, before opening, what is not a regular file or is over ``limit`` bytes.
 
-    O_NONBLOCK keeps a FIFO from blocking the open; the type is checked on the open
-    descriptor, so the file cannot be swapped between check and read.
+    A symbolic link is refused (it can point anywhere — /dev/zero, another user's file —
+    and no export or watch sync tool has a reason to make one); so is a folder, a FIFO
+    (it would block the read) and a device (it would never end).
     """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise RefusedFileError(f"{path.name} is not there any more.") from None
+    except OSError as exc:
+        raise RefusedFileError(f"Cannot read {path.name} ({exc.strerror or exc}).") from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise RefusedFileError(
+            f"{path.name} is a symbolic link, not a regular file: choose the file it points to."
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise RefusedFileError(f"{path.name} is a folder, not a file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise RefusedFileError(
+            f"{path.name} is not a regular file (a device, pipe or socket): not read."
+        )
+    if limit is not None and info.st_size > limit:
+        raise RefusedFileError(
+            f"{path.name} is {_mib(info.st_size)}: larger than {_mib(limit)}, too large to import."
+        )
+
+
+def open_regular_file(path: Path, limit: int | None = None) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file and no symbolic link.
+
+    The path is checked with lstat, opened with O_NOFOLLOW and O_NONBLOCK (a FIFO
+    swapped in cannot block the open) and checked again on the open descriptor, so the
+    file cannot be swapped between check and read.
+    """
+    _lstat_regular(path, limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
@@ -124,8 +158,7 @@ def open_regular_file(path: Path) -> BinaryIO:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise RefusedFileError(
-                f"{path.name} is not a regular file (a device, pipe or folder); "
-                "choose the export file itself."
+                f"{path.name} is not a regular file (it changed while being opened): not read."
             )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
@@ -145,13 +178,14 @@ def read_capped(stream: IO[bytes], limit: int, what: str) -> bytes:
             return b"".join(parts)
         total += len(chunk)
         if total > limit:
-            raise RefusedFileError(f"{what} is larger than {_mib(limit)}: not an export.")
+            raise RefusedFileError(f"{what} is larger than {_mib(limit)}: too large to import.")
         parts.append(chunk)
 
 
 def read_regular_file(path: Path, max_bytes: int) -> bytes:
-    """A regular file's bytes, at most ``max_bytes`` (counted while reading)."""
-    with open_regular_file(path) as stream:
+    """A regular file's bytes, at most ``max_bytes`` (stat-checked, then counted while
+    reading, so a file that grows after the check is still refused)."""
+    with open_regular_file(path, max_bytes) as stream:
         try:
             return read_capped(stream, max_bytes, path.name)
         except OSError as exc:

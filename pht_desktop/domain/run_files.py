@@ -34,9 +34,15 @@ FORMAT_NAMES: Final[dict[str, str]] = {"gpx": "GPX", "tcx": "TCX", "fit": "FIT"}
 SUFFIXES: Final = (".gpx", ".tcx", ".fit", ".gpx.gz", ".tcx.gz", ".fit.gz")
 """What the file picker and the watched folder look for (Strava's export gzips them)."""
 
-MAX_FILE_BYTES: Final = 32 * 1024 * 1024
-"""A 10-hour run recorded every second is about 8 MB of GPX; 32 MB is room to spare,
-and anything larger is not one run (or is a decompression bomb)."""
+MAX_BYTES: Final[dict[str, int]] = {"fit": 4 * 2**20, "gpx": 16 * 2**20, "tcx": 16 * 2**20}
+"""Per format (F4): an 8-hour run recorded every second is about 1–1.5 MB of FIT (30–50
+bytes a record) and 4–13 MB of GPX or TCX (150–450 bytes a point, heart rate and cadence
+extensions included). Twice that or more is not one run (or is a decompression bomb),
+and would hold the one import lock for minutes."""
+MAX_FILE_BYTES: Final = max(MAX_BYTES.values())
+"""What is read of a file (or un-gzipped) at all, before its format is known."""
+MAX_SAMPLES: Final = 43_200
+"""Points kept at most, after thinning to about one a second: 8 h × 1 Hz × 1.5."""
 
 MOVING_SPEED_MPS: Final = 0.5
 """Slower than 1.8 km/h is standing still (a slow walk is 1 m/s): not moving time."""
@@ -225,6 +231,11 @@ def parse_run_file(name: str, data: bytes, zone: tzinfo) -> RunRecord:
         if not data:
             raise RunFileError("The file is empty.")
     fmt = detect_format(name, data)
+    if len(data) > MAX_BYTES[fmt]:
+        raise RunFileError(
+            f"{len(data) / 2**20:.0f} MB of {FORMAT_NAMES[fmt]}: more than "
+            f"{MAX_BYTES[fmt] // 2**20} MB is not one run of 8 h or less."
+        )
     try:
         track = {"gpx": read_gpx, "tcx": read_tcx, "fit": read_fit}[fmt](data)
         return summarise(track, zone)
@@ -728,11 +739,16 @@ def judge_sport(given: str | None, speed_mps: float, style_walk_share: float) ->
 
 def _thin(samples: Sequence[Sample]) -> list[Sample]:
     """Time-ordered samples, at most one per :data:`THIN_TO_S` (a 5 Hz file is a 1 Hz
-    run as far as any of this can tell, at a fifth of the work)."""
+    run as far as any of this can tell, at a fifth of the work), at most
+    :data:`MAX_SAMPLES` of them."""
     out: list[Sample] = []
     for sample in sorted(samples, key=lambda s: s.at):
         if not out or (sample.at - out[-1].at).total_seconds() >= THIN_TO_S:
             out.append(sample)
+    if len(out) > MAX_SAMPLES:
+        raise RunFileError(
+            f"{len(out):,} points a second or more apart: more than one run of 8 h or less."
+        )
     return out
 
 

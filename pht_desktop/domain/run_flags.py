@@ -135,6 +135,18 @@ def fast_reason(record: RunRecord, easy: float | None, margin_pct: int) -> str |
     return None
 
 
+def reasons_still_flagged(note: str, hilly: bool, fast: bool) -> str:
+    """A flag note without the reasons of a flag the user has since unticked (F8): an
+    edited run that is no longer hilly must not still say "hilly: 144 m climbed"."""
+    kept = [
+        reason
+        for reason in note.split("; ")
+        if not (reason.startswith("hilly:") and not hilly)
+        and not (reason.startswith("fast:") and not fast)
+    ]
+    return "; ".join(kept)
+
+
 def run_flags(record: RunRecord, easy: float | None, margin_pct: int) -> RunFlags:
     """Both flags of a run, with their reasons."""
     hilly = hilly_reason(record)

@@ -13,6 +13,7 @@ Adding a setting is one line in :data:`SPECS`' block, e.g.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, time
@@ -172,6 +173,25 @@ def _dump_pause(value: dict[str, Any] | None) -> object:
 
 
 FOLDER_MAX_LENGTH = 4096
+DECLINED_MERGES_KEY = "runs.declined_merges"
+DECLINED_MERGES_MAX = 500
+"""The watched folder remembers this many "keep my typed run" answers (the newest)."""
+
+
+def _declined(raw: object) -> tuple[str, ...]:
+    """SHA-256 (64 lower-case hex) of files whose merge the user declined, newest last."""
+    if not isinstance(raw, list | tuple) or len(raw) > DECLINED_MERGES_MAX:
+        raise ValidationError(
+            DECLINED_MERGES_KEY,
+            f"Declined merges must be a list of at most {DECLINED_MERGES_MAX} file hashes.",
+        )
+    if not all(isinstance(h, str) and re.fullmatch(r"[0-9a-f]{64}", h) for h in raw):
+        raise ValidationError(DECLINED_MERGES_KEY, "A declined merge must be a SHA-256 in hex.")
+    return tuple(raw)
+
+
+def _dump_declined(value: tuple[str, ...]) -> object:
+    return list(value)
 
 
 def _folder(raw: object) -> str:
@@ -229,6 +249,11 @@ RUN_FAST_MARGIN = _int(
     "runs.fast_margin_pct", FAST_MARGIN_PCT_DEFAULT, *FAST_MARGIN_PCT_RANGE, "Fast margin", "%"
 )
 RUN_WATCH_FOLDER = _record(RUN_WATCH_FOLDER_KEY, "", "Watched run folder", _folder, _same)
+# A file whose merge with a typed run the user declined is not offered again by the
+# watched folder (review F6); an explicit import still asks.
+RUN_DECLINED_MERGES: SettingSpec[tuple[str, ...]] = _record(
+    DECLINED_MERGES_KEY, (), "Merges declined", _declined, _dump_declined
+)
 
 
 def spec(key: str) -> SettingSpec[Any]:

@@ -23,7 +23,7 @@ import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final, Literal
 
@@ -50,9 +50,14 @@ from pht_desktop.domain.run_flags import (
     easy_pace,
     run_flags,
 )
-from pht_desktop.domain.setting_specs import RUN_FAST_MARGIN, RUN_WATCH_FOLDER
+from pht_desktop.domain.setting_specs import (
+    DECLINED_MERGES_MAX,
+    RUN_DECLINED_MERGES,
+    RUN_FAST_MARGIN,
+    RUN_WATCH_FOLDER,
+)
+from pht_desktop.safe_files import RefusedFileError, read_regular_file
 from pht_desktop.services.base import ServiceBase
-from pht_desktop.services.bounded_files import UnreadableFileError, read_regular_file
 from pht_desktop.store import profile_repo, run_import_repo, settings_repo
 from pht_desktop.store.run_import_repo import StoredRun
 
@@ -108,7 +113,9 @@ class FileOutcome:
 
     @property
     def line(self) -> str:
-        return f"{self.name}: {self.message}"
+        """ "name: what happened" (a message that already names the file is not prefixed)."""
+        named = self.message.startswith(f"{self.name} ")
+        return self.message if named else f"{self.name}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -138,7 +145,7 @@ class RunImportReport:
             f"{self.count('imported', 'restored')} imported",
             f"{self.count('merged')} merged" if self.count("merged") else "",
             f"{self.count('duplicate')} already there" if self.count("duplicate") else "",
-            f"{self.count('matches')} to merge?" if self.count("matches") else "",
+            f"{self.count('matches')} to merge" if self.count("matches") else "",
             f"{self.count('skipped')} skipped" if self.count("skipped") else "",
             f"{self.count('refused')} refused" if self.count("refused") else "",
         ]
@@ -146,11 +153,25 @@ class RunImportReport:
 
     def lines(self) -> list[str]:
         """One line per file, its warnings under it, then the summary."""
+        return [*self._lines(self.outcomes), self.summary()]
+
+    def attention_lines(self) -> list[str]:
+        """Only the files that need the user (refused, waiting for a merge), a count of
+        the rest, then the summary: what the watched folder shows (F6), so a thousand
+        files already imported are one line, not a thousand."""
+        needing = [o for o in self.outcomes if o.status in ("refused", "matches")]
+        rest = len(self.outcomes) - len(needing)
+        out = self._lines(needing)
+        if rest:
+            out.append(f"({rest} other file{'s' if rest != 1 else ''} needed nothing from you.)")
+        return [*out, self.summary()]
+
+    @staticmethod
+    def _lines(outcomes: Sequence[FileOutcome]) -> list[str]:
         out: list[str] = []
-        for outcome in self.outcomes:
+        for outcome in outcomes:
             out.append(outcome.line)
             out += [f"  {w}" for w in outcome.warnings]
-        out.append(self.summary())
         return out
 
 
@@ -158,28 +179,50 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+STRAVA_SUBFOLDER: Final = "activities"
+"""A Strava bulk export keeps its run files in ``activities/`` (F6)."""
+
+
+def run_folders(folder: Path) -> list[Path]:
+    """``folder`` and, when there is one, its ``activities`` sub-folder (a Strava export
+    unpacked there); deeper folders are not read."""
+    inner = folder / STRAVA_SUBFOLDER
+    return [folder, inner] if inner.is_dir() and not inner.is_symlink() else [folder]
+
+
 def run_files_in(folder: Path) -> list[Path]:
-    """Run files directly in ``folder`` (not its sub-folders), sorted by name."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    names = [e for e in entries if e.name.lower().endswith(SUFFIXES) and not e.is_dir()]
-    return sorted((Path(e.path) for e in names), key=lambda p: p.name)
+    """Run files in ``folder`` and its ``activities`` sub-folder, sorted by name."""
+    found: list[Path] = []
+    for place in run_folders(folder):
+        try:
+            entries = list(os.scandir(place))
+        except OSError:
+            continue
+        found += [
+            Path(e.path) for e in entries if e.name.lower().endswith(SUFFIXES) and not e.is_dir()
+        ]
+    return sorted(found, key=lambda p: (p.name, str(p)))
 
 
 def _share_close(a: float, b: float, share: float) -> bool:
     return abs(a - b) <= share * max(a, b)
 
 
-def _same_activity(record: RunRecord, stored: StoredRun) -> bool:
-    if abs((stored.performed_at - record.start).total_seconds()) > SAME_START_S:
+def _same_measures(record: RunRecord, start: datetime, km: float | None, moving_s: int) -> bool:
+    """One activity: starts within :data:`SAME_START_S`, distance (or time) close."""
+    if abs((start - record.start).total_seconds()) > SAME_START_S:
         return False
-    if record.distance_km is not None and stored.distance_km is not None:
-        return abs(record.distance_km - stored.distance_km) <= max(
-            0.05, SAME_DISTANCE_SHARE * record.distance_km
-        )
-    return _share_close(record.moving_s, stored.duration_s, SAME_DURATION_SHARE)
+    if record.distance_km is not None and km is not None:
+        return abs(record.distance_km - km) <= max(0.05, SAME_DISTANCE_SHARE * record.distance_km)
+    return _share_close(record.moving_s, moving_s, SAME_DURATION_SHARE)
+
+
+def _same_activity(record: RunRecord, stored: StoredRun) -> bool:
+    return _same_measures(record, stored.performed_at, stored.distance_km, stored.duration_s)
+
+
+def _same_file_run(record: RunRecord, other: RunRecord) -> bool:
+    return _same_measures(record, other.start, other.distance_km, other.moving_s)
 
 
 def _typed_match(record: RunRecord, stored: StoredRun) -> bool:
@@ -233,6 +276,21 @@ class RunImportService(ServiceBase):
             settings_repo.write(session, RUN_WATCH_FOLDER, value)
         self.changed.emit()
 
+    def declined(self) -> tuple[str, ...]:
+        """Files whose merge the user declined (SHA-256), oldest first."""
+        with self._read() as session:
+            return settings_repo.read(session, RUN_DECLINED_MERGES)
+
+    def decline(self, pending: PendingMerge) -> None:
+        """The user kept the typed run: the watched folder will not ask about this file
+        again (an explicit import still does)."""
+        with self._write() as session:
+            kept = settings_repo.read(session, RUN_DECLINED_MERGES)
+            if pending.run.sha256 in kept:
+                return
+            newest = (*kept, pending.run.sha256)[-DECLINED_MERGES_MAX:]
+            settings_repo.write(session, RUN_DECLINED_MERGES, newest)
+
     def known_hashes(self) -> set[str]:
         """SHA-256 of every file imported before (deleted runs included)."""
         with self._read() as session:
@@ -282,6 +340,7 @@ class RunImportService(ServiceBase):
         seen: dict[str, str] = {}
         zone = self.zone()
         known = self.known_hashes()
+        declined = set(self.declined()) if watched else set()
         for index, (name, source) in enumerate(items):
             try:
                 data = (
@@ -289,8 +348,8 @@ class RunImportService(ServiceBase):
                     if isinstance(source, Path)
                     else source
                 )
-            except UnreadableFileError as unreadable:
-                outcomes[index] = FileOutcome(name, "refused", unreadable.reason)
+            except RefusedFileError as unreadable:
+                outcomes[index] = FileOutcome(name, "refused", unreadable.message)
                 continue
             sha = sha256_of(data)
             if sha in seen:
@@ -302,6 +361,11 @@ class RunImportService(ServiceBase):
             if sha in known:
                 outcomes[index] = self._known_file(name, sha, watched)
                 continue
+            if sha in declined:
+                outcomes[index] = FileOutcome(
+                    name, "duplicate", "you kept your typed run instead; not asked again."
+                )
+                continue
             try:
                 record = parse_run_file(name, data, zone)
             except RunFileError as refused:
@@ -312,7 +376,15 @@ class RunImportService(ServiceBase):
                 continue
             parsed.append(_Parsed(index, name, sha, record))
         margin = self.fast_margin()
+        kept: list[_Parsed] = []
         for item in sorted(parsed, key=lambda p: p.record.start):
+            twin = next((k for k in kept if _same_file_run(item.record, k.record)), None)
+            if twin is not None:  # two exports of one activity in one batch (F8)
+                outcomes[item.index] = FileOutcome(
+                    item.name, "duplicate", f"the same run as {twin.name}; imported once."
+                )
+                continue
+            kept.append(item)
             outcomes[item.index] = self._store(item, margin, merge)
         return RunImportReport([outcomes[i] for i in sorted(outcomes)])
 
@@ -399,7 +471,7 @@ class RunImportService(ServiceBase):
                     session, imported, record.local_date, self.now()
                 )
         except ValidationError as error:
-            return FileOutcome(item.name, "refused", error.message)
+            return FileOutcome(item.name, "refused", _refusal(error))
         except IntegrityError:
             return FileOutcome(item.name, "duplicate", "already imported; nothing added.")
         except SQLAlchemyError as error:
@@ -446,6 +518,16 @@ class RunImportService(ServiceBase):
             pending.manual.id,
             warnings=warnings,
         )
+
+
+def _refusal(error: ValidationError) -> str:
+    """The run log's refusal in a file's terms: a start in the future is the watch's
+    clock or time zone, not something the user logged."""
+    if error.field == "performed_at" and "future" in error.message:
+        return (
+            "The file's start is in the future (the watch's clock or time zone?); nothing imported."
+        )
+    return error.message
 
 
 def _db_reason(error: SQLAlchemyError) -> str:

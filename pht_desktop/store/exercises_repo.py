@@ -23,6 +23,7 @@ from pht_desktop.domain.exercise import (
     SessionDraft,
     SetEntry,
 )
+from pht_desktop.domain.run_flags import reasons_still_flagged
 from pht_desktop.store.models import Exercise, ExerciseSession, Run, SessionSet
 
 
@@ -376,6 +377,7 @@ def _fill_run(row: Run, draft: RunDraft, local_day: date) -> None:
     row.style = draft.style.value
     row.hills = draft.hills
     row.speed = draft.speed
+    row.flag_note = reasons_still_flagged(row.flag_note or "", draft.hills, draft.speed)
     row.pain_during = draft.pain_during
     row.note = draft.note
 

@@ -7,10 +7,14 @@ comes back by a queued signal to the GUI thread, which then emits the service's
 report; a run that matches one typed by hand is offered for merging through
 :mod:`pht_desktop.ui.ask` (never doubled, never merged without a yes).
 
-The watched folder (Settings ▸ Runs) is read when the app starts, when the setting
+The watched folder (Settings ▸ Runs) — and its ``activities`` sub-folder, where a
+Strava bulk export keeps the files — is read when the app starts, when the setting
 changes, and — debounced, because a sync tool writes many files at once — whenever its
 content changes (``QFileSystemWatcher``). A file is read again only when its size or
-modification time changed, so a refused file is reported once, not on every change.
+modification time changed, so a refused file is reported once, not on every change; a
+refused file is itself watched, so one still being written is read again when it grows.
+The watched folder shows only the files that need the user, and a merge the user
+declined is not asked again.
 """
 
 from __future__ import annotations
@@ -37,7 +41,12 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from pht_desktop.domain.run_files import SUFFIXES
-from pht_desktop.services.run_import import RunImportReport, RunImportService, run_files_in
+from pht_desktop.services.run_import import (
+    RunImportReport,
+    RunImportService,
+    run_files_in,
+    run_folders,
+)
 from pht_desktop.ui import ask
 
 if TYPE_CHECKING:
@@ -126,7 +135,8 @@ class RunImporter(QObject):
             self.window.statusBar().showMessage(summary, 15000)
         if watched and report.ok and not report.pending:
             return  # the watched folder speaks up only when something needs the user
-        self._show("\n".join(report.lines()), not report.ok)
+        lines = report.attention_lines() if watched else report.lines()
+        self._show("\n".join(lines), not report.ok)
 
     def _show(self, text: str, warning: bool) -> None:
         icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
@@ -142,6 +152,7 @@ class RunImporter(QObject):
 
         def answered(yes: bool) -> None:
             if not yes:
+                self.service.decline(pending)  # the watched folder will not ask again
                 self._status(
                     _tr("{name}: not imported (kept your typed run).").format(
                         name=pending.run.file_name
@@ -220,6 +231,11 @@ class RunFolderWatcher(QObject):
         self._seen: dict[str, tuple[int, int]] = {}
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._changed)
+        # A file still being written when it was read is refused as cut short; a file
+        # that grows in place fires no directoryChanged, so refused files are watched
+        # themselves and read again once they change (F6).
+        self.watcher.fileChanged.connect(self._changed)
+        importer.finished.connect(self._watch_refused)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(debounce_ms)
@@ -231,8 +247,9 @@ class RunFolderWatcher(QObject):
         folder = self.service.watch_folder()
         if folder == self.folder:
             return
-        if self.watcher.directories():
-            self.watcher.removePaths(self.watcher.directories())
+        watched_now = self.watcher.directories() + self.watcher.files()
+        if watched_now:
+            self.watcher.removePaths(watched_now)
         self.folder = folder
         self._seen.clear()
         if folder is None:
@@ -240,11 +257,19 @@ class RunFolderWatcher(QObject):
         if not folder.is_dir():
             log.warning("watched run folder %s is not there", folder)
             return
-        self.watcher.addPath(str(folder))
+        self.watcher.addPaths([str(p) for p in run_folders(folder)])
         self.scan()
 
     def _changed(self, _path: str) -> None:
         self.debounce.start()
+
+    def _watch_refused(self, report: object, watched: bool) -> None:
+        if not watched or not isinstance(report, RunImportReport) or self.folder is None:
+            return
+        refused = {o.name for o in report.outcomes if o.status == "refused"}
+        paths = [str(p) for p in run_files_in(self.folder) if p.name in refused]
+        if paths:
+            self.watcher.addPaths(paths)
 
     def scan(self) -> list[Path]:
         """Import the folder's run files that are new or changed since last seen."""
@@ -257,8 +282,8 @@ class RunFolderWatcher(QObject):
             except OSError:
                 continue
             stamp = (info.st_size, info.st_mtime_ns)
-            if self._seen.get(path.name) != stamp:
-                self._seen[path.name] = stamp
+            if self._seen.get(str(path)) != stamp:
+                self._seen[str(path)] = stamp
                 fresh.append(path)
         self.importer.import_paths(fresh, watched=True)
         return fresh

@@ -156,6 +156,18 @@ def test_a_device_or_a_fifo_is_never_read(
     assert "not a regular file" in _refused_cleanly(data, db_path, fifo)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX symbolic links")
+def test_a_symbolic_link_even_to_a_real_export_is_refused(
+    data: DataService, db_path: Path, tmp_path: Path
+) -> None:
+    """One bounded reader for exports and run files, with the stricter rule: no links."""
+    real = tmp_path / "data.json"
+    real.write_text(json.dumps({"tables": {}}))
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert "symbolic link" in _refused_quickly(data, db_path, link)
+
+
 def test_a_bare_json_has_a_size_cap(
     data: DataService, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -84,13 +84,16 @@ def hilly(start: datetime) -> list[Point]:
     return points(start, legs)
 
 
+INTERVAL_LEGS = [
+    Leg(600, pace(6)),
+    *[Leg(120, pace(4)), Leg(120, pace(7))] * 6,
+    Leg(600, pace(6)),
+]
+
+
 def intervals(start: datetime) -> list[Point]:
     """10 min warm-up, 6 × (2 min at 4:00 /km, 2 min jog), 10 min cool-down, all flat."""
-    legs = [Leg(600, pace(6))]
-    for _ in range(6):
-        legs += [Leg(120, pace(4)), Leg(120, pace(7))]
-    legs.append(Leg(600, pace(6)))
-    return points(start, legs)
+    return points(start, INTERVAL_LEGS)
 
 
 def ride(start: datetime) -> list[Point]:

@@ -144,6 +144,24 @@ def test_stops_are_not_moving_time() -> None:
     assert (record.elapsed_s, record.moving_s) == (1500, 1200)
 
 
+def test_a_5_hz_file_is_read_as_the_1_hz_run_it_is() -> None:
+    every_second = parse_run_file("a.gpx", rf.gpx_bytes(rf.intervals(MORNING)), LONDON)
+    route = rf.points(MORNING, rf.INTERVAL_LEGS, every_s=0.2)
+    five_hz = parse_run_file("b.gpx", rf.gpx_bytes(route), LONDON)
+    assert five_hz.moving_s == every_second.moving_s
+    assert five_hz.distance_m == pytest.approx(every_second.distance_m, rel=0.002)
+    assert five_hz.fastest_segment_pace_s_km == pytest.approx(240, rel=0.01)
+
+
+def test_more_points_than_8_hours_at_1_hz_is_refused_before_summing() -> None:
+    samples = tuple(
+        run_files.Sample(MORNING + timedelta(seconds=n), distance_m=2.5 * n)
+        for n in range(run_files.MAX_SAMPLES + 1)
+    )
+    with pytest.raises(RunFileError, match="points"):
+        run_files.summarise(run_files.Track("fit", "running", samples), LONDON)
+
+
 def test_gzipped_file_is_read() -> None:
     data = gzip.compress(rf.fit_bytes(rf.flat_easy(MORNING)))
     assert parse_run_file("run.fit.gz", data, LONDON).fmt == "fit"
@@ -183,6 +201,7 @@ BAD: list[tuple[str, Callable[[], bytes], str]] = [
     ("xxe.gpx", lambda: rf.external_entity("gpx"), "DTD"),
     ("xxe.tcx", lambda: rf.external_entity("TrainingCenterDatabase"), "DTD"),
     ("huge.gpx", lambda: b"<gpx>" + b" " * (run_files.MAX_FILE_BYTES + 1), "MB"),
+    ("huge.fit", lambda: rf.fit_bytes(rf.flat_easy(MORNING))[:14] + bytes(4 * 2**20), "4 MB"),
     ("bomb.gpx.gz", lambda: gzip.compress(b" " * (run_files.MAX_FILE_BYTES + 10)), "MB"),
     ("cut.fit.gz", lambda: gzip.compress(rf.fit_bytes(rf.flat_easy(MORNING)))[:100], "gzip"),
     (

@@ -237,7 +237,40 @@ def test_a_future_run_is_refused(services: Services) -> None:
     tomorrow = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
     report = services.run_import.import_files([("x.fit", rf.fit_bytes(rf.flat_easy(tomorrow)))])
     assert statuses(report) == ["refused"]
+    assert "the watch's clock" in report.outcomes[0].message  # F8: the cause is the file's
     assert services.exercises.runs() == []
+
+
+def test_two_exports_of_one_run_matching_a_typed_run_are_offered_once(
+    services: Services,
+) -> None:
+    """F8: the GPX and the FIT of one activity in one batch: one question, not two."""
+    _typed_run(services, day(1, 19), 30, 5.0)
+    route = rf.flat_easy(day(1, 7))
+    report = services.run_import.import_files(
+        [("watch.fit", rf.fit_bytes(route)), ("phone.gpx", rf.gpx_bytes(route))]
+    )
+    assert statuses(report) == ["matches", "duplicate"]
+    assert "watch.fit" in report.outcomes[1].message
+    assert len(report.pending) == 1
+    assert report.summary() == "0 imported, 1 already there, 1 to merge."  # no "?."
+
+
+def test_unticking_a_flag_of_an_imported_run_drops_its_reason(services: Services) -> None:
+    """F8: the history's tooltip must not say "hilly: 144 m climbed" once unticked."""
+    report = services.run_import.import_files([("hills.fit", rf.fit_bytes(rf.hilly(day(1))))])
+    run_id = report.outcomes[0].run_id
+    assert run_id is not None
+    run = services.exercises.runs()[0]
+    assert run.hills
+    assert "hilly:" in run.flag_note
+    edited = RunDraft(
+        run.performed_at, run.duration_s, run.distance_km, run.style, hills=False, speed=False
+    )
+    services.exercises.update_run(run_id, edited)
+    after = services.exercises.runs()[0]
+    assert not after.hills
+    assert "hilly" not in after.flag_note
 
 
 def test_a_failed_write_leaves_nothing_for_that_file_and_imports_the_rest(
@@ -286,7 +319,7 @@ def test_links_pipes_folders_and_huge_files_are_refused_one_line_each(
     assert lines["good.fit"].status == "imported"
     assert "symbolic link" in lines["link.fit"].message
     assert "folder" in lines["folder.gpx"].message
-    assert "100 MB" in lines["huge.gpx"].message
+    assert "100 MiB" in lines["huge.gpx"].message
     assert "not there" in lines["gone.fit"].message
     if sys.platform != "win32":
         assert "regular file" in lines["pipe.fit"].message

@@ -213,3 +213,56 @@ def test_runs_settings_show_thresholds_and_keep_margin_and_folder(
     assert "not a folder" in form.error.text()
     form.stop.click()
     assert services.run_import.watch_folder() is None
+
+
+def test_the_watched_folder_shows_only_what_needs_the_user_and_counts_the_rest(
+    qtbot: QtBot, services: Services, qsettings: object, tmp_path: Path
+) -> None:
+    """F6: a folder of many runs and one damaged file says one line, not one per file."""
+    folder = tmp_path / "export"
+    inner = folder / "activities"  # a Strava bulk export keeps its files one level down
+    inner.mkdir(parents=True)
+    for n in range(5):
+        (inner / f"run{n}.fit").write_bytes(rf.fit_bytes(rf.flat_easy(DAY1 - timedelta(days=n))))
+    (inner / "damaged.fit").write_bytes(b"\x0e\x20")
+    _shown, ui = _window(qtbot, services, qsettings)
+    with qtbot.waitSignal(ui.importer.finished, timeout=30000):
+        services.run_import.set_watch_folder(folder)
+    assert len(services.exercises.runs()) == 5
+    text = ui.importer.open_boxes[-1].text()
+    assert "damaged.fit" in text
+    assert "run0.fit" not in text  # the imported ones are a count
+    assert "5 other files needed nothing from you" in text
+
+    ui.watcher.folder = None  # as at the next start: the folder is read again
+    with qtbot.waitSignal(ui.importer.finished, timeout=30000) as blocker:
+        ui.watcher.reload()
+    assert blocker.args[0].count("duplicate") == 5
+    text = ui.importer.open_boxes[-1].text()
+    assert "already imported" not in text
+    assert "damaged.fit" in text
+
+
+def test_a_declined_merge_is_not_asked_again_by_the_watched_folder(
+    qtbot: QtBot, services: Services, qsettings: object, tmp_path: Path, answers: Answers
+) -> None:
+    services.exercises.log_run(RunDraft(DAY1 + timedelta(hours=12), 1800, 5.0))
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    (folder / "watch.fit").write_bytes(rf.fit_bytes(rf.flat_easy(DAY1)))
+    _shown, ui = _window(qtbot, services, qsettings)
+    answers.reply = False
+    with qtbot.waitSignal(ui.importer.finished, timeout=20000):
+        services.run_import.set_watch_folder(folder)
+    assert len(answers.asked) == 1
+    assert len(services.run_import.declined()) == 1
+
+    ui.watcher.folder = None  # as at the next start
+    with qtbot.waitSignal(ui.importer.finished, timeout=20000) as blocker:
+        ui.watcher.reload()
+    assert len(answers.asked) == 1  # not asked again
+    assert "not asked again" in blocker.args[0].outcomes[0].message
+    assert [r.source for r in services.exercises.runs()] == ["manual"]
+    # an explicit import (File ▸ Import runs…, a drop) still asks
+    report = services.run_import.import_paths([folder / "watch.fit"])
+    assert [o.status for o in report.outcomes] == ["matches"]
