@@ -261,15 +261,18 @@ def test_the_format_comes_from_the_content_and_the_name_only_breaks_a_tie(
     assert run_files.detect_format(name, data) == fmt
 
 
-def test_a_dtd_never_reaches_the_xml_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    import gpxpy
+@pytest.mark.parametrize("fmt", ["gpx", "tcx"])
+def test_a_dtd_never_reaches_the_xml_parser(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import defusedxml.ElementTree as SafeET
 
     def boom(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("gpxpy saw a hostile document")
+        raise AssertionError("the XML parser saw a hostile document")
 
-    monkeypatch.setattr(gpxpy, "parse", boom)
+    monkeypatch.setattr(SafeET, "iterparse", boom)
+    monkeypatch.setattr(SafeET, "fromstring", boom)
+    root = "gpx" if fmt == "gpx" else "TrainingCenterDatabase"
     with pytest.raises(RunFileError, match="DTD"):
-        parse_run_file("laughs.gpx", rf.billion_laughs("gpx"), LONDON)
+        parse_run_file(f"laughs.{fmt}", rf.billion_laughs(root), LONDON)
 
 
 def test_an_unexpected_parser_error_becomes_a_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
