@@ -28,6 +28,7 @@ from pht_desktop.domain.interchange.values import json_depth, utc_text
 from pht_desktop.domain.measures import Measure
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def pain(value: Any, _ctx: Context) -> int:
@@ -72,6 +73,23 @@ def number(maximum: float) -> Check:
     return check
 
 
+def number_between(low: float, high: float) -> Check:
+    def check(value: Any, _ctx: Context) -> float:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not low <= value <= high:
+            raise ValidationError("value", f"The number must be between {low:g} and {high:g}.")
+        return float(value)
+
+    return check
+
+
+def sha256(value: Any, _ctx: Context) -> str:
+    """A file's SHA-256 as 64 lower-case hex digits (how an imported run names its file)."""
+    if not isinstance(value, str) or not _SHA256.fullmatch(value):
+        raise ValidationError("source_sha256", "A file hash is 64 lower-case hex digits.")
+    return value
+
+
 def slug(value: Any, _ctx: Context) -> str:
     if not isinstance(value, str) or not _SLUG.match(value) or len(value) > SLUG_MAX_LENGTH:
         raise ValidationError("slug", "A slug is lowercase words joined by hyphens.")
@@ -108,6 +126,12 @@ def session_row(record: Record) -> None:
 
 def run_row(record: Record) -> None:
     _local_date_matches(record)
+    typed = record.get("source", "manual") == "manual"
+    if typed and (record.get("source_sha256") or record.get("source_name")):
+        raise ValidationError(
+            "source",
+            "A run typed by hand has no file name or hash; an imported one names its format.",
+        )
 
 
 def bout_row(record: Record) -> None:

@@ -61,7 +61,7 @@ def _header_problems(kind: Kind, file: str, header: list[str]) -> list[Problem]:
     """A CSV header must name exactly the kind's columns, each once."""
     found: list[Problem] = []
     expected = kind.column_names
-    missing = [c for c in expected if c not in header]
+    missing = [c for c in kind.required_names if c not in header]
     unknown = [c for c in header if c not in expected]
     if missing:
         found.append(Problem(file, 1, "", f"Missing column(s): {', '.join(missing)}."))
@@ -171,7 +171,7 @@ def _json_rows(file: str, kind: Kind, items: Any) -> tuple[list[Row], list[Probl
         if not isinstance(item, dict):
             problems.append(Problem(where, number, "", "Expected an object."))
             continue
-        missing = sorted(names - item.keys())
+        missing = sorted(set(kind.required_names) - item.keys())
         unknown = sorted(item.keys() - names)
         if missing or unknown:
             why = "; ".join(

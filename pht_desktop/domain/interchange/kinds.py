@@ -7,7 +7,7 @@ session's exercise before the session, a prompt before its stands).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
 from pht_desktop.domain.catalogue import DOSE_TYPES
 from pht_desktop.domain.exercise import EffortKind, LoadKind, RunStyle
@@ -23,6 +23,16 @@ MAX_AWAY_DAYS: Final = 100 * 366
 
 def _c(name: str, kind: ColumnType, check: Check | None = None, nullable: bool = False) -> Column:
     return Column(name, kind, nullable, check)
+
+
+def _opt(
+    name: str, kind: ColumnType, check: Check, nullable: bool = False, absent: Any = None
+) -> Column:
+    """A column added after format 1 was first written: a file may leave it out."""
+    return Column(name, kind, nullable, check, absent)
+
+
+RUN_SOURCES: Final = ("manual", "gpx", "tcx", "fit")
 
 
 T, INT, FLOAT, BOOL = ColumnType.TEXT, ColumnType.INT, ColumnType.FLOAT, ColumnType.BOOL
@@ -155,6 +165,16 @@ KINDS: Final[tuple[Kind, ...]] = (
             _c("note", T, _NOTE),
             _c("created_at", DT, ck.moment, nullable=True),
             _c("deleted_at", DT, ck.moment, nullable=True),
+            # Imported from a watch's file (issue 14); optional: older exports lack them.
+            _opt("source", T, ck.choice(RUN_SOURCES), absent="manual"),
+            _opt("source_name", T, ck.text(255), nullable=True),
+            _opt("source_sha256", T, ck.sha256, nullable=True),
+            _opt("elapsed_s", INT, ck.in_range(1, 8 * 3600), nullable=True),
+            _opt("elevation_gain_m", FLOAT, ck.number(10_000.0), nullable=True),
+            _opt("best_km_s", FLOAT, ck.number_between(60.0, 8 * 3600.0), nullable=True),
+            _opt("fastest_pace_s_km", FLOAT, ck.number_between(60.0, 8 * 3600.0), nullable=True),
+            _opt("steepest_grade", FLOAT, ck.number_between(-1.0, 1.0), nullable=True),
+            _opt("flag_note", T, ck.text(500), absent=""),
         ),
         key=("performed_at",),
         row_check=ck.run_row,

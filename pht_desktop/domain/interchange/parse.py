@@ -164,6 +164,9 @@ def _record(
     record: Record = {}
     row_ok = True
     for column in kind.columns:
+        if not column.required and column.name not in raw:
+            record[column.name] = column.absent  # an older export: not written then
+            continue
         try:
             record[column.name] = parse_value(column, raw.get(column.name), ctx, from_csv)
         except ValidationError as exc:

@@ -58,14 +58,28 @@ class Context:
 Check = Callable[[Any, Context], Any]
 
 
+REQUIRED: Final = object()
+"""A column every file of its kind must have (the default)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A column: its type, whether empty is allowed, and a domain check on the value."""
+    """A column: its type, whether empty is allowed, and a domain check on the value.
+
+    ``absent`` is the value a file without this column gets: columns added after format
+    1 was first written (the imported-run fields) are optional, so older exports still
+    import; every other column is :data:`REQUIRED`.
+    """
 
     name: str
     type: ColumnType
     nullable: bool = False
     check: Check | None = None
+    absent: Any = REQUIRED
+
+    @property
+    def required(self) -> bool:
+        return self.absent is REQUIRED
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +99,11 @@ class Kind:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @property
+    def required_names(self) -> tuple[str, ...]:
+        """The columns a file must have (optional ones may be absent)."""
+        return tuple(c.name for c in self.columns if c.required)
 
     def key_of(self, record: Mapping[str, Any]) -> tuple[Any, ...]:
         return tuple(record[name] for name in self.key)
