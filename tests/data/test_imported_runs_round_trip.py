@@ -117,7 +117,7 @@ def test_an_export_from_before_the_run_fields_still_imports(
 @pytest.mark.parametrize(
     ("field", "value", "why"),
     [
-        ("source", "strava", "The value"),
+        ("source", "strava", "The run's source"),
         ("source_sha256", "abc", "64 lower-case hex"),
         ("elevation_gain_m", 20_000, "10000"),
         ("steepest_grade", 3.0, "between"),

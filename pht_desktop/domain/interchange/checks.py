@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from pht_desktop.domain import setting_specs, validation
 from pht_desktop.domain.catalogue import SLUG_MAX_LENGTH
@@ -81,6 +81,16 @@ def number_between(low: float, high: float) -> Check:
         return float(value)
 
     return check
+
+
+RUN_SOURCES: Final = ("manual", "gpx", "tcx", "fit")
+
+
+def run_source(value: Any, _ctx: Context) -> str:
+    """Where a run came from: typed (``manual``; an empty cell too) or a file's format."""
+    if value == "":
+        return "manual"
+    return validation.choice(value, RUN_SOURCES, "source", "The run's source")
 
 
 def sha256(value: Any, _ctx: Context) -> str:

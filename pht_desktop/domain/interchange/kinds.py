@@ -32,9 +32,6 @@ def _opt(
     return Column(name, kind, nullable, check, absent)
 
 
-RUN_SOURCES: Final = ("manual", "gpx", "tcx", "fit")
-
-
 T, INT, FLOAT, BOOL = ColumnType.TEXT, ColumnType.INT, ColumnType.FLOAT, ColumnType.BOOL
 DATE, DT, JSON = ColumnType.DATE, ColumnType.DATETIME, ColumnType.JSON
 
@@ -166,7 +163,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             _c("created_at", DT, ck.moment, nullable=True),
             _c("deleted_at", DT, ck.moment, nullable=True),
             # Imported from a watch's file (issue 14); optional: older exports lack them.
-            _opt("source", T, ck.choice(RUN_SOURCES), absent="manual"),
+            _opt("source", T, ck.run_source, absent="manual"),
             _opt("source_name", T, ck.text(255), nullable=True),
             _opt("source_sha256", T, ck.sha256, nullable=True),
             _opt("elapsed_s", INT, ck.in_range(1, 8 * 3600), nullable=True),
