@@ -14,11 +14,11 @@ run raises :class:`NotARunError`.
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import io
 import itertools
 import math
+import operator
 import re
 import statistics
 import zlib
@@ -594,19 +594,6 @@ def elevation_gain(heights: Sequence[float], threshold: float = ELEVATION_NOISE_
     return sum(rise for rise, _ in climbs(heights, threshold))
 
 
-def _interp(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
-    """``ys`` at ``x`` on the piecewise-linear curve through (xs, ys); xs non-decreasing."""
-    i = bisect.bisect_right(xs, x)
-    if i <= 0:
-        return ys[0]
-    if i >= len(xs):
-        return ys[-1]
-    x0, x1 = xs[i - 1], xs[i]
-    if x1 == x0:
-        return ys[i]
-    return ys[i - 1] + (ys[i] - ys[i - 1]) * (x - x0) / (x1 - x0)
-
-
 def _on_grid(xs: Sequence[float], ys: Sequence[float], step: float) -> list[float]:
     """``ys`` every ``step`` of ``xs`` from its first value (linear between points)."""
     out: list[float] = []
@@ -683,26 +670,48 @@ def climbing(distance: Sequence[float], heights: Sequence[float]) -> Climbing:
     return Climbing(gain, steepest, efforts if steady else None)
 
 
-def _windows(distance: Sequence[float], span_m: float) -> Iterable[tuple[float, float]]:
-    """Every (start, end) distance pair ``span_m`` apart that begins or ends on a sample:
-    on a piecewise-linear track the extreme windows are among these."""
-    first, last = distance[0], distance[-1]
-    for here in distance:
-        if here - first >= span_m:
-            yield here - span_m, here
-        if last - here >= span_m:
-            yield here, here + span_m
+def _interp_sorted(xs: Sequence[float], ys: Sequence[float], at: Iterable[float]) -> list[float]:
+    """:func:`_interp` at each of the ascending points ``at``, in one sweep (a long run
+    has tens of thousands of windows: no search per window)."""
+    out: list[float] = []
+    i, n = 0, len(xs)
+    for x in at:
+        while i < n and xs[i] <= x:
+            i += 1
+        if i <= 0:
+            out.append(ys[0])
+        elif i >= n:
+            out.append(ys[-1])
+        else:
+            x0, x1 = xs[i - 1], xs[i]
+            out.append(ys[i - 1] + (ys[i] - ys[i - 1]) * (x - x0) / (x1 - x0))
+    return out
 
 
 def fastest_over(
     distance: Sequence[float], seconds: Sequence[float], span_m: float
 ) -> float | None:
-    """The least time (s) taken to cover any ``span_m`` metres (ends interpolated)."""
+    """The least time (s) taken to cover any ``span_m`` metres (ends interpolated).
+
+    On a piecewise-linear track the quickest window begins or ends on a sample, so the
+    windows ending on each sample and those beginning on each are all that is looked at.
+    """
     if not distance or distance[-1] - distance[0] < span_m:
         return None
-    taken = (
-        _interp(distance, seconds, end) - _interp(distance, seconds, start)
-        for start, end in _windows(distance, span_m)
+    first, last = distance[0], distance[-1]
+    ending = [d for d in distance if d - first >= span_m]
+    starting = [d for d in distance if last - d >= span_m]
+    taken = itertools.chain(
+        map(
+            operator.sub,
+            _interp_sorted(distance, seconds, ending),
+            _interp_sorted(distance, seconds, (d - span_m for d in ending)),
+        ),
+        map(
+            operator.sub,
+            _interp_sorted(distance, seconds, (d + span_m for d in starting)),
+            _interp_sorted(distance, seconds, starting),
+        ),
     )
     return min((t for t in taken if t > 0), default=None)
 
@@ -711,14 +720,15 @@ def window_paces(distance: Sequence[float], seconds: Sequence[float]) -> tuple[f
     """Pace (s/km) over each :data:`STRIDE_WINDOW_S` window, one every
     :data:`STRIDE_STEP_S`: fine enough to see a 20 s stride (F9). A window at standstill
     or impossibly fast (a GPS jump) is left out as a pace of 0."""
+    count = int((seconds[-1] - seconds[0] - STRIDE_WINDOW_S) // STRIDE_STEP_S) + 1
+    starts = [seconds[0] + n * STRIDE_STEP_S for n in range(max(0, count))]
+    begin = _interp_sorted(seconds, distance, starts)
+    end = _interp_sorted(seconds, distance, (t + STRIDE_WINDOW_S for t in starts))
     out: list[float] = []
-    at = seconds[0]
-    while at + STRIDE_WINDOW_S <= seconds[-1]:
-        covered = _interp(seconds, distance, at + STRIDE_WINDOW_S) - _interp(seconds, distance, at)
-        speed = covered / STRIDE_WINDOW_S
+    for a, b in zip(begin, end, strict=True):
+        speed = (b - a) / STRIDE_WINDOW_S
         fine = MOVING_SPEED_MPS <= speed <= GLITCH_SPEED_MPS
         out.append(round(1000.0 / speed, 1) if fine else 0.0)
-        at += STRIDE_STEP_S
     return tuple(out)
 
 

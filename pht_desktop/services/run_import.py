@@ -17,11 +17,10 @@ and the caller emits :attr:`changed` on the GUI thread when the report is back.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,13 +35,9 @@ from pht_desktop.domain.exercise import RunDraft, RunStyle, run_stage_warning
 from pht_desktop.domain.profile import stage_on
 from pht_desktop.domain.run_files import (
     FORMAT_NAMES,
-    MAX_FILE_BYTES,
     SUFFIXES,
-    NotARunError,
-    RunFileError,
     RunRecord,
     pace_label,
-    parse_run_file,
 )
 from pht_desktop.domain.run_flags import (
     EASY_PACE_RUNS,
@@ -56,8 +51,8 @@ from pht_desktop.domain.setting_specs import (
     RUN_FAST_MARGIN,
     RUN_WATCH_FOLDER,
 )
-from pht_desktop.safe_files import RefusedFileError, read_regular_file
 from pht_desktop.services.base import ServiceBase
+from pht_desktop.services.run_reading import read_all
 from pht_desktop.store import profile_repo, run_import_repo, settings_repo
 from pht_desktop.store.run_import_repo import StoredRun
 
@@ -175,10 +170,6 @@ class RunImportReport:
         return out
 
 
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 STRAVA_SUBFOLDER: Final = "activities"
 """A Strava bulk export keeps its run files in ``activities/`` (F6)."""
 
@@ -223,6 +214,14 @@ def _same_activity(record: RunRecord, stored: StoredRun) -> bool:
 
 def _same_file_run(record: RunRecord, other: RunRecord) -> bool:
     return _same_measures(record, other.start, other.distance_km, other.moving_s)
+
+
+def _recent(kept: Sequence[_Parsed], new: _Parsed) -> Iterator[_Parsed]:
+    """The runs kept so far (oldest first) that start within SAME_START_S before ``new``."""
+    for item in reversed(kept):
+        if (new.record.start - item.record.start).total_seconds() > SAME_START_S:
+            return
+        yield item
 
 
 def _typed_match(record: RunRecord, stored: StoredRun) -> bool:
@@ -341,44 +340,32 @@ class RunImportService(ServiceBase):
         zone = self.zone()
         known = self.known_hashes()
         declined = set(self.declined()) if watched else set()
-        for index, (name, source) in enumerate(items):
-            try:
-                data = (
-                    read_regular_file(source, MAX_FILE_BYTES)
-                    if isinstance(source, Path)
-                    else source
-                )
-            except RefusedFileError as unreadable:
-                outcomes[index] = FileOutcome(name, "refused", unreadable.message)
-                continue
-            sha = sha256_of(data)
-            if sha in seen:
+        reads = read_all(items, zone, frozenset(known))
+        for index, ((name, _source), read) in enumerate(zip(items, reads, strict=True)):
+            sha = read.sha256
+            if sha is not None and sha in seen:
                 outcomes[index] = FileOutcome(
                     name, "duplicate", f"the same file as {seen[sha]}; imported once."
                 )
                 continue
-            seen[sha] = name
-            if sha in known:
+            if sha is not None:
+                seen[sha] = name
+            if sha is not None and sha in known:
                 outcomes[index] = self._known_file(name, sha, watched)
-                continue
-            if sha in declined:
+            elif sha is not None and sha in declined:
                 outcomes[index] = FileOutcome(
                     name, "duplicate", "you kept your typed run instead; not asked again."
                 )
-                continue
-            try:
-                record = parse_run_file(name, data, zone)
-            except RunFileError as refused:
-                outcomes[index] = FileOutcome(name, "refused", refused.reason)
-                continue
-            except NotARunError as skipped:
-                outcomes[index] = FileOutcome(name, "skipped", skipped.reason)
-                continue
-            parsed.append(_Parsed(index, name, sha, record))
+            elif read.status is not None or read.record is None or sha is None:
+                outcomes[index] = FileOutcome(name, read.status or "refused", read.reason)
+            else:
+                parsed.append(_Parsed(index, name, sha, read.record))
         margin = self.fast_margin()
         kept: list[_Parsed] = []
         for item in sorted(parsed, key=lambda p: p.record.start):
-            twin = next((k for k in kept if _same_file_run(item.record, k.record)), None)
+            twin = next(
+                (k for k in _recent(kept, item) if _same_file_run(item.record, k.record)), None
+            )
             if twin is not None:  # two exports of one activity in one batch (F8)
                 outcomes[item.index] = FileOutcome(
                     item.name, "duplicate", f"the same run as {twin.name}; imported once."
