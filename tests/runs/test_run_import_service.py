@@ -337,3 +337,32 @@ def test_the_local_date_follows_the_zone_rules_at_that_instant(db_path: Path) ->
         assert [r.local_date for r in services.exercises.runs()] == [date(2026, 10, 25)]
     finally:
         services.close()
+
+
+@pytest.mark.parametrize(
+    ("route", "rung"),
+    [(rf.strides, "strides"), (rf.hill_repeats, "hills")],
+    ids=["strides", "hills"],
+)
+def test_what_the_last_stage_5_rungs_ask_for_meets_them_when_imported(
+    services: Services, route: object, rung: str
+) -> None:
+    """F9: 4 strides after an easy 25 min, or 4 short hill efforts, imported from a
+    watch, reach the run ladder's "strides" / "hills" rung (R2.4, R2.9)."""
+    from pht_desktop.domain.dose_ladder import RUN_LADDER, Performed
+
+    easy = [(f"easy{n}.fit", rf.fit_bytes(rf.flat_easy(day(n)))) for n in range(3)]
+    points = route(day(4))  # type: ignore[operator]
+    report = services.run_import.import_files([*easy, ("extra.fit", rf.fit_bytes(points))])
+    assert [o.status for o in report.outcomes] == ["imported"] * 4
+    run = next(r for r in services.exercises.runs() if r.source_name == "extra.fit")
+    done = Performed(
+        sets=1,
+        reps=1,
+        run_total_min=run.duration_s / 60,
+        continuous=run.style is RunStyle.CONTINUOUS,
+        hills=run.hills,
+        speed=run.speed,
+    )
+    reached = RUN_LADDER.rung(RUN_LADDER.rung_of(done))
+    assert reached.extra == rung, run.flag_note
