@@ -106,6 +106,19 @@ def test_two_different_runs_the_same_day_are_both_kept(services: Services) -> No
     assert statuses(report) == ["imported", "imported"]
 
 
+def test_two_runs_starting_together_but_of_other_lengths_are_both_kept(
+    services: Services,
+) -> None:
+    """Review F7 addendum: the start tolerance alone does not make a duplicate; the
+    distance must agree within 3 % too (5.0 km and 5.5 km are two runs)."""
+    short = rf.points(day(1), [rf.Leg(1800, rf.pace(6))])
+    longer = rf.points(day(1) + timedelta(seconds=60), [rf.Leg(1800, 5500 / 1800)])
+    report = services.run_import.import_files(
+        [("a.fit", rf.fit_bytes(short)), ("b.fit", rf.fit_bytes(longer))]
+    )
+    assert statuses(report) == ["imported", "imported"]
+
+
 def _typed_run(services: Services, when: datetime, minutes: int, km: float | None) -> int:
     run_id, _ = services.exercises.log_run(
         RunDraft(when, minutes * 60, km, pain_during=2, note="felt tight")
