@@ -266,3 +266,29 @@ def test_a_declined_merge_is_not_asked_again_by_the_watched_folder(
     # an explicit import (File ▸ Import runs…, a drop) still asks
     report = services.run_import.import_paths([folder / "watch.fit"])
     assert [o.status for o in report.outcomes] == ["matches"]
+
+
+def test_a_refused_file_still_being_written_is_read_again_when_it_grows(
+    qtbot: QtBot, services: Services, qsettings: object, tmp_path: Path
+) -> None:
+    """F6 addendum: a file that grows in place fires no directoryChanged; the refused
+    file itself is watched, so once the sync tool finishes it is imported."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    whole = rf.fit_bytes(rf.flat_easy(DAY1))
+    growing = folder / "syncing.fit"
+    growing.write_bytes(whole[:400])
+    _shown, ui = _window(qtbot, services, qsettings)
+    ui.watcher.debounce.setInterval(10)
+    with qtbot.waitSignal(ui.importer.finished, timeout=20000) as blocker:
+        services.run_import.set_watch_folder(folder)
+    assert [o.status for o in blocker.args[0].outcomes] == ["refused"]
+    assert str(growing) in ui.watcher.watcher.files()
+
+    with (
+        qtbot.waitSignal(ui.importer.finished, timeout=20000) as blocker,
+        growing.open("ab") as handle,  # the rest arrives, in the same file
+    ):
+        handle.write(whole[400:])
+    assert [o.status for o in blocker.args[0].outcomes] == ["imported"]
+    assert [r.source_name for r in services.exercises.runs()] == ["syncing.fit"]
