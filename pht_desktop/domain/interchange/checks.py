@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from pht_desktop.domain import setting_specs, validation
 from pht_desktop.domain.catalogue import SLUG_MAX_LENGTH
+from pht_desktop.domain.dose_ladder import LadderSteps, checked_custom_ladder
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import Load, LoadKind, effort_value
 from pht_desktop.domain.interchange.schema import (
@@ -159,6 +160,26 @@ def exercise_row(record: Record) -> None:
         raise ValidationError("ref", f"A custom exercise is referred to as {base!r}.")
     if (record["dose_type"] == "hold") != (record["default_hold_s"] is not None):
         raise ValidationError("default_hold_s", "Hold seconds go with hold exercises only.")
+    _ladder_holds_together(record)
+
+
+def _ladder_holds_together(record: Record) -> None:
+    """A stored ladder passes the same check as the Ladder tab, so an import can never
+    store one the plan would refuse; no rungs means the default steps, and no steps."""
+    rungs = record.get("ladder_rungs")
+    if rungs is None:
+        if record.get("ladder_step") is not None or record.get("ladder_load_step_kg"):
+            raise ValidationError("ladder_rungs", "A ladder's steps need its number of levels.")
+        return
+    steps = LadderSteps(rungs, record.get("ladder_step"), record.get("ladder_load_step_kg") or 0.0)
+    checked_custom_ladder(
+        record["dose_type"],
+        record["default_sets"],
+        record["default_reps"],
+        record["default_hold_s"],
+        record["default_rest_s"],
+        steps,
+    )
 
 
 def measure_row(record: Record) -> None:

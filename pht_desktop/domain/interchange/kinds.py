@@ -10,6 +10,11 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from pht_desktop.domain.catalogue import DOSE_TYPES
+from pht_desktop.domain.dose_ladder import (
+    CUSTOM_HOLD_STEP_RANGE,
+    CUSTOM_LOAD_STEP_MAX_KG,
+    CUSTOM_RUNGS_RANGE,
+)
 from pht_desktop.domain.exercise import EffortKind, LoadKind, RunStyle
 from pht_desktop.domain.interchange import checks as ck
 from pht_desktop.domain.interchange.schema import Check, Column, ColumnType, Kind
@@ -112,6 +117,10 @@ KINDS: Final[tuple[Kind, ...]] = (
             _c("avoid_early", BOOL),
             _c("hsr", BOOL),
             _c("archived", BOOL),
+            # A user's own ladder (issue 11); optional: older exports lack it (default steps).
+            _opt("ladder_rungs", INT, ck.in_range(*CUSTOM_RUNGS_RANGE), nullable=True),
+            _opt("ladder_step", INT, ck.in_range(0, CUSTOM_HOLD_STEP_RANGE[1]), nullable=True),
+            _opt("ladder_load_step_kg", FLOAT, ck.number(CUSTOM_LOAD_STEP_MAX_KG), nullable=True),
         ),
         key=("ref",),
         row_check=ck.exercise_row,
