@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.services.data import DataService
-from pht_desktop.services.registry import Services
+from pht_desktop.services.registry import Services, build_services
 from pht_desktop.store import models as m
 
 
@@ -193,3 +194,11 @@ def fill(sessions: sessionmaker[Session], rows: list[object]) -> None:
 
 def fake_clock() -> FakeClock:
     return FakeClock(NOW)
+
+
+def fresh_services(tmp_path: Path, template_db: Path, clock: FakeClock, name: str) -> Services:
+    """A second, empty data folder beside the test's own: where an export is imported."""
+    path = tmp_path / name / "pht-desktop.sqlite3"
+    path.parent.mkdir()
+    shutil.copyfile(template_db, path)
+    return build_services(path, clock)

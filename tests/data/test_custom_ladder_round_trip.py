@@ -4,7 +4,6 @@ columns a re-imported exercise fell back to the default steps, so the plan chang
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,17 +12,11 @@ import pytest
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.dose_ladder import DEFAULT_STEPS, LadderSteps
 from pht_desktop.domain.interchange import ImportReport
-from pht_desktop.services.registry import Services, build_services
+from pht_desktop.services.registry import Services
+from tests.data.helpers import fresh_services
 
 LADDER = LadderSteps(rungs=6, step=10, load_step_kg=2.5)
 LADDER_COLUMNS = ("ladder_rungs", "ladder_step", "ladder_load_step_kg")
-
-
-def _fresh(tmp_path: Path, template_db: Path, clock: FakeClock, name: str) -> Services:
-    path = tmp_path / name / "pht-desktop.sqlite3"
-    path.parent.mkdir()
-    shutil.copyfile(template_db, path)
-    return build_services(path, clock)
 
 
 def _own_exercise(services: Services) -> int:
@@ -49,7 +42,7 @@ def test_an_edited_ladder_survives_export_and_import(
     before = _ladder_of(services, "My wall press")
     assert before.steps == LADDER
     archive = services.data.export_zip(tmp_path / f"export-{fmt}.zip", fmt)
-    fresh = _fresh(tmp_path, template_db, clock, "fresh")
+    fresh = fresh_services(tmp_path, template_db, clock, "fresh")
     try:
         assert fresh.data.import_file(archive).ok
         assert _ladder_of(fresh, "My wall press") == before
@@ -62,7 +55,7 @@ def _import(
 ) -> tuple[Services, ImportReport]:
     path = tmp_path / "doc.json"
     path.write_text(json.dumps(document))
-    fresh = _fresh(tmp_path, template_db, clock, "other")
+    fresh = fresh_services(tmp_path, template_db, clock, "other")
     return fresh, fresh.data.import_file(path)
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -12,7 +11,8 @@ from typing import Any, Literal
 import pytest
 
 from pht_desktop.domain.clock import FakeClock
-from pht_desktop.services.registry import Services, build_services
+from pht_desktop.services.registry import Services
+from tests.data.helpers import fresh_services
 from tests.runs import runfiles as rf
 
 DAY = datetime(2026, 2, 24, 7, 0, tzinfo=UTC)  # the conftest clock is 2026-03-02
@@ -25,13 +25,6 @@ FIELDS = (
     "hills",
     "speed",
 )
-
-
-def _fresh(tmp_path: Path, template_db: Path, clock: FakeClock, name: str) -> Services:
-    path = tmp_path / name / "pht-desktop.sqlite3"
-    path.parent.mkdir()
-    shutil.copyfile(template_db, path)
-    return build_services(path, clock)
 
 
 def _runs(services: Services) -> list[str]:
@@ -55,7 +48,7 @@ def test_imported_runs_survive_export_and_import_and_are_recognised_again(
     assert [o.status for o in report.outcomes] == ["imported"] * 3
     archive = services.data.export_zip(tmp_path / f"export-{fmt}.zip", fmt)
 
-    fresh = _fresh(tmp_path, template_db, clock, "fresh")
+    fresh = fresh_services(tmp_path, template_db, clock, "fresh")
     try:
         assert fresh.data.import_file(archive).ok
         assert _runs(fresh) == _runs(services)
@@ -92,7 +85,7 @@ def _import(
 ) -> tuple[list[str], list[object]]:
     path = tmp_path / "doc.json"
     path.write_text(json.dumps(document))
-    fresh = _fresh(tmp_path, template_db, clock, "other")
+    fresh = fresh_services(tmp_path, template_db, clock, "other")
     try:
         report = fresh.data.import_file(path)
         return (report.lines() if not report.ok else []), list(fresh.exercises.runs())
