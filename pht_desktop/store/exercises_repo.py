@@ -8,7 +8,7 @@ the domain first and pass clean drafts; this module only stores and reads them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session, selectinload
@@ -234,6 +234,24 @@ def delete_unused_exercise(session: Session, exercise_id: int) -> None:
 
 
 # --- sessions -------------------------------------------------------------------------------
+def free_instant(session: Session, row: ExerciseSession | Run, when: datetime) -> datetime:
+    """``when``, or the first second after it that no other entry with the same key holds.
+
+    An export names a session by its exercise and instant, and a run by its instant, so
+    two entries logged at one typed minute (a deleted one too) would get the user's own
+    export refused as a repeated key. Stored a second apart, each keeps its own key and
+    still reads as the minute typed.
+    """
+    model = type(row)
+    others = select(model.id).where(model.id != row.id) if row.id is not None else None
+    query = others if others is not None else select(model.id)
+    if isinstance(row, ExerciseSession):
+        query = query.where(ExerciseSession.exercise_id == row.exercise_id)
+    while session.scalar(query.where(model.performed_at == when).limit(1)) is not None:
+        when += timedelta(seconds=1)
+    return when
+
+
 def _fill_session(row: ExerciseSession, draft: SessionDraft, local_day: date) -> None:
     row.exercise_id = draft.exercise_id
     row.performed_at = draft.performed_at
@@ -262,6 +280,7 @@ def add_session(
     """Store a validated draft with its sets; returns the new id."""
     row = ExerciseSession(created_at=created_at, source=source, deleted_at=None)
     _fill_session(row, draft, local_day)
+    row.performed_at = free_instant(session, row, row.performed_at)
     session.add(row)
     session.flush()
     return row.id
@@ -273,6 +292,8 @@ def update_session(session: Session, session_id: int, draft: SessionDraft, local
     row.sets.clear()
     session.flush()  # the old positions must go before the new ones arrive
     _fill_session(row, draft, local_day)
+    with session.no_autoflush:
+        row.performed_at = free_instant(session, row, row.performed_at)
 
 
 def set_session_deleted(session: Session, session_id: int, when: datetime | None) -> None:
@@ -385,13 +406,17 @@ def _fill_run(row: Run, draft: RunDraft, local_day: date) -> None:
 def add_run(session: Session, draft: RunDraft, local_day: date, created_at: datetime) -> int:
     row = Run(created_at=created_at, deleted_at=None)
     _fill_run(row, draft, local_day)
+    row.performed_at = free_instant(session, row, row.performed_at)
     session.add(row)
     session.flush()
     return row.id
 
 
 def update_run(session: Session, run_id: int, draft: RunDraft, local_day: date) -> None:
-    _fill_run(session.get_one(Run, run_id), draft, local_day)
+    row = session.get_one(Run, run_id)
+    _fill_run(row, draft, local_day)
+    with session.no_autoflush:
+        row.performed_at = free_instant(session, row, row.performed_at)
 
 
 def set_run_deleted(session: Session, run_id: int, when: datetime | None) -> None:
