@@ -35,6 +35,7 @@ from pht_desktop.domain.exercise import (
     MAX_SETS,
     REPS_RANGE,
     REST_SECONDS_RANGE,
+    RunStyle,
     SetEntry,
 )
 
@@ -144,6 +145,18 @@ class Performed:
             hold_s=min(holds) if holds else None,
             effort_pct=effort_pct,
             kg=kg,
+        )
+
+    @classmethod
+    def from_run(cls, duration_s: int, style: RunStyle, hills: bool, speed: bool) -> Performed:
+        """A logged or imported run: its total minutes, whether it ran throughout, its flags."""
+        return cls(
+            sets=1,
+            reps=1,
+            run_total_min=duration_s / 60,
+            continuous=style is RunStyle.CONTINUOUS,
+            hills=hills,
+            speed=speed,
         )
 
 

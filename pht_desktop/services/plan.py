@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from pht_desktop.domain import setting_specs
 from pht_desktop.domain.dose_ladder import Performed
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.exercise import EffortKind, Load, RunStyle, SetEntry
+from pht_desktop.domain.exercise import EffortKind, Load, SetEntry
 from pht_desktop.domain.plan import (
     RUN_EXERCISE,
     BreakOffer,
@@ -68,14 +68,7 @@ class PlanService(ServiceBase):
             performed = Performed.from_sets(logged.sets, effort, logged.load.kg)
             done.append(Done(logged.exercise_id, logged.local_date, performed, logged.load))
         for run in exercises_repo.list_runs(session):
-            performed = Performed(
-                sets=1,
-                reps=1,
-                run_total_min=run.duration_s / 60,
-                continuous=run.style is RunStyle.CONTINUOUS,
-                hills=run.hills,
-                speed=run.speed,
-            )
+            performed = Performed.from_run(run.duration_s, run.style, run.hills, run.speed)
             done.append(Done(RUN_EXERCISE.id, run.local_date, performed, Load()))
         return done
 

@@ -369,13 +369,6 @@ def test_what_the_last_stage_5_rungs_ask_for_meets_them_when_imported(
     report = services.run_import.import_files([*easy, ("extra.fit", rf.fit_bytes(points))])
     assert [o.status for o in report.outcomes] == ["imported"] * 4
     run = next(r for r in services.exercises.runs() if r.source_name == "extra.fit")
-    done = Performed(
-        sets=1,
-        reps=1,
-        run_total_min=run.duration_s / 60,
-        continuous=run.style is RunStyle.CONTINUOUS,
-        hills=run.hills,
-        speed=run.speed,
-    )
+    done = Performed.from_run(run.duration_s, run.style, run.hills, run.speed)
     reached = RUN_LADDER.rung(RUN_LADDER.rung_of(done))
     assert reached.extra == rung, run.flag_note
