@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop.domain.clock import FakeClock
+from pht_desktop.domain.interchange import ImportReport
 from pht_desktop.services.data import DataService
 from pht_desktop.services.registry import Services, build_services
 from pht_desktop.store import models as m
@@ -202,3 +204,13 @@ def fresh_services(tmp_path: Path, template_db: Path, clock: FakeClock, name: st
     path.parent.mkdir()
     shutil.copyfile(template_db, path)
     return build_services(path, clock)
+
+
+def import_document(
+    tmp_path: Path, template_db: Path, clock: FakeClock, document: object
+) -> tuple[Services, ImportReport]:
+    """A JSON export (as edited by the test) imported into a fresh folder; close it after."""
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(document))
+    fresh = fresh_services(tmp_path, template_db, clock, "other")
+    return fresh, fresh.data.import_file(path)

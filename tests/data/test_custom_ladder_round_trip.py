@@ -11,9 +11,8 @@ import pytest
 
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.dose_ladder import DEFAULT_STEPS, LadderSteps
-from pht_desktop.domain.interchange import ImportReport
 from pht_desktop.services.registry import Services
-from tests.data.helpers import fresh_services
+from tests.data.helpers import fresh_services, import_document
 
 LADDER = LadderSteps(rungs=6, step=10, load_step_kg=2.5)
 LADDER_COLUMNS = ("ladder_rungs", "ladder_step", "ladder_load_step_kg")
@@ -50,15 +49,6 @@ def test_an_edited_ladder_survives_export_and_import(
         fresh.close()
 
 
-def _import(
-    tmp_path: Path, template_db: Path, clock: FakeClock, document: object
-) -> tuple[Services, ImportReport]:
-    path = tmp_path / "doc.json"
-    path.write_text(json.dumps(document))
-    fresh = fresh_services(tmp_path, template_db, clock, "other")
-    return fresh, fresh.data.import_file(path)
-
-
 def _document(services: Services) -> Any:
     _own_exercise(services)
     return json.loads(services.data.export_files("json")["data.json"])
@@ -71,7 +61,7 @@ def test_an_export_from_before_the_ladder_columns_gives_the_default_steps(
     [row] = document["tables"]["exercises"]
     for name in LADDER_COLUMNS:
         del row[name]
-    fresh, report = _import(tmp_path, template_db, clock, document)
+    fresh, report = import_document(tmp_path, template_db, clock, document)
     try:
         assert report.ok, report.lines()
         assert _ladder_of(fresh, "My wall press").steps == DEFAULT_STEPS
@@ -99,7 +89,7 @@ def test_a_ladder_the_tab_would_refuse_is_refused_and_nothing_is_written(
     document = _document(services)
     [row] = document["tables"]["exercises"]
     row.update(changes)
-    fresh, report = _import(tmp_path, template_db, clock, document)
+    fresh, report = import_document(tmp_path, template_db, clock, document)
     try:
         assert not report.ok
         assert words in "\n".join(report.lines())

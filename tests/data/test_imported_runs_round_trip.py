@@ -12,7 +12,7 @@ import pytest
 
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.services.registry import Services
-from tests.data.helpers import fresh_services
+from tests.data.helpers import fresh_services, import_document
 from tests.runs import runfiles as rf
 
 DAY = datetime(2026, 2, 24, 7, 0, tzinfo=UTC)  # the conftest clock is 2026-03-02
@@ -83,11 +83,8 @@ def _document(services: Services) -> Any:
 def _import(
     tmp_path: Path, template_db: Path, clock: FakeClock, document: object
 ) -> tuple[list[str], list[object]]:
-    path = tmp_path / "doc.json"
-    path.write_text(json.dumps(document))
-    fresh = fresh_services(tmp_path, template_db, clock, "other")
+    fresh, report = import_document(tmp_path, template_db, clock, document)
     try:
-        report = fresh.data.import_file(path)
         return (report.lines() if not report.ok else []), list(fresh.exercises.runs())
     finally:
         fresh.close()
