@@ -202,10 +202,11 @@ class HoldTimer:
 
     @property
     def next_hold_label(self) -> str | None:
-        """Preview of the next hold: during HOLD the one after, otherwise the coming one."""
-        if self._phase is Phase.DONE:
+        """The hold after the one being held; None outside a hold, where
+        :attr:`current_label` already names the coming hold (no label said twice)."""
+        if self._phase is not Phase.HOLD:
             return None
-        index = self._index + 1 if self._phase is Phase.HOLD else self._index
+        index = self._index + 1
         return self._label(index) if index < self.plan.total_holds else None
 
     # --- driving ---------------------------------------------------------------------------

@@ -267,7 +267,10 @@ class HoldTimerWidget(QGroupBox):
         self.phase_label.setText(words)
         self.digits.setText("" if phase is Phase.DONE else str(timer.remaining_seconds))
         self.progress.setValue(round(timer.phase_progress * 1000))
-        self.position.setText(timer.current_label or "")
+        coming = timer.current_label or ""
+        if coming and phase is not Phase.HOLD:
+            coming = self.tr("Next: {hold}").format(hold=coming)
+        self.position.setText(coming)
         upcoming = timer.next_hold_label
         self.next_label.setText(self.tr("Next: {hold}").format(hold=upcoming) if upcoming else "")
         self.pause_button.setText(

@@ -208,13 +208,13 @@ def test_zero_rest_goes_straight_to_next_hold() -> None:
 @pytest.mark.parametrize(
     ("plan", "elapsed", "current", "following"),
     [
-        ((2, 5, 10, 5, 5), 0, "Set 1, hold 1 of 5", "Set 1, hold 1 of 5"),
+        ((2, 5, 10, 5, 5), 0, "Set 1, hold 1 of 5", None),
         ((2, 5, 10, 5, 5), 5, "Set 1, hold 1 of 5", "Set 1, hold 2 of 5"),
-        ((2, 5, 10, 5, 5), 5 + 4 * 15 + 10, "Set 2, hold 1 of 5", "Set 2, hold 1 of 5"),
+        ((2, 5, 10, 5, 5), 5 + 4 * 15 + 10, "Set 2, hold 1 of 5", None),
         ((2, 5, 10, 5, 5), 5 + 7 * 15 + 2, "Set 2, hold 3 of 5", "Set 2, hold 4 of 5"),
         ((5, 1, 10, 5, 0), 1, "Hold 1 of 5", "Hold 2 of 5"),
         ((1, 3, 10, 5, 0), 32, "Hold 3 of 3", None),
-        ((1, 3, 10, 5, 0), 27, "Hold 3 of 3", "Hold 3 of 3"),
+        ((1, 3, 10, 5, 0), 27, "Hold 3 of 3", None),
     ],
 )
 def test_labels(

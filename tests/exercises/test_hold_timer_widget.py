@@ -43,17 +43,22 @@ def test_full_plan_logs_every_hold(
     widget = pane.timer
     assert widget.timer is not None
     assert widget.phase_label.text() == "Get ready"
+    assert widget.position.text() == "Next: Hold 1 of 2"
+    assert widget.next_label.text() == ""  # the coming hold is named once
     assert widget.running
     advance(pane, clock, 5)
     assert widget.phase_label.text() == "Hold"
     assert widget.digits.text() == "10"
+    assert widget.position.text() == "Hold 1 of 2"
+    assert widget.next_label.text() == "Next: Hold 2 of 2"
     advance(pane, clock, 3.5)
     assert widget.digits.text() == "7"
     assert 300 <= widget.progress.value() <= 400
     advance(pane, clock, 6.5)
     assert widget.phase_label.text() == "Rest"
     assert widget.holds_sounded == 1
-    assert widget.next_label.text() == "Next: Hold 2 of 2"
+    assert widget.position.text() == "Next: Hold 2 of 2"
+    assert widget.next_label.text() == ""
     advance(pane, clock, 15)  # rest 5 s + the last hold 10 s
     assert widget.timer.phase is Phase.DONE
     assert not widget.running  # the QTimer stops when the timer is done
