@@ -342,7 +342,9 @@ def backup_database(source: Path, target: Path) -> Path:
     """A consistent copy through SQLite's online backup API, renamed when complete.
 
     Written to ``<target>.partial`` first, so a kill never leaves a half backup under
-    a name the restore list offers.
+    a name the restore list offers. The copy is switched out of WAL mode: a backup is
+    one self-contained file, and checking it read-only then leaves no ``-wal``/``-shm``
+    files beside it.
     """
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = partial_name(target)
@@ -353,6 +355,7 @@ def backup_database(source: Path, target: Path) -> Path:
         dst = sqlite3.connect(partial)
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
             src.close()

@@ -52,6 +52,14 @@ def test_backup_is_a_consistent_readable_copy(data: DataService) -> None:
         conn.close()
 
 
+def test_checking_the_backups_leaves_only_the_backups(data: DataService) -> None:
+    """A backup is one file: reading it to offer it must not create WAL files beside it."""
+    add_morning(data, date(2026, 3, 1), 4)
+    path = data.backup_now()
+    assert [b.path for b in data.list_backups()] == [path]
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
 def test_restore_makes_a_pre_restore_backup_and_services_keep_working(
     data: DataService, services: Services, db_path: Path
 ) -> None:
