@@ -1,6 +1,6 @@
 """Dose ladders: the rungs each exercise climbs inside its stage (R2.9, R2.3, R2.6, R2.4).
 
-A ladder is a short list of doses, easiest first. The plan (``domain/plan.py``) moves a
+A ladder is a short list of doses, easiest first. The plan (``domain/plan/``) moves a
 user one rung at a time, after N tolerated load days at the current rung (R2.7), and back
 to the last tolerated rung after an exceeded day (R3.5). The *top dose* of a stage is the
 top rung of its exercises' ladders: derived here, never assumed (R2.9).

@@ -29,7 +29,6 @@ DATA_MODULES: tuple[str, ...] = ("pht_desktop/store/migrations/versions/",)
 
 #: Over a limit when the rule came in, with the size then; may only shrink (see above).
 DEBT: dict[str, int] = {
-    "pht_desktop/domain/plan.py": 1091,
     "pht_desktop/ui/charts/figure.py": 808,
     "pht_desktop/domain/run_files.py": 905,
     "pht_desktop/services/report.py": 567,

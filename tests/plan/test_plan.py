@@ -295,6 +295,6 @@ def test_unknown_mornings_neither_count_nor_break_the_streak() -> None:
     ],
 )
 def test_streak_words(streak: int, need: int, words: str) -> None:
-    from pht_desktop.domain.plan import _streak_words
+    from pht_desktop.domain.plan.instruction import streak_words as _streak_words
 
     assert _streak_words(streak, need) == words
