@@ -41,12 +41,8 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from pht_desktop.domain.run_files import SUFFIXES
-from pht_desktop.services.run_import import (
-    RunImportReport,
-    RunImportService,
-    run_files_in,
-    run_folders,
-)
+from pht_desktop.services.run_import import RunImportService, run_files_in, run_folders
+from pht_desktop.services.run_import_report import RunImportReport
 from pht_desktop.ui import ask
 
 if TYPE_CHECKING:
@@ -146,7 +142,7 @@ class RunImporter(QObject):
         box.open()
 
     def _offer_merge(self, pending: object) -> None:
-        from pht_desktop.services.run_import import PendingMerge
+        from pht_desktop.services.run_import_report import PendingMerge
 
         assert isinstance(pending, PendingMerge)
 

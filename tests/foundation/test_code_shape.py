@@ -30,9 +30,7 @@ DATA_MODULES: tuple[str, ...] = ("pht_desktop/store/migrations/versions/",)
 #: Over a limit when the rule came in, with the size then; may only shrink (see above).
 DEBT: dict[str, int] = {
     "pht_desktop/ui/charts/figure.py": 808,
-    "pht_desktop/domain/run_files.py": 905,
     "pht_desktop/services/report.py": 567,
-    "pht_desktop/services/run_import.py": 535,
     "pht_desktop/ui/sitting_card.py": 559,
     "pht_desktop/domain/progress.py": 546,
     "pht_desktop/ui/progress_pane.py": 541,

@@ -19,6 +19,7 @@ from pht_desktop.domain.run_files import (
     elevation_gain,
     parse_run_file,
 )
+from pht_desktop.domain.run_files import parse as run_parse
 from pht_desktop.domain.run_flags import run_flags
 from tests.runs import runfiles as rf
 
@@ -279,7 +280,7 @@ def test_an_unexpected_parser_error_becomes_a_refusal(monkeypatch: pytest.Monkey
     def broken(_data: bytes) -> run_files.Track:
         raise IndexError("deep inside a parser")
 
-    monkeypatch.setattr(run_files, "read_fit", broken)
+    monkeypatch.setattr(run_parse, "read_fit", broken)
     with pytest.raises(RunFileError, match="could not be read"):
         parse_run_file("x.fit", rf.fit_bytes(rf.flat_easy(MORNING)), LONDON)
 

@@ -1,0 +1,101 @@
+"""Paces along a run: the fastest stretch of a given length, the pace of every 20 s
+window, and how a pace is shown (issue 14)."""
+
+from __future__ import annotations
+
+import itertools
+import operator
+import statistics
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+MOVING_SPEED_MPS: Final = 0.5
+"""Slower than 1.8 km/h is standing still (a slow walk is 1 m/s): not moving time."""
+BEST_KM_M: Final = 1000.0
+FAST_SEGMENT_M: Final = 400.0
+"""Fast is judged over 400 m: one track lap, the shortest common interval repeat, and
+long enough for GPS jitter to average out."""
+STRIDE_WINDOW_S: Final = 20.0
+"""A stride is a relaxed 20 s burst (stage 5's "4 relaxed strides"): paces are also
+looked at over every 20 s, ..."""
+STRIDE_STEP_S: Final = 5.0
+"""... one window every 5 s, so a 20 s stride is never split across two windows by more
+than 5 s of jogging."""
+GLITCH_SPEED_MPS: Final = 10.0
+"""Faster than 36 km/h over 20 s is a GPS jump, not a stride."""
+
+
+def _interp_sorted(xs: Sequence[float], ys: Sequence[float], at: Iterable[float]) -> list[float]:
+    """:func:`_interp` at each of the ascending points ``at``, in one sweep (a long run
+    has tens of thousands of windows: no search per window)."""
+    out: list[float] = []
+    i, n = 0, len(xs)
+    for x in at:
+        while i < n and xs[i] <= x:
+            i += 1
+        if i <= 0:
+            out.append(ys[0])
+        elif i >= n:
+            out.append(ys[-1])
+        else:
+            x0, x1 = xs[i - 1], xs[i]
+            out.append(ys[i - 1] + (ys[i] - ys[i - 1]) * (x - x0) / (x1 - x0))
+    return out
+
+
+def fastest_over(
+    distance: Sequence[float], seconds: Sequence[float], span_m: float
+) -> float | None:
+    """The least time (s) taken to cover any ``span_m`` metres (ends interpolated).
+
+    On a piecewise-linear track the quickest window begins or ends on a sample, so the
+    windows ending on each sample and those beginning on each are all that is looked at.
+    """
+    if not distance or distance[-1] - distance[0] < span_m:
+        return None
+    first, last = distance[0], distance[-1]
+    ending = [d for d in distance if d - first >= span_m]
+    starting = [d for d in distance if last - d >= span_m]
+    taken = itertools.chain(
+        map(
+            operator.sub,
+            _interp_sorted(distance, seconds, ending),
+            _interp_sorted(distance, seconds, (d - span_m for d in ending)),
+        ),
+        map(
+            operator.sub,
+            _interp_sorted(distance, seconds, (d + span_m for d in starting)),
+            _interp_sorted(distance, seconds, starting),
+        ),
+    )
+    return min((t for t in taken if t > 0), default=None)
+
+
+def window_paces(distance: Sequence[float], seconds: Sequence[float]) -> tuple[float, ...]:
+    """Pace (s/km) over each :data:`STRIDE_WINDOW_S` window, one every
+    :data:`STRIDE_STEP_S`: fine enough to see a 20 s stride (F9). A window at standstill
+    or impossibly fast (a GPS jump) is left out as a pace of 0."""
+    count = int((seconds[-1] - seconds[0] - STRIDE_WINDOW_S) // STRIDE_STEP_S) + 1
+    starts = [seconds[0] + n * STRIDE_STEP_S for n in range(max(0, count))]
+    begin = _interp_sorted(seconds, distance, starts)
+    end = _interp_sorted(seconds, distance, (t + STRIDE_WINDOW_S for t in starts))
+    out: list[float] = []
+    for a, b in zip(begin, end, strict=True):
+        speed = (b - a) / STRIDE_WINDOW_S
+        fine = MOVING_SPEED_MPS <= speed <= GLITCH_SPEED_MPS
+        out.append(round(1000.0 / speed, 1) if fine else 0.0)
+    return tuple(out)
+
+
+def median_pace(paces: Iterable[float | None]) -> float | None:
+    """The middle of the known paces (robust to a race or an interval day)."""
+    known = [p for p in paces if p is not None and p > 0]
+    return statistics.median(known) if known else None
+
+
+def pace_label(seconds_per_km: float | None) -> str:
+    """ "5:42 /km" (empty when unknown)."""
+    if seconds_per_km is None:
+        return ""
+    minutes, seconds = divmod(round(seconds_per_km), 60)
+    return f"{minutes}:{seconds:02d} /km"
