@@ -22,7 +22,7 @@ from pht_desktop.services.registry import Services, build_services
 from pht_desktop.startup_errors import explain
 from pht_desktop.ui.first_paint import on_first_paint
 from pht_desktop.ui.main_window import MainWindow
-from pht_desktop.ui.ports import IdleSource, Notifications, QuietCheck, StartAtLogin
+from pht_desktop.ui.ports import Chime, IdleSource, Notifications, QtBeep, QuietCheck, StartAtLogin
 from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
 
@@ -58,6 +58,7 @@ class Desktop:
     notifier: Callable[[QSystemTrayIcon | None], Notifications]
     sleep: Callable[[QObject], SleepNotices]
     quiet: Callable[[], QuietCheck]
+    chime: Callable[[], Chime] = QtBeep
 
 
 def real_desktop(data_dir: Path) -> Desktop:
@@ -86,7 +87,12 @@ def real_desktop(data_dir: Path) -> Desktop:
 
         return QuietReason(DndWatcher(session_bus()))
 
-    return Desktop(LoginEntry(autostart_for(), data_dir), idle, notifier, sleep, quiet)
+    def chime() -> Chime:
+        from pht_desktop.platform.sound import WavChime
+
+        return WavChime(resource("sounds/chime.wav"), QtBeep().play)
+
+    return Desktop(LoginEntry(autostart_for(), data_dir), idle, notifier, sleep, quiet, chime)
 
 
 def app_icon() -> QIcon:
@@ -136,7 +142,9 @@ class PhtApp(QObject):
         # The app's icon on every top-level window (prompt, "Were you up?", dialogs), not
         # only the main one: a generic icon made the prompt look foreign (issue 13).
         qapp.setWindowIcon(app_icon())
-        self.window = MainWindow(self.services, qsettings, self.desktop.start_at_login)
+        self.window = MainWindow(
+            self.services, qsettings, self.desktop.start_at_login, chime=self.desktop.chime()
+        )
         self.window.quit_requested.connect(self.quit)
         self.tray: Tray | None = None
         if Tray.available():
@@ -178,6 +186,7 @@ class PhtApp(QObject):
             idle_source=desktop.idle(),
             quiet_check=desktop.quiet(),
             notifier=self.notifier,
+            chime=self.window.chime,
         )
         self.sleep = desktop.sleep(self)
         self.sleep.about_to_sleep.connect(self.breaks.on_sleep)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QMenu
 
 from pht_desktop.domain.break_settings import PauseKind
 from pht_desktop.domain.errors import ValidationError
@@ -34,7 +34,7 @@ from pht_desktop.domain.scheduler import (
 from pht_desktop.domain.setting_specs import NUDGE_EVERY_MIN
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.durations import minutes_text
-from pht_desktop.ui.ports import IdleSource, Notifications, QuietCheck
+from pht_desktop.ui.ports import Chime, IdleSource, Notifications, QtBeep, QuietCheck
 from pht_desktop.ui.prompt_window import PromptWindow
 from pht_desktop.ui.sitting_card import minutes_to_next_stand, pause_choices, status_line
 from pht_desktop.ui.tray import Tray
@@ -68,9 +68,11 @@ class BreakController(QObject):
         idle_source: IdleSource,
         quiet_check: QuietCheck,
         notifier: Notifications,
+        chime: Chime | None = None,
     ) -> None:
         super().__init__()
         self.services = services
+        self.chime: Chime = chime if chime is not None else QtBeep()
         self.breaks = services.breaks
         self.clock = services.clock
         self.tray = tray
@@ -159,7 +161,7 @@ class BreakController(QObject):
         self._shown_mono, self._last_nudge = self.clock.monotonic(), None
         self._nudge_every_s = 60.0 * self.services.settings.value(NUDGE_EVERY_MIN)
         if options.sound:
-            QApplication.beep()
+            self.chime.play()
 
     def _on_ask(self, event: AskWereYouUp) -> None:
         self.were_you_up.ask(event, self._typing())
@@ -315,7 +317,7 @@ class BreakController(QObject):
                 NUDGE_KEY,
             )
             if self.breaks.ui_options().sound:
-                QApplication.beep()
+                self.chime.play()
 
     def _close_heads_up(self) -> None:
         self._notifier.close(NOTIFY_KEY)

@@ -18,6 +18,7 @@ from pht_desktop.ui.catalogue_panel import CataloguePanel
 from pht_desktop.ui.history_panel import HistoryPanel
 from pht_desktop.ui.hold_timer_widget import HoldTimerWidget
 from pht_desktop.ui.ladder_editor import LadderEditor
+from pht_desktop.ui.ports import Chime
 from pht_desktop.ui.run_form import RunForm
 from pht_desktop.ui.session_form import SessionForm
 from pht_desktop.ui.style import SPACING
@@ -26,13 +27,13 @@ from pht_desktop.ui.style import SPACING
 class ExercisesPane(QWidget):
     """Catalogue | log form, hold timer, runs; history below (docs/ux.md)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, chime: Chime | None = None) -> None:
         super().__init__()
         self.services = services
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
         self.form = SessionForm(services)
-        self.timer = HoldTimerWidget(services)
+        self.timer = HoldTimerWidget(services, chime)
         self.form.hold_timer = self.timer
         self.runs = RunForm(services)
         self.catalogue = CataloguePanel(services, self.form)

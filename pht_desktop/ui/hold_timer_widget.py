@@ -15,7 +15,6 @@ from typing import Final
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from pht_desktop.domain.hold_timer import (
 )
 from pht_desktop.domain.setting_specs import HOLD_TIMER_SOUND
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.ports import Chime, QtBeep
 from pht_desktop.ui.run_form import PainSpin
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, show_error, small_text
 
@@ -62,10 +62,13 @@ class HoldTimerWidget(QGroupBox):
     start_requested = Signal()
     """*Start timer* on this tab: the pane starts the Log tab's dose."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, chime: Chime | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Hold timer"))
         self.services = services
+        self.chime: Chime = chime if chime is not None else QtBeep()
         self._timer: HoldTimer | None = None
         self._exercise_id = 0
         self._exercise_name = ""
@@ -249,7 +252,7 @@ class HoldTimerWidget(QGroupBox):
             if isinstance(event, HoldCompleted) and event.complete:
                 self.holds_sounded += 1
                 if self.services.settings.value(HOLD_TIMER_SOUND):
-                    QApplication.beep()
+                    self.chime.play()
             elif isinstance(event, Finished):
                 self._ticker.stop()
                 self._show_result(event.entries, event.stopped_early)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 from pht_desktop import __version__
 from pht_desktop.domain.plan import PlanItem
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.ports import StartAtLogin
+from pht_desktop.ui.ports import Chime, QtBeep, StartAtLogin
 from pht_desktop.ui.shortcuts import ShortcutsDialog
 from pht_desktop.ui.today_pane import TodayPane
 
@@ -73,10 +73,17 @@ class MainWindow(QMainWindow):
     hidden_to_tray_first_time = Signal()
 
     def __init__(
-        self, services: Services, qsettings: QSettings, autostart: StartAtLogin | None = None
+        self,
+        services: Services,
+        qsettings: QSettings,
+        autostart: StartAtLogin | None = None,
+        *,
+        chime: Chime | None = None,
     ) -> None:
         super().__init__()
         self.services = services
+        #: The app's one sound, handed in by app.py (Qt's beep when built without a desktop).
+        self.chime: Chime = chime if chime is not None else QtBeep()
         self._qsettings = qsettings
         self.hide_to_tray = False
         #: Where "start at login" is written, handed in by app.py (None: not offered).
@@ -123,7 +130,7 @@ class MainWindow(QMainWindow):
     def _build_exercises(self) -> QWidget:
         from pht_desktop.ui.exercises_pane import ExercisesPane
 
-        return ExercisesPane(self.services)
+        return ExercisesPane(self.services, self.chime)
 
     def _build_progress(self) -> QWidget:
         from pht_desktop.ui.progress_pane import ProgressPane
@@ -133,7 +140,7 @@ class MainWindow(QMainWindow):
     def _build_measures(self) -> QWidget:
         from pht_desktop.ui.measures_pane import MeasuresPane
 
-        return MeasuresPane(self.services)
+        return MeasuresPane(self.services, self.chime)
 
     def _build_settings(self) -> QWidget:
         from pht_desktop.ui.settings_pane import SettingsPane

@@ -1,7 +1,7 @@
 """What the windows need from the desktop, as interfaces; ``app.py`` hands in the adapters.
 
 The ui never imports ``pht_desktop.platform``: the composition root builds the real
-adapters (idle time, notifications, do-not-disturb, start at login) and passes them to
+adapters (idle time, notifications, do-not-disturb, start at login, the chime) and passes them to
 the widgets and the break controller, and tests pass fakes the same way. Each interface
 here is structural (a ``Protocol``), so the platform classes satisfy it without knowing it.
 """
@@ -38,6 +38,21 @@ class StartAtLogin(Protocol):
     def enable(self) -> None: ...
 
     def disable(self) -> None: ...
+
+
+class Chime(Protocol):
+    """The app's one short sound (end of a hold, a tempo beat, a stand prompt)."""
+
+    def play(self) -> None: ...
+
+
+class QtBeep:
+    """Qt's own beep: the chime of windows built without the desktop (tests, fallbacks)."""
+
+    def play(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.beep()
 
 
 #: Why a break prompt should wait now ("dnd", "fullscreen"), or None: ask the desktop.

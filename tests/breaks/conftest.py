@@ -115,6 +115,21 @@ def sleep_watcher() -> SleepWatcher:
     return SleepWatcher(platform="test")
 
 
+class CountingChime:
+    """The chime port, counting what would have been heard."""
+
+    def __init__(self) -> None:
+        self.played = 0
+
+    def play(self) -> None:
+        self.played += 1
+
+
+@pytest.fixture
+def chime() -> CountingChime:
+    return CountingChime()
+
+
 @pytest.fixture
 def controller(
     qtbot: QtBot,
@@ -124,6 +139,7 @@ def controller(
     notifier: RecordingNotifier,
     tray: Tray,
     sleep_watcher: SleepWatcher,
+    chime: CountingChime,
 ) -> BreakController:
     made = BreakController(
         services,
@@ -131,6 +147,7 @@ def controller(
         idle_source=idle,
         quiet_check=quiet,
         notifier=NotifierChain([notifier]),
+        chime=chime,
     )
     # As app.py wires it.
     sleep_watcher.about_to_sleep.connect(made.on_sleep)

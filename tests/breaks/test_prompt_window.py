@@ -14,7 +14,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_controller import BreakController
 from pht_desktop.ui.prompt_window import TIPS
 from pht_desktop.ui.tray import Tray
-from tests.breaks.conftest import Quiet, RecordingNotifier, User
+from tests.breaks.conftest import CountingChime, Quiet, RecordingNotifier, User
 from tests.qt_input import click, press, type_text
 
 
@@ -41,6 +41,19 @@ def test_prompt_appears_after_30_minutes(
     assert flags & Qt.WindowType.WindowStaysOnTopHint
     assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     assert not window.isModal()
+
+
+@pytest.mark.parametrize("sound", [True, False])
+def test_the_prompt_chimes_only_when_sound_is_on(
+    user: User, controller: BreakController, services: Services, chime: CountingChime, sound: bool
+) -> None:
+    services.breaks.save_settings(
+        services.breaks.settings(),
+        dataclasses.replace(services.breaks.ui_options(), sound=sound),
+    )
+    user.run(30 * 60 + 5)
+    assert controller.prompt.asking
+    assert chime.played == (1 if sound else 0)
 
 
 def test_stand_countdown_then_done_records_seconds_stood(

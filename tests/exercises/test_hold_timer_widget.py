@@ -34,6 +34,32 @@ def advance(pane: ExercisesPane, clock: FakeClock, seconds: float) -> None:
     pane.timer.tick()
 
 
+class CountingChime:
+    def __init__(self) -> None:
+        self.played = 0
+
+    def play(self) -> None:
+        self.played += 1
+
+
+def test_each_finished_hold_plays_the_chime_handed_in(
+    qtbot: QtBot, services: Services, clock: FakeClock
+) -> None:
+    chime = CountingChime()
+    pane = ExercisesPane(services, chime)
+    qtbot.addWidget(pane)
+    services.settings.set(SOUND_SETTING, True)
+    start(qtbot, pane, sets=2, hold_s=10, rest_s=5)
+    advance(pane, clock, 5 + 10)
+    assert chime.played == 1
+    advance(pane, clock, 5 + 10)
+    assert chime.played == 2
+    services.settings.set(SOUND_SETTING, False)
+    start(qtbot, pane, sets=1, hold_s=10, rest_s=5)
+    advance(pane, clock, 5 + 10)
+    assert chime.played == 2  # sound off: silent
+
+
 def test_full_plan_logs_every_hold(
     qtbot: QtBot, pane: ExercisesPane, services: Services, clock: FakeClock
 ) -> None:

@@ -9,24 +9,34 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pht_desktop.app import Desktop, PhtApp
+from pht_desktop.app import Desktop, PhtApp, real_desktop
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.exercise import SessionDraft, SetEntry
 from pht_desktop.paths import AppPaths
 from pht_desktop.platform.idle import UnknownIdle
 from pht_desktop.platform.notifications import NotifierChain, NullNotifier
 from pht_desktop.platform.sleep_signal import SleepWatcher
+from pht_desktop.platform.sound import WavChime
+from pht_desktop.ui.exercises_pane import ExercisesPane
+from pht_desktop.ui.measures_pane import MeasuresPane
 from pht_desktop.ui.ports import NoStartAtLogin
+
+
+class SilentChime:
+    def play(self) -> None:
+        return None
 
 
 def fake_desktop() -> Desktop:
     """No desktop at all: idle unknown, notifications dropped, no logind, never quiet."""
+    chime = SilentChime()
     return Desktop(
         start_at_login=NoStartAtLogin(),
         idle=UnknownIdle,
         notifier=lambda _tray: NotifierChain([NullNotifier()]),
         sleep=lambda parent: SleepWatcher(parent, platform="test"),
         quiet=lambda: lambda: None,
+        chime=lambda: chime,
     )
 
 
@@ -96,6 +106,25 @@ def test_the_app_wires_the_adapters_it_is_handed(app: PhtApp, clock: FakeClock) 
     sleep.handle_prepare_for_sleep(True)
     bouts = app.services.breaks.bouts_on(clock.now().date())
     assert bouts[-1].end_reason == "sleep"
+
+
+def test_one_chime_from_the_desktop_reaches_every_sound(app: PhtApp) -> None:
+    """The stand prompt, the hold timer and the tempo counter play the desktop's chime."""
+    chime = app.window.chime
+    assert isinstance(chime, SilentChime)
+    assert app.breaks.chime is chime
+    exercises = app.window.exercises.ensure_built()
+    assert isinstance(exercises, ExercisesPane)
+    assert exercises.timer.chime is chime
+    measures = app.window.measures.ensure_built()
+    assert isinstance(measures, MeasuresPane)
+    assert measures.beep == chime.play
+
+
+def test_the_real_desktop_plays_the_bundled_wav(tmp_path: Path) -> None:
+    chime = real_desktop(tmp_path).chime()
+    assert isinstance(chime, WavChime)
+    assert chime.wav.is_file()
 
 
 def test_the_first_prompt_waits_for_the_welcome(app: PhtApp, clock: FakeClock) -> None:
