@@ -146,6 +146,29 @@ class RunForm(QGroupBox):
         self.services = services
         self.editing_id: int | None = None
         layout = QVBoxLayout(self)
+        layout.addWidget(self._build_readiness())
+        self._build_fields()
+        layout.addLayout(self._field_rows())
+        layout.addLayout(self._build_buttons())
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Run form message"))
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self._errors = {
+            "performed_at": self.when_error,
+            "duration_s": self.duration_error,
+            "distance_km": self.distance_error,
+            "pain_during": self.pain_error,
+            "note": self.note_error,
+        }
+        services.profile.changed.connect(self.refresh_readiness)
+        services.measures.changed.connect(self.refresh_readiness)
+        self.refresh_readiness()
+        self.reset()
+
+    def _build_readiness(self) -> QGroupBox:
+        """The R2.8 checklist box, filled by :meth:`refresh_readiness`."""
         self.readiness = QGroupBox(self.tr("Before running: readiness checklist"))
         readiness_layout = QVBoxLayout(self.readiness)
         readiness_layout.addWidget(
@@ -160,9 +183,10 @@ class RunForm(QGroupBox):
         self.readiness_items.setWordWrap(True)
         self.readiness_items.setAccessibleName(self.tr("Running readiness checklist"))
         readiness_layout.addWidget(self.readiness_items)
-        layout.addWidget(self.readiness)
+        return self.readiness
 
-        form = QFormLayout()
+    def _build_when(self) -> None:
+        """The "When" edit that follows the clock until changed (issue 17)."""
         self.when = QDateTimeEdit()
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -171,9 +195,13 @@ class RunForm(QGroupBox):
         self.when_hint.setAccessibleName(self.tr("Whether the time follows the clock"))
         self.when_now = QPushButton(self.tr("Now"))
         self.when_now.setAccessibleName(self.tr("Set the time to now"))
-        self.follow = FollowClock(self.when, services.clock, self.when_hint)
+        self.follow = FollowClock(self.when, self.services.clock, self.when_hint)
         self.when_now.clicked.connect(self.follow.follow)
         self.when_error = error_label()
+
+    def _build_fields(self) -> None:
+        """Every input with its error label; laid out by :meth:`_field_rows`."""
+        self._build_when()
         self.duration = QSpinBox()
         self.duration.setRange(1, 480)
         self.duration.setValue(20)
@@ -196,15 +224,15 @@ class RunForm(QGroupBox):
         self.hills.setAccessibleName(self.tr("Ran hills"))
         self.speed = QCheckBox(self.tr("Speed work"))
         self.speed.setAccessibleName(self.tr("Ran fast (speed work)"))
-        flags = QHBoxLayout()
-        flags.addWidget(self.hills)
-        flags.addWidget(self.speed)
-        flags.addStretch(1)
         self.pain = PainSpin(self.tr("Pain during the run, 0 to 10"))
         self.pain_error = error_label()
         self.note = QLineEdit()
         self.note.setAccessibleName(self.tr("Run note"))
         self.note_error = error_label()
+
+    def _field_rows(self) -> QFormLayout:
+        """The fields in form order, each error label on the row under its field."""
+        form = QFormLayout()
         when_row = QHBoxLayout()
         when_row.addWidget(self.when)
         when_row.addWidget(self.when_now)
@@ -216,6 +244,10 @@ class RunForm(QGroupBox):
         form.addRow(self.tr("Distance"), self.distance)
         form.addRow("", self.distance_error)
         form.addRow(self.tr("Style"), self.run_style)
+        flags = QHBoxLayout()
+        flags.addWidget(self.hills)
+        flags.addWidget(self.speed)
+        flags.addStretch(1)
         form.addRow(self.tr("Flags"), flags)
         pain = QHBoxLayout()
         pain.addWidget(self.pain)
@@ -224,8 +256,9 @@ class RunForm(QGroupBox):
         form.addRow("", self.pain_error)
         form.addRow(self.tr("Note"), self.note)
         form.addRow("", self.note_error)
-        layout.addLayout(form)
+        return form
 
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save run"))
         self.save_button.setAccessibleName(self.tr("Save run"))
@@ -235,23 +268,7 @@ class RunForm(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Run form message"))
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        self._errors = {
-            "performed_at": self.when_error,
-            "duration_s": self.duration_error,
-            "distance_km": self.distance_error,
-            "pain_during": self.pain_error,
-            "note": self.note_error,
-        }
-        services.profile.changed.connect(self.refresh_readiness)
-        services.measures.changed.connect(self.refresh_readiness)
-        self.refresh_readiness()
-        self.reset()
+        return buttons
 
     def refresh_readiness(self) -> None:
         """R2.8: the checklist shows before stage 5 only."""
