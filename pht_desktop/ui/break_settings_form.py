@@ -96,6 +96,13 @@ class BreakSettingsForm(QGroupBox):
         )
         self.spins: dict[str, RangeSpinBox] = {}
         self.errors: dict[str, QLabel] = {}
+        self._add_numbers(form)
+        self._add_working_hours(form)
+        self._add_toggles(form)
+        self.load()
+
+    def _add_numbers(self, form: QFormLayout) -> None:
+        """One spin box per number, its range and why shown under it (R1.1)."""
         for name, (low, high, what, unit) in INT_LIMITS.items():
             spin = RangeSpinBox(low, high, f" {unit}" if unit else "")
             spin.setAccessibleName(what)
@@ -112,6 +119,8 @@ class BreakSettingsForm(QGroupBox):
             )
             form.addRow(what, field_column(row(spin), why, self.errors[name]))
 
+    def _add_working_hours(self, form: QFormLayout) -> None:
+        """The working-hours switch and a from–to row per weekday."""
         self.use_hours = QCheckBox(self.tr("Only remind me during working hours"))
         self.use_hours.setToolTip(
             self.tr("Outside these hours the app does not track sitting or remind you.")
@@ -151,6 +160,8 @@ class BreakSettingsForm(QGroupBox):
         self.errors["working_hours"] = error_label()
         form.addRow("", self.errors["working_hours"])
 
+    def _add_toggles(self, form: QFormLayout) -> None:
+        """The on/off choices: unanswered absence, sound, heads-up notification."""
         self.away_counts = QCheckBox(self.tr("Count an unanswered absence as a break"))
         self.away_counts.setToolTip(
             self.tr(
@@ -172,7 +183,6 @@ class BreakSettingsForm(QGroupBox):
             form.addRow(box)
         self.errors["away_unknown_counts_as_break"] = error_label()
         form.addRow("", self.errors["away_unknown_counts_as_break"])
-        self.load()
 
     def load(self) -> None:
         """Show what is stored (showing never saves)."""

@@ -89,7 +89,16 @@ class MorningSettingsForm(QGroupBox):
             )
         )
 
-        # --- the locked test (R3.7) ---------------------------------------------------------
+        self._add_test(form)
+        self._add_baseline(form)
+        self._add_mode(form)
+        self._add_progress_after(form)
+        self._add_reminder(form)
+        services.morning.changed.connect(self.refresh)
+        self.refresh()
+
+    def _add_test(self, form: QFormLayout) -> None:
+        """The locked test (R3.7): changing it is a dated event, never a silent edit."""
         self.current_test = QLabel()
         self.current_test.setAccessibleName(self.tr("Current morning test"))
         form.addRow(self.tr("Current test"), self.current_test)
@@ -119,7 +128,8 @@ class MorningSettingsForm(QGroupBox):
             ),
         )
 
-        # --- baseline (R3.1) ----------------------------------------------------------------
+    def _add_baseline(self, form: QFormLayout) -> None:
+        """The baseline (R3.1): set by hand or worked out, with its history kept."""
         self.baseline_pain = RangeSpinBox(PAIN_MIN, PAIN_MAX, "/10")
         self.baseline_pain.setAccessibleName(self.tr("Baseline pain"))
         self.baseline_date = _date_edit(self.tr("Baseline date"))
@@ -160,7 +170,8 @@ class MorningSettingsForm(QGroupBox):
         self.history.setMaximumHeight(6 * 3 * SPACING)
         form.addRow(self.tr("Baseline history"), self.history)
 
-        # --- mode (R3.6) --------------------------------------------------------------------
+    def _add_mode(self, form: QFormLayout) -> None:
+        """What the next morning is compared with (R3.6)."""
         self.mode = QComboBox()
         self.mode.setAccessibleName(self.tr("Baseline mode"))
         for mode in BaselineMode:
@@ -172,7 +183,8 @@ class MorningSettingsForm(QGroupBox):
             self.tr("Baseline mode"), field_column(row(self.mode), self.mode_why, self.mode_error)
         )
 
-        # --- progress after (R2.7) ----------------------------------------------------------
+    def _add_progress_after(self, form: QFormLayout) -> None:
+        """Tolerated days at one dose before a step up is offered (R2.7)."""
         assert PROGRESS_AFTER.bounds is not None  # a whole-number setting
         low, high = PROGRESS_AFTER.bounds
         self.progress_after = RangeSpinBox(low, high, self.tr(" tolerated days"))
@@ -190,7 +202,8 @@ class MorningSettingsForm(QGroupBox):
             field_column(row(self.progress_after), progress_why, self.progress_error),
         )
 
-        # --- reminder -----------------------------------------------------------------------
+    def _add_reminder(self, form: QFormLayout) -> None:
+        """The morning reminder: only when this morning is not recorded yet."""
         self.reminder = QTimeEdit()
         self.reminder.setDisplayFormat("HH:mm")
         self.reminder.setKeyboardTracking(False)
@@ -203,9 +216,6 @@ class MorningSettingsForm(QGroupBox):
         form.addRow(
             self.tr("Reminder"), field_column(row(self.reminder), reminder_why, self.reminder_error)
         )
-
-        services.morning.changed.connect(self.refresh)
-        self.refresh()
 
     # --- showing ----------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -74,6 +74,32 @@ class PlanCard(QWidget):
         body.addWidget(self.reason)
         body.addWidget(self.numbers)
 
+        self._add_item_rows(body)
+
+        self.clinician = QLabel("")
+        self.clinician.setWordWrap(True)
+        self.clinician.setStyleSheet(f"color: {EXCEEDED_COLOUR};")
+        self.clinician.setAccessibleName(self.tr("When to see a clinician"))
+        body.addWidget(self.clinician)
+
+        self._add_moves(body)
+        self.error = error_label()
+        self.status = small_text("")
+        self.status.hide()  # shown with what a confirmed move recorded
+        body.addWidget(self.error)
+        body.addWidget(self.status)
+        self.disclaimer = small_text("")
+        self.disclaimer.setAccessibleName(self.tr("Disclaimer"))
+        body.addWidget(self.disclaimer)
+        grid.addLayout(body, 0, 1)
+        grid.setColumnStretch(1, 1)
+
+        for source in (services.exercises, services.morning, services.profile, services.plan):
+            source.changed.connect(self.refresh)
+        self.refresh()
+
+    def _add_item_rows(self, body: QVBoxLayout) -> None:
+        """A row per plan item, its button filling the form or timer with that dose."""
         self.rows: list[tuple[QLabel, QPushButton]] = []
         for index in range(MAX_ROWS):
             row = QHBoxLayout()
@@ -92,12 +118,8 @@ class PlanCard(QWidget):
             self.tr("Fills the log form or the hold timer with this dose (Ctrl+T)")
         )
 
-        self.clinician = QLabel("")
-        self.clinician.setWordWrap(True)
-        self.clinician.setStyleSheet(f"color: {EXCEEDED_COLOUR};")
-        self.clinician.setAccessibleName(self.tr("When to see a clinician"))
-        body.addWidget(self.clinician)
-
+    def _add_moves(self, body: QVBoxLayout) -> None:
+        """The proposed stage move (R2.10) and sitting interval (R1.5), with their answers."""
         moves = QHBoxLayout()
         self.stage_button = QPushButton("")
         self.stage_button.setAccessibleName(self.tr("Stage move"))
@@ -118,20 +140,6 @@ class PlanCard(QWidget):
         sitting.addWidget(self.sitting_yes)
         sitting.addWidget(self.sitting_no)
         body.addLayout(sitting)
-        self.error = error_label()
-        self.status = small_text("")
-        self.status.hide()  # shown with what a confirmed move recorded
-        body.addWidget(self.error)
-        body.addWidget(self.status)
-        self.disclaimer = small_text("")
-        self.disclaimer.setAccessibleName(self.tr("Disclaimer"))
-        body.addWidget(self.disclaimer)
-        grid.addLayout(body, 0, 1)
-        grid.setColumnStretch(1, 1)
-
-        for source in (services.exercises, services.morning, services.profile, services.plan):
-            source.changed.connect(self.refresh)
-        self.refresh()
 
     # --- showing the plan ------------------------------------------------------------------
     def refresh(self) -> None:

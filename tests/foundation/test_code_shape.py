@@ -36,11 +36,8 @@ DEBT: dict[str, int] = {
     "pht_desktop/ui/progress_pane.py": 541,
     "pht_desktop/ui/charts/report.py": 508,
     "pht_desktop/domain/measures.py": 505,
-    "pht_desktop/ui/morning_settings_form.py:MorningSettingsForm.__init__": 133,
     "pht_desktop/ui/sitting_card.py:SittingCard.__init__": 113,
-    "pht_desktop/ui/break_settings_form.py:BreakSettingsForm.__init__": 97,
     "pht_desktop/ui/progress_pane.py:ProgressPane.__init__": 89,
-    "pht_desktop/ui/plan_card.py:PlanCard.__init__": 84,
 }
 
 
