@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
-from tests.breaks.conftest import controller, idle, notifier, quiet, sleep_watcher, tray, user
+from tests.breaks.conftest import (
+    chime,
+    controller,
+    idle,
+    notifier,
+    quiet,
+    sleep_watcher,
+    tray,
+    user,
+)
 
-__all__ = ["controller", "idle", "notifier", "quiet", "sleep_watcher", "tray", "user"]
+__all__ = ["chime", "controller", "idle", "notifier", "quiet", "sleep_watcher", "tray", "user"]
