@@ -32,7 +32,6 @@ DEBT: dict[str, int] = {
     "pht_desktop/ui/charts/figure.py": 808,
     "pht_desktop/services/report.py": 567,
     "pht_desktop/ui/sitting_card.py": 559,
-    "pht_desktop/domain/progress.py": 546,
     "pht_desktop/ui/progress_pane.py": 541,
     "pht_desktop/ui/charts/report.py": 508,
     "pht_desktop/domain/measures.py": 505,
