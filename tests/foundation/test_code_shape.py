@@ -34,7 +34,6 @@ DEBT: dict[str, int] = {
     "pht_desktop/ui/sitting_card.py": 559,
     "pht_desktop/ui/progress_pane.py": 541,
     "pht_desktop/ui/charts/report.py": 508,
-    "pht_desktop/domain/measures.py": 505,
     "pht_desktop/ui/sitting_card.py:SittingCard.__init__": 113,
     "pht_desktop/ui/progress_pane.py:ProgressPane.__init__": 89,
 }
