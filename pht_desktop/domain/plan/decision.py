@@ -11,7 +11,12 @@ from typing import Final
 from pht_desktop.domain import validation
 from pht_desktop.domain.dose_ladder import LOAD_STEP_KG, Ladder, Rung
 from pht_desktop.domain.exercise import Load, LoadKind
-from pht_desktop.domain.plan.history import ExerciseState, last_decided, tolerated_streak
+from pht_desktop.domain.plan.history import (
+    ExerciseState,
+    LoggedDay,
+    last_decided,
+    tolerated_streak,
+)
 from pht_desktop.domain.plan.inputs import PlanInputs
 from pht_desktop.domain.plan.instruction import PlanItem, PlanKind, plan_item
 from pht_desktop.domain.verdicts import Outcome, Verdict
@@ -65,32 +70,7 @@ def decide(
     last = state.days[-1]
     decided = last_decided(state, verdicts)
     if decided is not None and decided[1].outcome is Outcome.EXCEEDED:
-        bad_day, verdict = decided
-        before = [
-            d
-            for d in state.days
-            if d.day < bad_day.day
-            and d.rung < bad_day.rung
-            and (v := verdicts.get(d.day)) is not None
-            and v.outcome is Outcome.TOLERATED
-        ]
-        if before:
-            back = max(before, key=lambda d: (d.rung, d.day))
-            item = plan_item(state.exercise, back.rung, back.load)
-            reason = (
-                f"{state.exercise.name} was too much on {bad_day.day.isoformat()} "
-                f"({verdict.next_morning_pain}/10 next morning, "
-                f"{verdict.mode.reference_word} {verdict.reference}/10); back to the dose "
-                f"last tolerated on {back.day.isoformat()}."
-            )
-        else:
-            item = plan_item(state.exercise, bad_day.rung - 1, _lighter(bad_day.load, ladder))
-            reason = (
-                f"{state.exercise.name} was too much on {bad_day.day.isoformat()} "
-                f"({verdict.next_morning_pain}/10 next morning, "
-                f"{verdict.mode.reference_word} {verdict.reference}/10); one step lighter."
-            )
-        return Decision(PlanKind.GO_BACK, item, reason)
+        return _go_back(state, verdicts, *decided)
 
     streak = tolerated_streak(state, verdicts, None)
     current = max(state.current, 0)
@@ -117,6 +97,35 @@ def decide(
         return Decision(PlanKind.SAME, same, reason, streak.count, True, window)
     reason = f"{streak.count} of {need} tolerated load days at this dose before the next step."
     return Decision(PlanKind.SAME, same, reason, streak.count, False, window)
+
+
+def _go_back(
+    state: ExerciseState, verdicts: dict[date, Verdict], bad_day: LoggedDay, verdict: Verdict
+) -> Decision:
+    """R3.5: after an exceeded day, the highest rung below it that was tolerated before
+    it (never the exceeded one), else one step lighter than the exceeded day."""
+    too_much = (
+        f"{state.exercise.name} was too much on {bad_day.day.isoformat()} "
+        f"({verdict.next_morning_pain}/10 next morning, "
+        f"{verdict.mode.reference_word} {verdict.reference}/10)"
+    )
+    before = [
+        d
+        for d in state.days
+        if d.day < bad_day.day
+        and d.rung < bad_day.rung
+        and (v := verdicts.get(d.day)) is not None
+        and v.outcome is Outcome.TOLERATED
+    ]
+    if before:
+        back = max(before, key=lambda d: (d.rung, d.day))
+        item = plan_item(state.exercise, back.rung, back.load)
+        reason = f"{too_much}; back to the dose last tolerated on {back.day.isoformat()}."
+    else:
+        lighter = _lighter(bad_day.load, state.ladder)
+        item = plan_item(state.exercise, bad_day.rung - 1, lighter)
+        reason = f"{too_much}; one step lighter."
+    return Decision(PlanKind.GO_BACK, item, reason)
 
 
 def _warning(verdicts: dict[date, Verdict], window: tuple[date, ...], today: date) -> str | None:
