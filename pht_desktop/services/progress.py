@@ -15,11 +15,10 @@ itself. A short history (up to :data:`EAGER_DAYS`) is simply read whole.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, timedelta, tzinfo
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Slot
 from PySide6.QtCore import Signal as QtSignal
+from PySide6.QtCore import Slot
 from sqlalchemy.orm import Session, sessionmaker
 
 from pht_desktop.domain.clock import Clock, fixed_offset
@@ -33,35 +32,12 @@ from pht_desktop.domain.progress import (
     sitting_vs_morning,
     summarize,
 )
+from pht_desktop.services.background import BackgroundJobs
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.store import progress_repo
 
 EAGER_DAYS = 400
 """A history no longer than this is read whole at once (about 30 ms per year of data)."""
-
-
-class _Delivery(QObject):
-    """Lives on the GUI thread; a worker's ``done`` is queued to it."""
-
-    done = QtSignal(int, object)  # (generation, ProgressData or the exception raised)
-
-
-class _HistoryRead(QRunnable):
-    """Reads and aggregates the whole history on a pool thread (its own session)."""
-
-    def __init__(self, service: ProgressService, generation: int, delivery: _Delivery) -> None:
-        super().__init__()
-        self._service = service
-        self._generation = generation
-        self._delivery = delivery
-
-    def run(self) -> None:
-        try:
-            result: object = self._service._read_history()
-        except BaseException as error:  # handed to the GUI thread, which re-raises it
-            result = error
-        with contextlib.suppress(RuntimeError):  # the service was closed: nobody to tell
-            self._delivery.done.emit(self._generation, result)
 
 
 class ProgressService(ServiceBase):
@@ -80,8 +56,7 @@ class ProgressService(ServiceBase):
         self._generation = 0
         self._loading: int | None = None
         """The generation a pool worker is reading for, if one is."""
-        self._delivery = _Delivery(self)
-        self._delivery.done.connect(self._on_read)
+        self._jobs = BackgroundJobs(self, threads=None)
 
     def _zone(self) -> tuple[tzinfo, timedelta | None]:
         """The clock's zone, as ``today()`` uses, and its offset when it never changes.
@@ -118,21 +93,29 @@ class ProgressService(ServiceBase):
         """Read the whole history on a pool thread (``history_ready`` when it is cached)."""
         if self._cache is not None or self._loading == self._generation:
             return
-        self._loading = self._generation
-        QThreadPool.globalInstance().start(_HistoryRead(self, self._generation, self._delivery))
+        generation = self._loading = self._generation
+        self._jobs.start(
+            self._read_history,
+            lambda data: self._on_read(generation, data),
+            lambda error: self._on_failed(generation, error),
+        )
 
-    @Slot(int, object)
-    def _on_read(self, generation: int, result: object) -> None:
+    def _on_read(self, generation: int, result: ProgressData) -> None:
         """A worker's result, on the GUI thread; stale ones (a refresh came since) are dropped."""
         if self._loading == generation:
             self._loading = None
-        if isinstance(result, BaseException):
-            raise result
-        if generation != self._generation or not isinstance(result, ProgressData):
+        if generation != self._generation:
             return
         if self._cache is None:
             self._cache = result
             self.history_ready.emit()
+
+    def _on_failed(self, generation: int, error: BaseException) -> None:
+        """A worker's failure, raised on the GUI thread where sys.excepthook (the error dialog)
+        sees it."""
+        if self._loading == generation:
+            self._loading = None
+        raise error
 
     # --- the first view ------------------------------------------------------------------------
     def first_day(self) -> date | None:

@@ -2,7 +2,8 @@
 
 The file is read and validated once, on a one-thread ``QThreadPool`` worker, and written
 in one transaction (the service stages the big kinds, then merges all of it at once).
-The worker reports back only through queued signals of a relay living on the GUI
+The worker reports back only through the queued calls of a
+:class:`~pht_desktop.services.background.BackgroundJobs` living on the GUI
 thread: progress as the archive's bytes are read, then the report. Nothing polls and
 nothing waits for the worker. Cancel stops the worker at its next step, or before its
 commit: a cancelled import writes nothing.
@@ -10,15 +11,15 @@ commit: a cancelled import writes nothing.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from pht_desktop.services.background import BackgroundJobs
 from pht_desktop.services.data import DataService, ImportCancelledError, ImportProgress
 
 if TYPE_CHECKING:
@@ -33,31 +34,6 @@ STEPS: Final = 1000
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DataImport", text)
-
-
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits through it (delivered queued)."""
-
-    progress = Signal(int)
-    done = Signal(object)  # ImportReport, or the exception the import raised
-
-
-class _ImportJob(QRunnable):
-    def __init__(self, work: Callable[[], ImportReport], relay: _Relay) -> None:
-        super().__init__()
-        self._work = work
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result: object = self._work()
-        except ImportCancelledError as cancelled:
-            result = cancelled
-        except Exception as error:  # shown on the GUI thread, never lost in a worker
-            log.exception("import failed")
-            result = error
-        with contextlib.suppress(RuntimeError):  # the window closed: nobody to tell
-            self._relay.done.emit(result)
 
 
 class ImportRunner(QObject):
@@ -78,11 +54,7 @@ class ImportRunner(QObject):
         self.window = parent
         self.services = services
         self._tell = tell
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self.jobs = BackgroundJobs(self)  # one thread: imports never overlap
         self.dialog: QProgressDialog | None = None
         self.token: ImportProgress | None = None
         self._shown_step = -1
@@ -114,8 +86,10 @@ class ImportRunner(QObject):
         dialog.show()
         self.dialog = dialog
         data, token = self.data, self.token
-        self.pool.start(
-            _ImportJob(lambda: data.import_file(path, progress=token, notify=False), self._relay)
+        self.jobs.start(
+            lambda: data.import_file(path, progress=token, notify=False),
+            self._on_done,
+            self._on_failed,
         )
         return dialog
 
@@ -131,32 +105,31 @@ class ImportRunner(QObject):
         step = min(STEPS, done * STEPS // expected) if expected > 0 else 0
         if step != self._shown_step:
             self._shown_step = step
-            with contextlib.suppress(RuntimeError):
-                self._relay.progress.emit(step)
+            self.jobs.post(self._on_progress, step)
 
-    @Slot(int)
     def _on_progress(self, step: int) -> None:
         if self.dialog is not None and not self.dialog.wasCanceled():
             self.dialog.setValue(step)
 
-    @Slot(object)
-    def _on_done(self, result: object) -> None:
+    def _close_dialog(self) -> None:
         dialog, self.dialog, self.token = self.dialog, None, None
         if dialog is not None:
             dialog.canceled.disconnect()
             dialog.close()
             dialog.deleteLater()
-        if isinstance(result, ImportCancelledError):
-            self._tell(_tr("Import cancelled: nothing was written."), False)
-            self.finished.emit(None)
-            return
-        if isinstance(result, Exception):
-            self._tell(_tr("The file could not be imported: {error}").format(error=result), True)
-            self.finished.emit(None)
-            return
-        from pht_desktop.domain.interchange import ImportReport
 
-        assert isinstance(result, ImportReport)
+    def _on_failed(self, error: BaseException) -> None:
+        """On the GUI thread: a cancel, or an error the user is told about."""
+        self._close_dialog()
+        if isinstance(error, ImportCancelledError):
+            self._tell(_tr("Import cancelled: nothing was written."), False)
+        else:
+            log.error("import failed", exc_info=error)
+            self._tell(_tr("The file could not be imported: {error}").format(error=error), True)
+        self.finished.emit(None)
+
+    def _on_done(self, result: ImportReport) -> None:
+        self._close_dialog()
         if result.ok:
             self._refresh_views()
         self._tell("\n".join(result.lines()), not result.ok)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -30,17 +30,14 @@ from PySide6.QtCore import (
     QEvent,
     QFileSystemWatcher,
     QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
     QTimer,
     Signal,
-    Slot,
 )
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from pht_desktop.domain.run_files import SUFFIXES
+from pht_desktop.services.background import BackgroundJobs
 from pht_desktop.services.run_import import RunImportService, run_files_in, run_folders
 from pht_desktop.services.run_import_report import RunImportReport
 from pht_desktop.ui import ask
@@ -59,28 +56,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RunImport", text)
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; a worker emits through it (delivered queued)."""
-
-    done = Signal(object, bool)
-
-
-class _ImportJob(QRunnable):
-    def __init__(self, work: Callable[[], RunImportReport], relay: _Relay, watched: bool) -> None:
-        super().__init__()
-        self._work = work
-        self._relay = relay
-        self._watched = watched
-
-    def run(self) -> None:
-        try:
-            result: object = self._work()
-        except Exception as error:  # reported on the GUI thread, never lost in a worker
-            log.exception("run import failed")
-            result = error
-        self._relay.done.emit(result, self._watched)
-
-
 class RunImporter(QObject):
     """Starts imports off the GUI thread and tells the user what became of each file."""
 
@@ -91,10 +66,7 @@ class RunImporter(QObject):
         super().__init__(parent)
         self.service = service
         self.window = parent
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self.jobs = BackgroundJobs(self)  # one thread: imports never overlap
         self.running = 0
         self.last_report: RunImportReport | None = None
         self.open_boxes: list[QMessageBox] = []
@@ -109,14 +81,16 @@ class RunImporter(QObject):
         def work() -> RunImportReport:
             return self.service.import_paths(chosen, watched=watched, notify=False)
 
-        self.pool.start(_ImportJob(work, self._relay, watched))
+        self.jobs.start(work, lambda report: self._on_done(report, watched), self._on_failed)
 
-    @Slot(object, bool)
-    def _on_done(self, result: object, watched: bool) -> None:
+    def _on_failed(self, error: BaseException) -> None:
+        """On the GUI thread: the import broke; said, never lost in a worker."""
         self.running -= 1
-        if not isinstance(result, RunImportReport):
-            self._show(_tr("The runs could not be imported: {error}").format(error=result), True)
-            return
+        log.error("run import failed", exc_info=error)
+        self._show(_tr("The runs could not be imported: {error}").format(error=error), True)
+
+    def _on_done(self, result: RunImportReport, watched: bool) -> None:
+        self.running -= 1
         self.last_report = result
         if result.written:
             self.service.changed.emit()  # on the GUI thread: every view refreshes
