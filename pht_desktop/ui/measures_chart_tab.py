@@ -12,10 +12,10 @@ from PySide6.QtGui import QShowEvent
 
 from pht_desktop.domain.measures import NOT_A_DIAGNOSIS, MeasureKind
 from pht_desktop.services.registry import Services
+from pht_desktop.ui.chart_page import ChartPage
 from pht_desktop.ui.charts.canvas import ChartCanvas
 from pht_desktop.ui.charts.figure import new_figure
 from pht_desktop.ui.charts.measures_figure import MeasuresFigure
-from pht_desktop.ui.progress_pane import ChartPage
 from pht_desktop.ui.theme import is_dark
 
 

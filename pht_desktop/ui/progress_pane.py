@@ -19,11 +19,9 @@ legend is a Qt label beside the canvas, so redraws do not re-render its text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -49,14 +47,14 @@ from pht_desktop.domain.progress import (
 from pht_desktop.safe_files import atomic_target
 from pht_desktop.services.registry import Services
 from pht_desktop.ui import style
+from pht_desktop.ui.chart_export import EXPORT_SIZES, sized
+from pht_desktop.ui.chart_page import ChartPage
 from pht_desktop.ui.charts.canvas import ChartCanvas
 from pht_desktop.ui.charts.figure import ProgressFigure, SittingFigure, new_figure
 from pht_desktop.ui.charts.legend import ChartLegend
 from pht_desktop.ui.durations import counted
+from pht_desktop.ui.measures_chart_tab import MeasuresPage
 from pht_desktop.ui.theme import is_dark
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 DEFAULT_PRESET = RangePreset.SIX_WEEKS
 # Marked for translation; shown through ``QCoreApplication.translate("ProgressPane", …)``.
@@ -91,70 +89,7 @@ SITTING_EMPTY_TEXT = str(
         "by the break reminder and a morning check-in the day after.",
     )
 )
-EXPORT_SIZES: tuple[tuple[int, int] | None, ...] = (None, (1280, 800), (1920, 1080), (2560, 1440))
-"""Export sizes in pixels; None keeps the size on screen."""
-EXPORT_LOGICAL_WIDTH = 1600.0
-"""Wider exports scale their text up rather than shrink it (dpi grows with the width)."""
-
 AskPath = Callable[[str, Callable[[Path], None]], None]
-
-
-class LaidOutFigure(Protocol):
-    """What the pane needs from a chart class: its figure and pixel-true margins."""
-
-    figure: Figure
-
-    def fit_layout(self, width_px: float | None = None, height_px: float | None = None) -> None:
-        """Margins and ticks for this size (logical pixels)."""
-
-
-class ChartPage(QWidget):
-    """One chart tab: what it shows, what the data says, then the chart or a sentence."""
-
-    def __init__(self, about: str, accessible: str) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, style.SPACING, 0, 0)
-        layout.setSpacing(style.SPACING // 2)
-        self.about_label = style.small_text(about)
-        self.about_label.setAccessibleName(self.tr("What this chart shows"))
-        layout.addWidget(self.about_label)
-        self.says_label = QLabel("")
-        self.says_label.setWordWrap(True)
-        self.says_label.setFont(style.scaled_font(self.says_label, 1.0, bold=True))
-        self.says_label.setAccessibleName(self.tr("What your data says"))
-        layout.addWidget(self.says_label)
-        self.header = QVBoxLayout()
-        layout.addLayout(self.header)
-        self.body = QStackedWidget()
-        self.empty_label = QLabel("")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty_label.setAccessibleName(self.tr("Empty chart"))
-        self.body.addWidget(self.empty_label)
-        layout.addWidget(self.body, 1)
-        self.chart: LaidOutFigure | None = None
-        self.canvas: ChartCanvas | None = None
-        self.accessible = accessible
-        self.legends: Callable[[], AbstractContextManager[None]] = nullcontext
-
-    def set_chart(self, chart: LaidOutFigure, canvas: ChartCanvas) -> None:
-        self.chart, self.canvas = chart, canvas
-        canvas.setAccessibleName(self.accessible)
-        self.body.addWidget(canvas)
-        self.body.setCurrentWidget(canvas)
-
-    def show_empty(self, sentence: str | None) -> None:
-        """A sentence instead of empty axes (None: show the chart)."""
-        self.empty_label.setText(sentence or "")
-        if sentence or self.canvas is None:
-            self.body.setCurrentWidget(self.empty_label)
-        else:
-            self.body.setCurrentWidget(self.canvas)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.body.currentWidget() is self.empty_label
 
 
 class ProgressPane(QWidget):
@@ -196,6 +131,22 @@ class ProgressPane(QWidget):
 
         self.complete = False
         """Whether the charts hold the whole history (False: only the first range, briefly)."""
+        self._build_timeline_page()
+        self._build_sitting_page()
+        self.measures_page = MeasuresPage(services)
+        self.add_page(self.tr("Measures"), self.measures_page)
+        services.measures.changed.connect(self._measures_changed)
+        self.tabs.currentChanged.connect(self._on_tab)
+
+        self.status_label = style.small_text("")
+        layout.addWidget(self.status_label)
+        layout.addWidget(style.small_text(DISCLAIMER))
+        self.progress.changed.connect(self.reload)
+        self.progress.history_ready.connect(self._on_history_ready)
+        self.reload()
+
+    def _build_timeline_page(self) -> None:
+        """Pain, load and sitting on one date axis, its legend a Qt label above it."""
         self.timeline_page = self.add_page(
             self.tr("Pain, load and sitting"),
             ChartPage(
@@ -222,6 +173,8 @@ class ProgressPane(QWidget):
         self.timeline_page.set_chart(self.chart, self.canvas)
         self.timeline_page.legends = self.chart.legends_shown
 
+    def _build_sitting_page(self) -> None:
+        """The sitting-vs-morning tab; its figure is made when the tab first opens."""
         self.sitting_page = self.add_page(
             self.tr("Sitting vs next morning"),
             ChartPage(
@@ -236,19 +189,6 @@ class ProgressPane(QWidget):
         )
         self.sitting_chart: SittingFigure | None = None
         self.sitting_canvas: ChartCanvas | None = None
-        from pht_desktop.ui.measures_chart_tab import MeasuresPage  # issue 15 (it imports us)
-
-        self.measures_page = MeasuresPage(services)
-        self.add_page(self.tr("Measures"), self.measures_page)
-        services.measures.changed.connect(self._measures_changed)
-        self.tabs.currentChanged.connect(self._on_tab)
-
-        self.status_label = style.small_text("")
-        layout.addWidget(self.status_label)
-        layout.addWidget(style.small_text(DISCLAIMER))
-        self.progress.changed.connect(self.reload)
-        self.progress.history_ready.connect(self._on_history_ready)
-        self.reload()
 
     def add_page(self, title: str, page: ChartPage) -> ChartPage:
         """One more chart tab (Export and the sentences work for it at once)."""
@@ -478,7 +418,7 @@ class ProgressPane(QWidget):
             return
         size = self.export_size.currentData()
         try:
-            with page.legends(), _sized(page.chart, size) as dpi, atomic_target(path) as temp:
+            with page.legends(), sized(page.chart, size) as dpi, atomic_target(path) as temp:
                 figure = page.chart.figure
                 figure.savefig(temp, format=suffix, dpi=dpi, facecolor=figure.get_facecolor())
         except OSError as error:
@@ -514,28 +454,3 @@ class ProgressPane(QWidget):
 def days_text(count: int) -> str:
     """'1 day', '12 days' (Qt's plural forms)."""
     return counted().days(count)
-
-
-@contextmanager
-def _sized(chart: LaidOutFigure, size: tuple[int, int] | None) -> Iterator[float | None]:
-    """The figure at ``size`` pixels for the duration of a save, then as on screen.
-
-    Wider than :data:`EXPORT_LOGICAL_WIDTH` the dpi grows instead of the layout, so text
-    keeps its share of the picture. Yields the dpi to save at (None: the figure's own).
-    """
-    if size is None:
-        chart.fit_layout()
-        yield None
-        return
-    figure = chart.figure
-    before = figure.get_size_inches().copy()
-    width, height = size
-    scale = max(1.0, width / EXPORT_LOGICAL_WIDTH)
-    dpi = 100.0 * scale
-    figure.set_size_inches(width / dpi, height / dpi, forward=False)
-    chart.fit_layout(width / scale, height / scale)
-    try:
-        yield dpi
-    finally:
-        figure.set_size_inches(before[0], before[1], forward=False)
-        chart.fit_layout()

@@ -31,10 +31,8 @@ DATA_MODULES: tuple[str, ...] = ("pht_desktop/store/migrations/versions/",)
 DEBT: dict[str, int] = {
     "pht_desktop/ui/charts/figure.py": 808,
     "pht_desktop/ui/sitting_card.py": 559,
-    "pht_desktop/ui/progress_pane.py": 541,
     "pht_desktop/ui/charts/report.py": 508,
     "pht_desktop/ui/sitting_card.py:SittingCard.__init__": 113,
-    "pht_desktop/ui/progress_pane.py:ProgressPane.__init__": 89,
 }
 
 

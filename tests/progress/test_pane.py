@@ -15,6 +15,7 @@ from pht_desktop.domain.verdicts import Outcome
 from pht_desktop.services.registry import Services
 from pht_desktop.store.models import MorningPain
 from pht_desktop.ui import progress_pane as pane_module
+from pht_desktop.ui.chart_export import EXPORT_SIZES
 from pht_desktop.ui.charts.figure import VERDICT_Y, day_number
 from pht_desktop.ui.progress_pane import ProgressPane
 from tests.progress.helpers import TODAY, seed_demo
@@ -233,7 +234,7 @@ def test_export_saves_the_chart_of_the_tab_on_screen_at_the_chosen_size(
     pane = make_pane(services, qtbot)
     pane.tabs.setCurrentIndex(tab)
     pane.ask_export_path = lambda suffix, done: done(tmp_path / f"chart.{suffix}")
-    pane.export_size.setCurrentIndex(pane_module.EXPORT_SIZES.index((1920, 1080)))
+    pane.export_size.setCurrentIndex(EXPORT_SIZES.index((1920, 1080)))
     pane.export_buttons["png"].click()
     pane.export_buttons["svg"].click()
     assert _png_size(tmp_path / "chart.png") == (1920, 1080)
