@@ -50,8 +50,9 @@ from pht_desktop.ui import style
 from pht_desktop.ui.chart_export import EXPORT_SIZES, sized
 from pht_desktop.ui.chart_page import ChartPage
 from pht_desktop.ui.charts.canvas import ChartCanvas
-from pht_desktop.ui.charts.figure import ProgressFigure, SittingFigure, new_figure
+from pht_desktop.ui.charts.figure import ProgressFigure, new_figure
 from pht_desktop.ui.charts.legend import ChartLegend
+from pht_desktop.ui.charts.sitting_figure import SittingFigure
 from pht_desktop.ui.durations import counted
 from pht_desktop.ui.measures_chart_tab import MeasuresPage
 from pht_desktop.ui.theme import is_dark

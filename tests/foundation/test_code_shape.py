@@ -29,9 +29,7 @@ DATA_MODULES: tuple[str, ...] = ("pht_desktop/store/migrations/versions/",)
 
 #: Over a limit when the rule came in, with the size then; may only shrink (see above).
 DEBT: dict[str, int] = {
-    "pht_desktop/ui/charts/figure.py": 808,
     "pht_desktop/ui/sitting_card.py": 559,
-    "pht_desktop/ui/charts/report.py": 508,
     "pht_desktop/ui/sitting_card.py:SittingCard.__init__": 113,
 }
 

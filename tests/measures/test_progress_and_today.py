@@ -14,7 +14,7 @@ from pht_desktop.domain.measures import Measure, MeasureKind, Side
 from pht_desktop.domain.profile import StageEvent
 from pht_desktop.services.registry import Services
 from pht_desktop.store import profile_repo
-from pht_desktop.ui.charts.figure import day_number
+from pht_desktop.ui.charts.geometry import day_number
 from pht_desktop.ui.main_window import MainWindow
 from pht_desktop.ui.progress_pane import ProgressPane
 from tests.qt_input import click, shown

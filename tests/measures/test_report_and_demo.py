@@ -16,6 +16,7 @@ from pht_desktop.paths import DB_FILENAME
 from pht_desktop.services import report
 from pht_desktop.services.registry import build_services
 from pht_desktop.ui.charts import report as pdf
+from pht_desktop.ui.charts.report_charts import measures_chart_image
 
 STORY_END = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -60,7 +61,7 @@ def test_report_has_the_measures_table(demo_data: report.ReportData) -> None:
 def test_report_pdf_carries_the_measures_chart(
     demo_data: report.ReportData, tmp_path: Path
 ) -> None:
-    image = pdf.measures_chart_image(demo_data)
+    image = measures_chart_image(demo_data)
     assert image is not None
     assert image.width() > 500
     document = pdf.lay_out(demo_data)

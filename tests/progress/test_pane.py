@@ -16,7 +16,8 @@ from pht_desktop.services.registry import Services
 from pht_desktop.store.models import MorningPain
 from pht_desktop.ui import progress_pane as pane_module
 from pht_desktop.ui.chart_export import EXPORT_SIZES
-from pht_desktop.ui.charts.figure import VERDICT_Y, day_number
+from pht_desktop.ui.charts.figure import VERDICT_Y
+from pht_desktop.ui.charts.geometry import day_number
 from pht_desktop.ui.progress_pane import ProgressPane
 from tests.progress.helpers import TODAY, seed_demo
 

@@ -20,7 +20,7 @@ from pht_desktop.domain.progress import RangePreset, build_progress
 from pht_desktop.services import progress as progress_module
 from pht_desktop.services.registry import Services
 from pht_desktop.store import progress_repo
-from pht_desktop.ui.charts.figure import column_envelope, day_number
+from pht_desktop.ui.charts.geometry import column_envelope, day_number
 from pht_desktop.ui.progress_pane import ProgressPane
 from tests.progress.helpers import TODAY, seed_demo
 
@@ -155,7 +155,7 @@ def test_bars_hold_the_days_in_view_and_labels_do_not_overlap(
     assert edges.max() <= hi + 1.5
     assert pane.chart.load_x.size == len(services.progress.history().loads)  # full series kept
     pane.set_range(RangePreset.ALL)
-    shown = [t.get_position()[0] for t in pane.chart.event_labels if t.get_visible()]
+    shown = [t.get_position()[0] for t in pane.chart.events.labels if t.get_visible()]
     assert shown
     lo, hi = pane.chart.pain_ax.get_xlim()
     gap = (hi - lo) * 12.0 / pane.chart.pain_ax.bbox.width

@@ -8,7 +8,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.charts.figure import ProgressFigure, day_number
+from pht_desktop.ui.charts.figure import ProgressFigure
+from pht_desktop.ui.charts.geometry import day_number
 from tests.runs import runfiles as rf
 
 

@@ -16,168 +16,46 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import FillBetweenPolyCollection, LineCollection, PathCollection
+from matplotlib.collections import FillBetweenPolyCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import StepPatch
-from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
-from numpy.typing import NDArray
 
 from pht_desktop.domain.progress import (
     DayLoad,
     DaySitting,
     ProgressData,
-    SittingMorningPair,
 )
-from pht_desktop.domain.verdicts import Outcome, Verdict
-from pht_desktop.ui.durations import duration_text
+from pht_desktop.domain.verdicts import Outcome
+from pht_desktop.ui.charts.day_text import DayTexts
+from pht_desktop.ui.charts.events import EventMarks
+from pht_desktop.ui.charts.geometry import (
+    TICK_PX,
+    FloatArray,
+    bar_steps,
+    column_envelope,
+    day_number,
+    day_numbers,
+    logical_size,
+    visible_max,
+)
+from pht_desktop.ui.charts.palette import LegendEntry, palette_for, style_axes
 
-FloatArray = NDArray[np.float64]
-EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-"""matplotlib's default date epoch: a day number is days since 1970-01-01."""
 VERDICT_Y = 0.5
 """Verdict markers sit mid-height in their own strip (y from 0 to 1)."""
 PAIN_YLIM = (-0.4, 10.6)
-BAR_HALF_WIDTH = 0.4
-MAX_EVENT_LABELS = 40
-LABEL_GAP_PX = 12.0
-"""Event labels closer than this (in pixels) to a newer one are left out."""
 DENSE_DAYS = 400
 """Wider views draw the daily lines without point markers (sub-pixel dots only cost)."""
 MARGIN_PX = {"left": 64.0, "right": 56.0, "top": 10.0, "bottom": 40.0}
 """Room for the tick and axis labels, in pixels whatever the figure's size."""
 LEGEND_PX = 22.0
 """Height of one legend row above a panel (exports and headless figures)."""
-TICK_PX = 110.0
-"""About the width one date label needs, so labels never meet."""
-
-
-@dataclass(frozen=True, slots=True)
-class LegendEntry:
-    """One legend line: its words, colour and symbol kind (shape is never colour alone)."""
-
-    label: str
-    colour: str
-    symbol: str
-
-
-@dataclass(frozen=True)
-class ChartPalette:
-    """Colours for one scheme; the Okabe–Ito hues keep their meaning in both."""
-
-    background: str
-    foreground: str
-    grid: str
-    pain: str
-    baseline: str
-    shade: str
-    tolerated: str = "#0072B2"
-    exceeded: str = "#D55E00"
-    unknown: str = "#7F7F7F"
-    stage: str = "#CC79A7"
-    test: str = "#E69F00"
-    held: str = "#56B4E9"
-    run: str = "#009E73"
-    sets: str = "#7F7F7F"
-    total: str = "#56B4E9"
-    longest: str = "#E69F00"
-    breaks: str = "#009E73"
-
-
-LIGHT = ChartPalette(
-    background="#FFFFFF",
-    foreground="#222222",
-    grid="#DDDDDD",
-    pain="#222222",
-    baseline="#009E73",
-    shade="#D55E00",
-)
-DARK = ChartPalette(
-    background="#1C1C1E",
-    foreground="#E6E6E6",
-    grid="#3A3A3E",
-    pain="#E6E6E6",
-    baseline="#2BC49A",
-    shade="#FF7A33",
-    tolerated="#3D9FE0",
-    unknown="#9A9A9A",
-    held="#56B4E9",
-)
-
-
-def palette_for(dark: bool) -> ChartPalette:
-    return DARK if dark else LIGHT
-
-
-def day_number(day: date) -> float:
-    return float(day.toordinal() - EPOCH_ORDINAL)
-
-
-def day_numbers(days: Sequence[date]) -> FloatArray:
-    """Dates as matplotlib day numbers, without a Python loop per converter call."""
-    return np.fromiter((d.toordinal() for d in days), np.float64, len(days)) - EPOCH_ORDINAL
-
-
-def number_day(value: float) -> date:
-    return date.fromordinal(round(value) + EPOCH_ORDINAL)
-
-
-def bar_steps(
-    x: FloatArray, values: FloatArray, below: FloatArray | None = None
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Day bars as one step path (values, edges, baseline): one artist for years of days."""
-    if len(x) == 0:
-        return np.zeros(0), np.zeros(1), np.zeros(0)
-    edges = np.empty(2 * len(x))
-    edges[0::2] = x - BAR_HALF_WIDTH
-    edges[1::2] = x + BAR_HALF_WIDTH
-    base = np.zeros(len(x)) if below is None else below
-    steps = np.zeros(2 * len(x) - 1)
-    steps[0::2] = values + base
-    floor = np.zeros(2 * len(x) - 1)
-    floor[0::2] = base
-    return steps, edges, floor
-
-
-def column_envelope(
-    x: FloatArray,
-    values: FloatArray,
-    below: FloatArray | None,
-    lo: float,
-    hi: float,
-    columns: int,
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Dense day bars as one step per pixel column: the tallest day of each column.
-
-    Returns (values, edges, baseline) for ``StepPatch.set_data``; stacked bars (``below``)
-    keep their floor as the tallest ``below`` of the column. Empty columns are 0.
-    """
-    edges = np.linspace(lo, hi, columns + 1)
-    tops = values if below is None else values + below
-    top = np.zeros(columns)
-    floor = np.zeros(columns)
-    starts = np.searchsorted(x, edges[:-1])
-    ends = np.searchsorted(x, edges[1:])
-    filled = np.flatnonzero(ends > starts)
-    if len(filled):
-        stop = int(ends[filled[-1]])
-        top[filled] = np.maximum.reduceat(tops[:stop], starts[filled])
-        if below is not None:
-            floor[filled] = np.maximum.reduceat(below[:stop], starts[filled])
-            top = np.maximum(top, floor)
-    return top, edges, floor
-
-
-def _visible_max(x: FloatArray, values: FloatArray, lo: float, hi: float) -> float:
-    i, j = np.searchsorted(x, lo), np.searchsorted(x, hi, side="right")
-    return float(values[i:j].max()) if j > i else 0.0
 
 
 class ProgressFigure:
@@ -196,7 +74,7 @@ class ProgressFigure:
         self.sit_ax: Axes = figure.add_subplot(self.grid[3], sharex=self.pain_ax)
         self.sets_ax: Axes = self.load_ax.twinx()
         self.breaks_ax: Axes = self.sit_ax.twinx()
-        self._data = ProgressData()
+        self._days = DayTexts(ProgressData())
         self._bars: dict[StepPatch, tuple[FloatArray, FloatArray, FloatArray | None]] = {}
         self._build_pain()
         self._build_load()
@@ -237,16 +115,7 @@ class ProgressFigure:
                 zorder=4,
             ),
         }
-        self.event_lines: dict[str, list[LineCollection]] = {"stage": [], "test": []}
-        for axes in (self.verdict_ax, self.pain_ax, self.load_ax, self.sit_ax):
-            for kind, style in (("stage", "-"), ("test", ":")):
-                lines = LineCollection(
-                    [], transform=axes.get_xaxis_transform(), linewidths=1.2, linestyles=style
-                )
-                axes.add_collection(lines, autolim=False)
-                self.event_lines[kind].append(lines)
-        self.event_labels: list[Text] = []
-        self._label_x = np.zeros(0)
+        self.events = EventMarks(ax, (self.verdict_ax, self.pain_ax, self.load_ax, self.sit_ax))
         ax.set_ylim(*PAIN_YLIM)
         ax.set_yticks(range(0, 11, 2))
         ax.set_ylabel("Morning pain /10")
@@ -337,7 +206,7 @@ class ProgressFigure:
     # --- data --------------------------------------------------------------------------------
     def set_data(self, data: ProgressData) -> None:
         """Put a new history into the existing artists (no artist is created here)."""
-        self._data = data
+        self._days = DayTexts(data)
         self._set_pain(data)
         self._set_load(data.loads)
         self._set_sitting(data.sitting)
@@ -371,8 +240,6 @@ class ProgressFigure:
         for outcome, points in self.verdict_points.items():
             vx = day_numbers(by_outcome[outcome])
             points.set_offsets(np.column_stack([vx, np.full(len(vx), VERDICT_Y)]))
-        self._verdicts: dict[int, Verdict] = {round(day_number(v.day)): v for v in data.verdicts}
-        self._mornings = {round(day_number(e.day)): e.pain for e in data.mornings}
 
     def _set_load(self, loads: Sequence[DayLoad]) -> None:
         x = day_numbers([d.day for d in loads])
@@ -391,7 +258,6 @@ class ProgressFigure:
         has_sets = sets > 0
         self.sets_line.set_data(x[has_sets], sets[has_sets])
         self.load_x, self.load_total, self.load_sets = x, held + run, sets
-        self._loads = {round(v): d for v, d in zip(x, loads, strict=True)}
 
     def _set_sitting(self, sitting: Sequence[DaySitting]) -> None:
         x = day_numbers([d.day for d in sitting])
@@ -402,36 +268,11 @@ class ProgressFigure:
         self.longest_line.set_data(x, longest)
         self.breaks_line.set_data(x, breaks)
         self.sit_x, self.sit_total, self.sit_breaks = x, total, breaks
-        self._sitting = {round(v): d for v, d in zip(x, sitting, strict=True)}
 
     def _set_events(self, data: ProgressData) -> None:
-        """Stage and test changes: segments updated in place; labels reused from a pool."""
-        for kind in ("stage", "test"):
-            xs = [day_number(e.day) for e in data.events if e.kind == kind]
-            segments = [np.array([[v, 0.0], [v, 1.0]]) for v in xs]
-            for lines in self.event_lines[kind]:
-                lines.set_segments(segments)
-        events = list(data.events)[-MAX_EVENT_LABELS:]
-        while len(self.event_labels) < len(events):
-            self.event_labels.append(
-                self.pain_ax.text(
-                    0,
-                    0.02,
-                    "",
-                    transform=self.pain_ax.get_xaxis_transform(),
-                    rotation=90,
-                    fontsize="x-small",
-                    ha="right",
-                    va="bottom",
-                    clip_on=True,
-                )
-            )
-        for label, event in zip(self.event_labels, events, strict=False):
-            label.set_x(day_number(event.day) - 0.15)
-            label.set_text(event.label)
-        self._label_x = np.array([day_number(e.day) for e in events], dtype=np.float64)
+        self.events.set_events(data.events)
         self._show_labels_in_view()
-        self._colour_events()
+        self.events.colour(self.palette)
 
     def _on_xlim(self, _ax: Axes) -> None:
         self._show_labels_in_view()
@@ -456,23 +297,9 @@ class ProgressFigure:
             bars.set_data(steps, edges, floor)  # type: ignore[arg-type]
 
     def _show_labels_in_view(self) -> None:
-        """Draw only labels inside the x range, at least a label's height apart.
-
-        Clipped text still costs a layout, and on a years-wide view the labels would
-        only print over one another; every event keeps its vertical line.
-        """
+        """Event labels only where they fit; wide views draw daily lines without markers."""
+        self.events.show_in_view()
         lo, hi = self.pain_ax.get_xlim()
-        width_px = max(float(self.pain_ax.bbox.width), 1.0)
-        gap = (hi - lo) * LABEL_GAP_PX / width_px
-        shown = np.zeros(len(self.event_labels), dtype=bool)
-        last = np.inf
-        for index in range(len(self._label_x) - 1, -1, -1):  # the newest labels first
-            x = self._label_x[index]
-            if lo - 1 <= x <= hi + 1 and last - x >= gap:
-                shown[index] = True
-                last = x
-        for label, visible in zip(self.event_labels, shown, strict=True):
-            label.set_visible(bool(visible))
         dense = hi - lo > DENSE_DAYS
         for line in (self.pain_line, self.longest_line):
             line.set_marker("" if dense else "o")
@@ -500,49 +327,13 @@ class ProgressFigure:
             (self.sit_ax, self.sit_x, self.sit_total, 2.0),
             (self.breaks_ax, self.sit_x, self.sit_breaks, 5.0),
         ):
-            top = max(_visible_max(x, values, lo, hi), floor)
+            top = max(visible_max(x, values, lo, hi), floor)
             ax.set_ylim(0, top * 1.25)
 
     # --- hover ---------------------------------------------------------------------------------
     def hover_text(self, x: float) -> str | None:
         """Date, values and verdict of the day nearest ``x`` that holds anything."""
-        key = round(x)
-        for candidate in (key, key - 1, key + 1):
-            text = self._day_text(candidate)
-            if text is not None:
-                return text
-        return None
-
-    def _day_text(self, key: int) -> str | None:
-        lines: list[str] = []
-        day = date.fromordinal(key + EPOCH_ORDINAL)
-        pain = self._mornings.get(key)
-        if pain is not None:
-            base = self._data.baseline_on(day)
-            base_text = "" if base is None else f", baseline {base}/10"
-            lines.append(f"Morning pain {pain}/10{base_text}")
-        verdict = self._verdicts.get(key)
-        if verdict is not None:
-            lines.append(_verdict_words(verdict))
-        load = self._loads.get(key)
-        if load is not None:
-            parts = [f"{load.sets} sets", f"{load.seconds_held} s held"]
-            if load.run_seconds:
-                parts.append(f"{load.run_minutes:.0f} min run")
-                parts += [w for w, on in (("hilly", load.hilly), ("fast", load.fast)) if on]
-            if load.max_pain_during is not None:
-                parts.append(f"pain during {load.max_pain_during}/10")
-            lines.append("Load: " + ", ".join(parts))
-        sitting = self._sitting.get(key)
-        if sitting is not None:
-            lines.append(
-                f"Sitting {duration_text(sitting.total_s)}, "
-                f"longest bout {duration_text(sitting.longest_s)}, "
-                f"{sitting.breaks} breaks"
-            )
-        if not lines:
-            return None
-        return "\n".join([day.strftime("%a %d %b %Y"), *lines])
+        return self._days.nearest(x)
 
     # --- colours -------------------------------------------------------------------------------
     def apply_palette(self, dark: bool) -> None:
@@ -578,7 +369,7 @@ class ProgressFigure:
         self.total_bars.set_edgecolor(p.total)
         self.longest_line.set_color(p.longest)
         self.breaks_line.set_color(p.breaks)
-        self._colour_events()
+        self.events.colour(p)
         if self._with_legends:
             self._legends()
 
@@ -686,121 +477,6 @@ class ProgressFigure:
                 ],
             ),
         ]
-
-    def _colour_events(self) -> None:
-        p = self.palette
-        for kind, colour in (("stage", p.stage), ("test", p.test)):
-            for lines in self.event_lines[kind]:
-                lines.set_color(colour)
-        for label in self.event_labels:
-            is_stage = label.get_text().startswith("Stage")
-            label.set_color(p.stage if is_stage else p.test)
-
-
-def style_axes(ax: Axes, p: ChartPalette) -> None:
-    """Background, spines, ticks, labels and grid in the scheme's colours."""
-    ax.set_facecolor(p.background)
-    for spine in ax.spines.values():
-        spine.set_color(p.grid)
-    ax.tick_params(colors=p.foreground, which="both")
-    ax.yaxis.label.set_color(p.foreground)
-    ax.xaxis.label.set_color(p.foreground)
-    ax.title.set_color(p.foreground)
-    for line in ax.get_ygridlines():
-        line.set_color(p.grid)
-    ax.grid(True, axis="y", color=p.grid, linewidth=0.6)
-
-
-def logical_size(
-    figure: Figure, width_px: float | None = None, height_px: float | None = None
-) -> tuple[float, float]:
-    """The figure's size in logical pixels (inches × 100, the same on a HiDPI screen)."""
-    inches = figure.get_size_inches()
-    width = float(inches[0]) * 100 if width_px is None else width_px
-    height = float(inches[1]) * 100 if height_px is None else height_px
-    return max(width, 200.0), max(height, 200.0)
-
-
-def _verdict_words(verdict: Verdict) -> str:
-    """Verdict for the tooltip, with the mode in use beside it (R3.6)."""
-    if verdict.outcome is Outcome.UNKNOWN:
-        return f"Load day: unknown ({verdict.reason})"
-    return (
-        f"Load day: {verdict.outcome.value} — next morning {verdict.next_morning_pain}/10 vs "
-        f"{verdict.mode.reference_word} {verdict.reference}/10"
-    )
-
-
-class SittingFigure:
-    """Sitting vs next morning: does a long day in the chair show up in the tendon?"""
-
-    def __init__(self, figure: Figure, dark: bool = False) -> None:
-        self.figure = figure
-        grid = figure.add_gridspec(2, 2, height_ratios=(1.3, 1.0), hspace=0.45, wspace=0.25)
-        self.longest_ax: Axes = figure.add_subplot(grid[0, 0])
-        self.total_ax: Axes = figure.add_subplot(grid[0, 1], sharey=self.longest_ax)
-        self.trend_ax: Axes = figure.add_subplot(grid[1, :])
-        self.longest_points: PathCollection = self.longest_ax.scatter([], [], s=14, alpha=0.6)
-        self.total_points: PathCollection = self.total_ax.scatter([], [], s=14, alpha=0.6)
-        (self.trend_line,) = self.trend_ax.plot(
-            [], [], linewidth=1.6, label="Next morning above baseline, 7-day mean"
-        )
-        self.trend_ax.axhline(0, linewidth=0.8, linestyle="--", color="#7F7F7F")
-        self.longest_ax.set_xlabel("Longest sitting bout (min)")
-        self.total_ax.set_xlabel("Total sitting (h)")
-        self.longest_ax.set_ylabel("Next morning − baseline")
-        self.trend_ax.set_ylabel("Pain above baseline")
-        self.longest_ax.set_title("Longest bout vs next morning", fontsize="medium")
-        self.total_ax.set_title("Total sitting vs next morning", fontsize="medium")
-        self.fit_layout()
-        self.apply_palette(dark)
-
-    def fit_layout(self, width_px: float | None = None, height_px: float | None = None) -> None:
-        """Pixel margins and as many date labels as fit (see ``ProgressFigure.fit_layout``)."""
-        width, height = logical_size(self.figure, width_px, height_px)
-        self.figure.subplots_adjust(
-            left=70 / width, right=1 - 16 / width, top=1 - 30 / height, bottom=44 / height
-        )
-        ticks = int(max(3, min(12, (width - 120) // TICK_PX)))
-        locator = mdates.AutoDateLocator(minticks=2, maxticks=ticks)  # type: ignore[no-untyped-call]
-        self.trend_ax.xaxis.set_major_locator(locator)
-        self.trend_ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-
-    def set_pairs(self, pairs: Sequence[SittingMorningPair]) -> None:
-        """Scatter each day against its next morning; the 7-day rolling mean over time below."""
-        longest = np.array([p.longest_s / 60 for p in pairs], dtype=np.float64)
-        total = np.array([p.total_s / 3600 for p in pairs], dtype=np.float64)
-        delta = np.array([p.delta for p in pairs], dtype=np.float64)
-        self.longest_points.set_offsets(np.column_stack([longest, delta]))
-        self.total_points.set_offsets(np.column_stack([total, delta]))
-        x = day_numbers([p.day for p in pairs])
-        self.trend_line.set_data(x, [p.rolling_delta for p in pairs])
-        self._fit(self.longest_ax, longest, delta)
-        self._fit(self.total_ax, total, delta)
-        if len(x):
-            self.trend_ax.set_xlim(x[0] - 0.5, x[-1] + 0.5)
-            spread = max(1.0, float(np.abs(delta).max()))
-            self.trend_ax.set_ylim(-spread, spread)
-
-    @staticmethod
-    def _fit(ax: Axes, x: FloatArray, y: FloatArray) -> None:
-        if len(x):
-            ax.set_xlim(0, float(x.max()) * 1.08 + 0.1)
-            ax.set_ylim(float(y.min()) - 0.8, float(y.max()) + 0.8)
-
-    def apply_palette(self, dark: bool) -> None:
-        p = palette_for(dark)
-        self.figure.set_facecolor(p.background)
-        for ax in (self.longest_ax, self.total_ax, self.trend_ax):
-            style_axes(ax, p)
-        for points in (self.longest_points, self.total_points):
-            points.set_color(p.tolerated)
-        self.trend_line.set_color(p.exceeded)
-        legend = self.trend_ax.legend(
-            loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize="small", frameon=False
-        )
-        for text in legend.get_texts():
-            text.set_color(p.foreground)
 
 
 def new_figure(width_in: float = 11.0, height_in: float = 8.0, dpi: float = 100) -> Figure:

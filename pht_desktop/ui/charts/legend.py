@@ -12,7 +12,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from pht_desktop.ui.charts.figure import LegendEntry
+from pht_desktop.ui.charts.palette import LegendEntry
 
 SYMBOLS = {
     "line-dot": "─●─",

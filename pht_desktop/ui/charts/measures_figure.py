@@ -23,14 +23,8 @@ from matplotlib.text import Text
 
 from pht_desktop.domain.measures import SIMILAR_PERCENT, MeasureKind, Reading
 from pht_desktop.domain.profile import StageEvent
-from pht_desktop.ui.charts.figure import (
-    TICK_PX,
-    ChartPalette,
-    day_number,
-    logical_size,
-    palette_for,
-    style_axes,
-)
+from pht_desktop.ui.charts.geometry import TICK_PX, day_number, logical_size
+from pht_desktop.ui.charts.palette import ChartPalette, palette_for, style_axes
 
 PANELS: tuple[tuple[MeasureKind, str, tuple[float, float]], ...] = (
     (MeasureKind.SITTING, "Sitting, min", (0.0, 37.0)),

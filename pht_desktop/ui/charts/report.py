@@ -2,7 +2,8 @@
 
 What the report says comes from ``services/report.py`` (a :class:`ReportData` and its
 tables). Here it becomes rich text in a ``QTextDocument`` — page 1's facts and the
-Progress chart (the same :class:`ProgressFigure` the pane draws, inserted as an image),
+Progress chart (the same :class:`ProgressFigure` the pane draws, inserted as an image
+made by ``report_charts``; the paper's sizes are in ``report_paper``),
 then the tables, which Qt flows over as many A4 pages as they need, repeating each
 table's title and column heads on a new page. :func:`write_report` paints the document
 page by page onto a ``QPdfWriter`` with a running header and the R5 disclaimer in every
@@ -12,18 +13,12 @@ footer. Import this module lazily: it loads matplotlib.
 from __future__ import annotations
 
 import html
-import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.gridspec import GridSpec
-from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -58,32 +53,29 @@ from pht_desktop.services.report import (
     sections,
     sources,
 )
-from pht_desktop.ui.charts.figure import LIGHT, ProgressFigure
+from pht_desktop.ui.charts.palette import LIGHT
+from pht_desktop.ui.charts.report_charts import chart_image, measures_chart_image
+from pht_desktop.ui.charts.report_paper import (
+    BODY_BOTTOM,
+    BODY_TOP,
+    CELL_PT,
+    CONTENT_W,
+    DPI,
+    FONT,
+    INK,
+    MARGIN,
+    MUTED,
+    PAGE_H,
+    PAGE_W,
+    RULE,
+    STRIPE,
+)
 
 if TYPE_CHECKING:
     from pht_desktop.services.registry import Services
 
-DPI = 300
-"""The PDF's device resolution: the document is laid out in these dots."""
-PAGE_W, PAGE_H = 8.27, 11.69
-"""A4 portrait, inches."""
-MARGIN = 0.6
-BODY_TOP = 0.8
-BODY_BOTTOM = PAGE_H - 0.8
-"""The document's text flows between these (inches from the page's top)."""
-CONTENT_W = PAGE_W - 2 * MARGIN
-CHART_H = 6.3
-"""The Progress chart's height on page 1, inches."""
-CHART_DPI = 220
 KEEP_TOGETHER = 16
 """A table of at most this many rows (heads included) is never split over two pages."""
-FONT = "DejaVu Sans"
-CELL_PT = 7.5
-
-INK = LIGHT.foreground
-MUTED = "#666666"
-RULE = "#BBBBBB"
-STRIPE = "#F2F2F2"
 
 #: A verdict's mark in a table cell: glyph and colour, as on the Progress chart.
 MARKS: dict[Mark, tuple[str, str]] = {
@@ -95,86 +87,16 @@ MARKS: dict[Mark, tuple[str, str]] = {
 }
 CHART_URL = QUrl("report://progress-chart.png")
 MEASURES_CHART_URL = QUrl("report://measures-chart.png")
-MEASURES_CHART_H = 4.2
-"""The Measures chart's height, inches (after the outcome-measures table)."""
 
 
 def _dots(inches: float) -> float:
     return inches * DPI
 
 
-# --- the chart -----------------------------------------------------------------------------
-def _paper_image(draw: Callable[[], Figure], what: str) -> QImage:
-    """A figure drawn in the report's font, rendered at the chart resolution."""
-    import matplotlib as mpl
-
-    with mpl.rc_context({"font.family": FONT, "font.size": 8.0}):
-        figure = draw()
-        buffer = io.BytesIO()
-        figure.set_dpi(CHART_DPI)
-        FigureCanvasAgg(figure).print_png(buffer)  # type: ignore[no-untyped-call]
-    image = QImage.fromData(buffer.getvalue())
-    if image.isNull():
-        raise OSError(f"the {what} could not be drawn")
-    return image
-
-
-def chart_image(data: ReportData) -> QImage:
-    """The Progress pane's figure for the report's range, tidied for paper, as an image."""
-
-    def draw() -> Figure:
-        figure = Figure(figsize=(CONTENT_W, CHART_H))
-        chart = ProgressFigure(figure)
-        chart.set_data(data.history)
-        chart.set_range(data.start, data.end)
-        _fit_chart(chart)
-        return figure
-
-    return _paper_image(draw, "chart")
-
-
-def measures_chart_image(data: ReportData) -> QImage | None:
-    """The Progress *Measures* chart up to the report's end (None: no measures yet)."""
-    if not data.readings:
-        return None
-    from pht_desktop.ui.charts.measures_figure import MeasuresFigure
-
-    def draw() -> Figure:
-        figure = Figure(figsize=(CONTENT_W, MEASURES_CHART_H))
-        chart = MeasuresFigure(figure)
-        capped = [m.day for m in data.measures if m.reached_cap]
-        first = min(data.start, *(r.day for r in data.readings))
-        chart.set_data(data.readings, data.stages, capped, span=(first, data.end))
-        chart.fit_layout(CONTENT_W * 100, MEASURES_CHART_H * 100)
-        return figure
-
-    return _paper_image(draw, "measures chart")
-
-
 def _image_html(url: QUrl, image: QImage) -> str:
     width = round(CONTENT_W * 96)
     height = round(width * image.height() / max(1, image.width()))
     return f'<p><img src="{url.toString()}" width="{width}" height="{height}"></p>'
-
-
-def _fit_chart(chart: ProgressFigure) -> None:
-    figure = chart.figure
-    spec = chart.pain_ax.get_subplotspec()
-    assert spec is not None
-    grid = spec.get_gridspec()
-    assert isinstance(grid, GridSpec)
-    grid.update(hspace=0.45)
-    figure.subplots_adjust(left=0.8 / CONTENT_W, right=1 - 0.7 / CONTENT_W, top=0.93, bottom=0.06)
-    chart.pain_ax.set_title("Morning pain, baseline and verdicts", loc="left", pad=16)
-    for bars_ax, title in ((chart.load_ax, "Daily load"), (chart.sit_ax, "Daily sitting")):
-        bars_ax.set_title(title, loc="left", pad=16)
-        legend = bars_ax.get_legend()
-        if legend is not None:  # above the axes, so tall bars never hide it
-            legend.set_bbox_to_anchor((0.0, 1.0), transform=bars_ax.transAxes)
-            legend.set_loc("lower left")
-            legend.borderaxespad = 0.0
-    for count_ax in (chart.load_ax, chart.sets_ax, chart.sit_ax, chart.breaks_ax):
-        count_ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
 
 
 # --- rich text -------------------------------------------------------------------------------
