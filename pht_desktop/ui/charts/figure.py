@@ -1,4 +1,6 @@
-"""The Progress figures as standalone matplotlib ``Figure`` objects (no pyplot).
+"""The Progress pane's main figure as a standalone matplotlib ``Figure`` (no pyplot):
+pain with verdicts, load and sitting on one date axis (its colours in ``palette``, day
+geometry in ``geometry``, stage and test lines in ``events``, hover in ``day_text``).
 
 Artists are created once; new data goes in through ``set_data``/``set_offsets`` and a
 range switch only moves the x limits (architecture habit 8). The same classes draw in
