@@ -112,7 +112,10 @@ class ProgressPane(QWidget):
             2 * style.SPACING, 2 * style.SPACING, 2 * style.SPACING, style.SPACING
         )
         layout.setSpacing(style.SPACING)
-        layout.addLayout(self._build_controls())
+        # Ranges and Export mean nothing on an empty pane: shown once there is a chart.
+        self.controls = QWidget()
+        self.controls.setLayout(self._build_controls())
+        layout.addWidget(self.controls)
         self.hint_label = style.small_text("")
         self.hint_label.setAccessibleName(self.tr("Progress hint"))
         self.hint_label.hide()
@@ -199,6 +202,7 @@ class ProgressPane(QWidget):
 
     def _build_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(style.SPACING)
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)
@@ -273,11 +277,13 @@ class ProgressPane(QWidget):
         if not self.complete:
             # Part of a long history: not empty, and the hints wait for the whole of it.
             self.stack.setCurrentIndex(1)
+            self.controls.show()
             return
         # Sitting alone (the reminder records it from the first minute) is not a chart yet.
         empty = not data.mornings and not data.loads
         # Outcome measures alone are worth their tab (issue 15).
         self.stack.setCurrentIndex(0 if empty and not self.measures_page.has_data else 1)
+        self.controls.setVisible(self.stack.currentIndex() == 1)
         hint = ""
         if not empty and not data.loads:
             hint = NO_LOAD_TEXT

@@ -39,6 +39,12 @@ def test_empty_state_shows_a_message(services: Services, qtbot: QtBot) -> None:
     assert pane.stack.currentWidget() is pane.empty_label
     assert "Nothing to chart yet" in pane.empty_label.text()
     assert arr(pane.chart.pain_line.get_xydata()).shape == (0, 2)
+    # Nothing to range over or export yet: the controls wait for a first chart.
+    assert not pane.controls.isVisibleTo(pane)
+    _add_mornings(services, [3])
+    assert pane.stack.currentWidget() is pane.tabs
+    assert pane.controls.isVisibleTo(pane)
+    assert pane.export_buttons["png"].isVisibleTo(pane)
 
 
 def _add_mornings(services: Services, pains: list[int]) -> None:
