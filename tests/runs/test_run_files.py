@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +19,9 @@ from pht_desktop.domain.run_files import (
     NotARunError,
     RunFileError,
     elevation_gain,
+    fit_reader,
     parse_run_file,
+    xml_readers,
 )
 from pht_desktop.domain.run_files import parse as run_parse
 from pht_desktop.domain.run_flags import run_flags
@@ -262,7 +266,10 @@ def test_the_format_comes_from_the_content_and_the_name_only_breaks_a_tie(
     assert run_files.detect_format(name, data) == fmt
 
 
-@pytest.mark.parametrize("fmt", ["gpx", "tcx"])
+XML_ROOTS = {"gpx": "gpx", "tcx": "TrainingCenterDatabase"}
+
+
+@pytest.mark.parametrize("fmt", sorted(XML_ROOTS))
 def test_a_dtd_never_reaches_the_xml_parser(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import defusedxml.ElementTree as SafeET
 
@@ -271,9 +278,53 @@ def test_a_dtd_never_reaches_the_xml_parser(fmt: str, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(SafeET, "iterparse", boom)
     monkeypatch.setattr(SafeET, "fromstring", boom)
-    root = "gpx" if fmt == "gpx" else "TrainingCenterDatabase"
     with pytest.raises(RunFileError, match="DTD"):
-        parse_run_file(f"laughs.{fmt}", rf.billion_laughs(root), LONDON)
+        parse_run_file(f"laughs.{fmt}", rf.billion_laughs(XML_ROOTS[fmt]), LONDON)
+
+
+@pytest.mark.parametrize("fmt", sorted(XML_ROOTS))
+def test_behind_the_dtd_check_the_parser_still_refuses_every_dtd(
+    fmt: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Defence in depth: with the text check bypassed, defusedxml refuses the bomb and
+    the external entity itself (the plain ElementTree would expand one and only stop
+    at expat's amplification limit)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    monkeypatch.setattr(xml_readers, "_DTD", re.compile("(?!)"))  # matches nothing
+    with pytest.raises(RunFileError, match="declares a DTD"):
+        parse_run_file(f"laughs.{fmt}", rf.billion_laughs(XML_ROOTS[fmt]), LONDON)
+    xxe = rf.external_entity(XML_ROOTS[fmt], secret.as_uri())
+    with pytest.raises(RunFileError, match="declares a DTD") as external:
+        parse_run_file(f"xxe.{fmt}", xxe, LONDON)
+    assert "TOP-SECRET" not in external.value.reason
+
+
+def _with_entity(fmt: str) -> bytes:
+    """A good run whose sport is spelt through a harmless entity: readable only if a
+    DTD got through."""
+    route = rf.flat_easy(MORNING)
+    text = (rf.gpx_bytes(route, "running") if fmt == "gpx" else rf.tcx_bytes(route)).decode()
+    if fmt == "gpx":
+        text = text.replace("<type>running</type>", "<type>&sport;</type>")
+    else:
+        text = text.replace('Sport="Running"', 'Sport="&sport;"')
+    head, body = text.split("?>", 1)
+    return f'{head}?><!DOCTYPE r [<!ENTITY sport "running">]>{body}'.encode()
+
+
+@pytest.mark.parametrize("fmt", sorted(XML_ROOTS))
+def test_a_dtd_the_text_check_cannot_see_is_refused_by_the_parser(fmt: str) -> None:
+    """UTF-16 without a byte-order mark is valid UTF-8 byte for byte (NULs between the
+    letters), so the text check cannot see its DTD, yet expat reads it as UTF-16, DTD
+    and all: only the parser's own refusal (defusedxml) keeps it out."""
+    plain = _with_entity(fmt)
+    with pytest.raises(RunFileError, match="DTD"):
+        parse_run_file(f"entity.{fmt}", plain, LONDON)
+    hidden = plain.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-le")
+    assert not xml_readers._DTD.search(hidden.decode("utf-8"))
+    with pytest.raises(RunFileError, match="DTD"):
+        parse_run_file(f"entity.{fmt}", hidden, LONDON)
 
 
 def test_an_unexpected_parser_error_becomes_a_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -386,3 +437,10 @@ def test_start_in_samples_order_is_found_even_when_shuffled() -> None:
     assert record.start == MORNING
     assert record.elapsed_s == 300
     assert record.start + timedelta(seconds=record.elapsed_s) == route[-1].at
+
+
+@given(st.binary(min_size=1, max_size=400))
+def test_the_whole_file_crc_is_fitdecodes_own(data: bytes) -> None:
+    from fitdecode.utils import compute_crc
+
+    assert fit_reader.fit_crc(data) == compute_crc(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,10 +55,9 @@ def read_fit(data: bytes) -> Track:
 
     fitdecode runs without its value processor (timestamps stay FIT seconds, converted
     here) and without its per-chunk CRC: both roughly halve the time a long file takes
-    (F3); the whole-file CRC (fitdecode's own function) checks the same bytes.
+    (F3); the whole-file CRC (:func:`fit_crc`) checks the same bytes.
     """
     import fitdecode
-    from fitdecode.utils import compute_crc
 
     samples: list[Sample] = []
     summary = _FitSummary()
@@ -83,9 +83,28 @@ def read_fit(data: bytes) -> Track:
         raise RunFileError(f"Not a readable FIT file ({short_reason(exc)}).") from None
     except (fitdecode.FitError, ValueError, KeyError, IndexError, TypeError) as exc:
         raise RunFileError(f"The FIT file is damaged ({short_reason(exc)}).") from None
-    if compute_crc(data) != 0:  # the CRC over a whole file, its own CRC included, is 0
+    if fit_crc(data) != 0:  # the CRC over a whole file, its own CRC included, is 0
         raise RunFileError("The FIT file fails its checksum (CRC): damaged.")
     return summary.track(samples)
+
+
+@functools.cache
+def _crc_table() -> tuple[int, ...]:
+    """fitdecode's CRC-16 a byte at a time: each entry is its CRC of that one byte from 0."""
+    from fitdecode.utils import compute_crc
+
+    return tuple(compute_crc(bytes([byte]), crc=0) for byte in range(256))
+
+
+def fit_crc(data: bytes) -> int:
+    """FIT's CRC-16 of ``data``, as fitdecode's ``compute_crc`` gives it, one table look-up
+    a byte instead of its two a nibble: a quarter of the time (the CRC is a reflected
+    CRC, so the byte table follows from the nibble one), on every byte of every file."""
+    table = _crc_table()
+    crc = 0
+    for byte in data:
+        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
+    return crc
 
 
 def _fit_value(frame: Any, field: str) -> object:

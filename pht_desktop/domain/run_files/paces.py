@@ -3,6 +3,7 @@ window, and how a pace is shown (issue 14)."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import statistics
@@ -26,13 +27,13 @@ GLITCH_SPEED_MPS: Final = 10.0
 
 
 def _interp_sorted(xs: Sequence[float], ys: Sequence[float], at: Iterable[float]) -> list[float]:
-    """:func:`_interp` at each of the ascending points ``at``, in one sweep (a long run
-    has tens of thousands of windows: no search per window)."""
+    """``ys`` linearly interpolated at each of the ascending points ``at`` (``xs``
+    ascending too), clamped to the ends: one forward sweep, each step a C binary search
+    from where the last one ended (a long run has tens of thousands of windows)."""
     out: list[float] = []
     i, n = 0, len(xs)
     for x in at:
-        while i < n and xs[i] <= x:
-            i += 1
+        i = bisect.bisect_right(xs, x, i)  # the first sample past x
         if i <= 0:
             out.append(ys[0])
         elif i >= n:

@@ -117,21 +117,29 @@ def read_tcx(data: bytes) -> Track:
             total += lap_distance
             has_total = True
         for point in lap.iter(f"{_TCX_NS}Trackpoint"):
-            when = _iso_time(point.findtext(f"{_TCX_NS}Time"))
-            if when is None:
-                continue
-            samples.append(
-                Sample(
-                    when,
-                    _float(point.findtext(f"{_TCX_NS}Position/{_TCX_NS}LatitudeDegrees")),
-                    _float(point.findtext(f"{_TCX_NS}Position/{_TCX_NS}LongitudeDegrees")),
-                    _float(point.findtext(f"{_TCX_NS}AltitudeMeters")),
-                    _float(point.findtext(f"{_TCX_NS}DistanceMeters")),
-                )
-            )
+            sample = _tcx_sample(point)
+            if sample is not None:
+                samples.append(sample)
     if not samples:
         raise RunFileError("The TCX activity has no timed track points.")
     return Track("tcx", sport, tuple(samples), total if has_total else None)
+
+
+def _tcx_sample(point: Any) -> Sample | None:
+    """One trackpoint, each child found by its plain tag: a path such as
+    ``Position/LatitudeDegrees`` goes through ElementPath, in Python, and at two of them
+    a point that was a third of a TCX file's time (F3)."""
+    when = _iso_time(point.findtext(f"{_TCX_NS}Time"))
+    if when is None:
+        return None
+    position = point.find(f"{_TCX_NS}Position")
+    return Sample(
+        when,
+        None if position is None else _float(position.findtext(f"{_TCX_NS}LatitudeDegrees")),
+        None if position is None else _float(position.findtext(f"{_TCX_NS}LongitudeDegrees")),
+        _float(point.findtext(f"{_TCX_NS}AltitudeMeters")),
+        _float(point.findtext(f"{_TCX_NS}DistanceMeters")),
+    )
 
 
 def _iso_time(text: str | None) -> datetime | None:
