@@ -310,6 +310,43 @@ def test_a_failed_write_leaves_nothing_for_that_file_and_imports_the_rest(
     assert sorted(r.source_name or "" for r in services.exercises.runs()) == ["a.fit", "c.fit"]
 
 
+def test_files_are_written_a_batch_to_a_commit_and_a_failing_batch_file_by_file(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each commit waits for the disk (synchronous=FULL): a batch of files shares one,
+    and a file whose write fails sends its batch back to one transaction a file."""
+    from sqlalchemy import event
+
+    from pht_desktop.services import run_import
+
+    monkeypatch.setattr(run_import, "STORE_BATCH", 2)
+    engine = services.run_import._sessions.kw["bind"]
+    commits: list[int] = []
+    event.listen(engine, "commit", lambda _conn: commits.append(1))
+    files = [(f"{n}.fit", rf.fit_bytes(rf.flat_easy(day(n)))) for n in range(5)]
+    report = services.run_import.import_files(files[:3])
+    assert statuses(report) == ["imported"] * 3
+    assert len(commits) == 2  # [0, 1] and [2]
+    real = run_import_repo.add_imported
+
+    def failing(session, run, local_day, created_at):
+        if run.file_name == "3.fit":
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return real(session, run, local_day, created_at)
+
+    monkeypatch.setattr(run_import_repo, "add_imported", failing)
+    commits.clear()
+    report = services.run_import.import_files(files[3:])
+    assert statuses(report) == ["refused", "imported"]
+    assert len(commits) == 1  # the batch rolled back; 4.fit alone, 3.fit never committed
+    assert sorted(r.source_name or "" for r in services.exercises.runs()) == [
+        "0.fit",
+        "1.fit",
+        "2.fit",
+        "4.fit",
+    ]
+
+
 # --- what is not a regular file ---------------------------------------------------------------
 def test_links_pipes_folders_and_huge_files_are_refused_one_line_each(
     services: Services, tmp_path: Path
