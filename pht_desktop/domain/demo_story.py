@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pht_desktop.domain.measures import Measure, MeasureKind, Side
 from pht_desktop.domain.morning import BaselineChange, MorningEntry, MorningTest, TestChange
@@ -143,6 +143,14 @@ _STAGE_EXERCISES: dict[int, tuple[str, ...]] = {
     5: ("single-leg-rdl", "walking-lunge", "hip-thrust"),
 }
 _HOLD_SLUGS = frozenset(_STAGE_EXERCISES[1])
+
+
+class _Odds(NamedTuple):
+    """How a workday's user answers prompts: from snoozing to standing as rehab goes on."""
+
+    stood: float
+    snooze: float
+    unprompted: float
 
 
 class _Builder:
@@ -377,67 +385,80 @@ class _Builder:
     def _workday(self, day: date, progress: float) -> None:
         """Sit, get prompted every 30 min, answer: early weeks snooze, later weeks stand."""
         rng = self.rng
-        story = self.story
         clock = float(WORK_START_MIN + rng.randrange(0, 30))
         end = float(WORK_END_MIN + rng.randrange(-30, 30))
         lunch = 12 * 60 + 30 + rng.randrange(-20, 20)
-        stood_p = 0.3 + 0.55 * progress
-        snooze_p = 0.4 * (1 - progress) + 0.1
+        odds = _Odds(
+            stood=0.3 + 0.55 * progress,
+            snooze=0.4 * (1 - progress) + 0.1,
+            unprompted=0.08 * (1 + progress),
+        )
         while clock < end - 10:
             bout_start = clock
-            next_prompt = bout_start + PROMPT_INTERVAL_S / 60
-            snoozes = 0
-            bout_end: float | None = None
-            reason = "stood"
-            while bout_end is None:
-                if next_prompt >= lunch > bout_start:
-                    bout_end, reason = float(lunch), "away_unknown"
-                    break
-                if next_prompt >= end:
-                    bout_end, reason = end, "quit"
-                    break
-                if rng.random() < 0.08 * (1 + progress):  # stood up unprompted
-                    own = bout_start + rng.uniform(10, PROMPT_INTERVAL_S / 60)
-                    bout_end = min(own, next_prompt)
-                    story.stands.append(
-                        DemoStand(
-                            self.at(day, bout_end), rng.randrange(120, 300), "self_started", None
-                        )
-                    )
-                    break
-                bout_s = round((next_prompt - bout_start) * 60)
-                roll = rng.random()
-                fired = self.at(day, next_prompt)
-                if roll < stood_p:
-                    stood_s = rng.randrange(150, 330)
-                    answered = fired + timedelta(seconds=rng.randrange(3, 40))
-                    story.prompts.append(
-                        DemoPrompt(fired, bout_s, "stood", answered, stood_s, snoozes)
-                    )
-                    story.stands.append(
-                        DemoStand(answered, stood_s, "prompted", len(story.prompts) - 1)
-                    )
-                    bout_end = next_prompt
-                elif roll < stood_p + snooze_p and snoozes < 2:
-                    answered = fired + timedelta(seconds=rng.randrange(2, 20))
-                    story.prompts.append(DemoPrompt(fired, bout_s, "snoozed", answered, 0, snoozes))
-                    snoozes += 1
-                    next_prompt += SNOOZE_S / 60
-                else:
-                    response: Response = "skipped" if rng.random() < 0.6 else "no_answer"
-                    reply = None if response == "no_answer" else fired + timedelta(seconds=5)
-                    story.prompts.append(DemoPrompt(fired, bout_s, response, reply, 0, snoozes))
-                    snoozes = 0
-                    next_prompt += PROMPT_INTERVAL_S / 60
+            bout_end, reason = self._bout(day, bout_start, end, lunch, odds)
             seconds = round((bout_end - bout_start) * 60)
             if seconds > 0:
-                story.bouts.append(DemoBout(self.at(day, bout_start), seconds, reason))
+                self.story.bouts.append(DemoBout(self.at(day, bout_start), seconds, reason))
             if reason == "away_unknown":
                 clock = bout_end + rng.randrange(30, 60)
             elif reason == "quit":
                 break
             else:
                 clock = bout_end + rng.uniform(2.5, 5.5)
+
+    def _bout(
+        self, day: date, start: float, end: float, lunch: int, odds: _Odds
+    ) -> tuple[float, str]:
+        """One sitting bout from ``start`` (minutes after midnight), prompted every 30 min
+        until the user stands, lunch or the day's end: when it ended and why."""
+        rng = self.rng
+        next_prompt = start + PROMPT_INTERVAL_S / 60
+        snoozes = 0
+        while True:
+            if next_prompt >= lunch > start:
+                return float(lunch), "away_unknown"
+            if next_prompt >= end:
+                return end, "quit"
+            if rng.random() < odds.unprompted:  # stood up unprompted
+                own = start + rng.uniform(10, PROMPT_INTERVAL_S / 60)
+                stood_at = min(own, next_prompt)
+                self.story.stands.append(
+                    DemoStand(self.at(day, stood_at), rng.randrange(120, 300), "self_started", None)
+                )
+                return stood_at, "stood"
+            answer = self._prompt(day, start, next_prompt, snoozes, odds)
+            if answer == "stood":
+                return next_prompt, "stood"
+            if answer == "snoozed":
+                snoozes += 1
+                next_prompt += SNOOZE_S / 60
+            else:
+                snoozes = 0
+                next_prompt += PROMPT_INTERVAL_S / 60
+
+    def _prompt(
+        self, day: date, start: float, fired_min: float, snoozes: int, odds: _Odds
+    ) -> Response:
+        """One prompt of the bout and the user's answer, recorded with the stand it led to."""
+        rng = self.rng
+        story = self.story
+        bout_s = round((fired_min - start) * 60)
+        roll = rng.random()
+        fired = self.at(day, fired_min)
+        if roll < odds.stood:
+            stood_s = rng.randrange(150, 330)
+            answered = fired + timedelta(seconds=rng.randrange(3, 40))
+            story.prompts.append(DemoPrompt(fired, bout_s, "stood", answered, stood_s, snoozes))
+            story.stands.append(DemoStand(answered, stood_s, "prompted", len(story.prompts) - 1))
+            return "stood"
+        if roll < odds.stood + odds.snooze and snoozes < 2:
+            answered = fired + timedelta(seconds=rng.randrange(2, 20))
+            story.prompts.append(DemoPrompt(fired, bout_s, "snoozed", answered, 0, snoozes))
+            return "snoozed"
+        response: Response = "skipped" if rng.random() < 0.6 else "no_answer"
+        reply = None if response == "no_answer" else fired + timedelta(seconds=5)
+        story.prompts.append(DemoPrompt(fired, bout_s, response, reply, 0, snoozes))
+        return response
 
 
 def demo_story(
