@@ -30,7 +30,7 @@ from pht_desktop.domain.exercise import (
     run_stage_warning,
 )
 from pht_desktop.domain.profile import stage_on
-from pht_desktop.domain.run_files import pace_label
+from pht_desktop.domain.run_figures import detail_lines, kept_km, kept_seconds
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.store import exercises_repo, profile_repo
 from pht_desktop.store.exercises_repo import ExerciseInfo, LoggedRun, LoggedSession, NewExercise
@@ -150,17 +150,7 @@ def _run_row(run: LoggedRun, zone: tzinfo) -> HistoryRow:
 
 def _run_detail(run: LoggedRun) -> str:
     """Pace, best km, why the flags were set, the file: the history's Load tooltip."""
-    parts = []
-    if run.distance_km:
-        pace = f"Pace {pace_label(run.duration_s / run.distance_km)}"
-        if run.best_km_s is not None:
-            pace += f", best km {pace_label(run.best_km_s)}"
-        parts.append(pace)
-    if run.flag_note:
-        parts.append(run.flag_note)
-    if run.source_name:
-        parts.append(f"From {run.source_name}")
-    return "\n".join(parts)
+    return "\n".join(detail_lines(run.figures, run.flag_note, run.source_name))
 
 
 class ExerciseService(ServiceBase):
@@ -410,6 +400,11 @@ class ExerciseService(ServiceBase):
         clean = draft.validate(self.now())
         with self._write() as session:
             before = self._run(session, run_id)
+            clean = dataclasses.replace(
+                clean,
+                duration_s=kept_seconds(clean.duration_s, before.file_moving_s, before.duration_s),
+                distance_km=kept_km(clean.distance_km, before.file_distance_km, before.distance_km),
+            )
             warnings = self._run_warnings(session, clean)
             day = self.edited_day(before.performed_at, before.local_date, clean.performed_at)
             exercises_repo.update_run(session, run_id, clean, day)

@@ -23,6 +23,7 @@ from pht_desktop.domain.exercise import (
     SessionDraft,
     SetEntry,
 )
+from pht_desktop.domain.run_figures import FileMeasures, RunFigures, run_figures
 from pht_desktop.domain.run_flags import reasons_still_flagged
 from pht_desktop.store.models import Exercise, ExerciseSession, Run, SessionSet
 
@@ -122,6 +123,25 @@ class LoggedRun:
     elevation_gain_m: float | None = None
     best_km_s: float | None = None
     flag_note: str = ""
+    file_moving_s: int | None = None
+    """What the file measured, kept when the user edits the minutes or distance."""
+    file_distance_km: float | None = None
+
+    @property
+    def file_measures(self) -> FileMeasures | None:
+        """None for a run typed in; an export older than schema 0008 has no file
+        measures, and its stored numbers are taken for the file's (as 0008 does)."""
+        if self.source == "manual":
+            return None
+        if self.file_moving_s is None:
+            return FileMeasures(self.duration_s, self.distance_km, self.best_km_s)
+        return FileMeasures(self.file_moving_s, self.file_distance_km, self.best_km_s)
+
+    @property
+    def figures(self) -> RunFigures:
+        """Its paces as every screen shows them (an edit away from the file drops the
+        file's best km)."""
+        return run_figures(self.duration_s, self.distance_km, self.file_measures)
 
     def as_draft(self) -> RunDraft:
         return RunDraft(
@@ -441,6 +461,8 @@ def _logged_run(row: Run) -> LoggedRun:
         elevation_gain_m=row.elevation_gain_m,
         best_km_s=row.best_km_s,
         flag_note=row.flag_note,
+        file_moving_s=row.file_moving_s,
+        file_distance_km=row.file_distance_km,
     )
 
 

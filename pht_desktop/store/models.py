@@ -212,6 +212,9 @@ class Run(Base):
     fastest_pace_s_km: Mapped[float | None] = mapped_column(Float)
     steepest_grade: Mapped[float | None] = mapped_column(Float)
     flag_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # What the file measured, kept when the user edits the minutes or distance (0008).
+    file_moving_s: Mapped[int | None] = mapped_column(Integer)
+    file_distance_km: Mapped[float | None] = mapped_column(Float)
 
 
 class SittingBout(Base):

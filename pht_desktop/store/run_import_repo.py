@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.exercise import RunStyle
+from pht_desktop.domain.run_figures import average_pace
 from pht_desktop.domain.run_flags import ImportedRun
 from pht_desktop.store.models import Run
 
@@ -98,7 +99,8 @@ def recent_paces(session: Session, before: datetime, limit: int) -> list[float]:
         .order_by(Run.performed_at.desc())
         .limit(limit)
     )
-    return [duration / km for duration, km in session.execute(query) if km]
+    paces = (average_pace(duration, km) for duration, km in session.execute(query))
+    return [pace for pace in paces if pace is not None]
 
 
 def _fill_measured(row: Run, run: ImportedRun, local_day: date) -> None:
@@ -107,6 +109,7 @@ def _fill_measured(row: Run, run: ImportedRun, local_day: date) -> None:
     row.local_date = local_day
     row.duration_s = record.moving_s
     row.distance_km = None if record.distance_km is None else round(record.distance_km, 3)
+    row.file_moving_s, row.file_distance_km = row.duration_s, row.distance_km
     row.source = record.fmt
     row.source_name = run.file_name[:255]
     row.source_sha256 = run.sha256

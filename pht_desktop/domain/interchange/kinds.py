@@ -181,6 +181,9 @@ KINDS: Final[tuple[Kind, ...]] = (
             _opt("fastest_pace_s_km", FLOAT, ck.number_between(60.0, 8 * 3600.0), nullable=True),
             _opt("steepest_grade", FLOAT, ck.number_between(-1.0, 1.0), nullable=True),
             _opt("flag_note", T, ck.text(500), absent=""),
+            # What the file measured, kept when the user edits the run (schema 0008).
+            _opt("file_moving_s", INT, ck.in_range(1, 8 * 3600), nullable=True),
+            _opt("file_distance_km", FLOAT, ck.number(200.0), nullable=True),
         ),
         key=("performed_at",),
         row_check=ck.run_row,
