@@ -12,7 +12,7 @@ import dataclasses
 import math
 import random
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from xml.etree import ElementTree as ET
@@ -159,6 +159,96 @@ def with_jittery_heights(route: Sequence[Point], amplitude_m: float, seed: int =
     return [
         dataclasses.replace(p, ele=p.ele + rng.uniform(-amplitude_m, amplitude_m)) for p in route
     ]
+
+
+def stand_still(start: datetime, minutes: int = 15, stand_s: float = 120.0) -> list[Point]:
+    """Easy running, a stand-still at a crossing (the watch still recording), easy again."""
+    easy = Leg(minutes * 60, pace(6))
+    return points(start, [easy, Leg(stand_s, 0.0), easy])
+
+
+def moved(p: Point, east_m: float, north_m: float) -> Point:
+    m_per_deg_lon = EARTH_M_PER_DEG_LAT * math.cos(math.radians(p.lat))
+    return dataclasses.replace(
+        p, lat=p.lat + north_m / EARTH_M_PER_DEG_LAT, lon=p.lon + east_m / m_per_deg_lon
+    )
+
+
+def _along(route: Sequence[Point], place: Callable[[float], tuple[float, float]]) -> list[Point]:
+    """The same times and distances on another path: ``place(dist)`` is (east, north) m."""
+    start = route[0]
+    return [
+        moved(dataclasses.replace(p, lat=start.lat, lon=start.lon), *place(p.dist)) for p in route
+    ]
+
+
+TRACK_STRAIGHT_M = 84.39
+TRACK_RADIUS_M = 36.5
+"""A standard 400 m track, lane 1: two 84.39 m straights and two bends of radius 36.5 m."""
+
+
+def on_a_track(route: Sequence[Point]) -> list[Point]:
+    """The route run round and round a 400 m track (bends are where smoothing cuts)."""
+    straight, radius = TRACK_STRAIGHT_M, TRACK_RADIUS_M
+    bend = math.pi * radius
+
+    def place(dist: float) -> tuple[float, float]:
+        d = dist % (2 * (straight + bend))
+        if d < straight:
+            return d, 0.0
+        if d < straight + bend:
+            a = (d - straight) / radius
+            return straight + radius * math.sin(a), radius - radius * math.cos(a)
+        if d < 2 * straight + bend:
+            return straight - (d - straight - bend), 2 * radius
+        a = (d - 2 * straight - bend) / radius
+        return -radius * math.sin(a), radius + radius * math.cos(a)
+
+    return _along(route, place)
+
+
+def round_blocks(route: Sequence[Point], block_m: float = 100.0) -> list[Point]:
+    """The route through a grid of streets: a right-angle turn every ``block_m``."""
+
+    def place(dist: float) -> tuple[float, float]:
+        legs, rest = divmod(dist, block_m)
+        east = block_m * math.ceil(legs / 2) + (rest if legs % 2 == 0 else 0.0)
+        north = block_m * (legs // 2) + (rest if legs % 2 == 1 else 0.0)
+        return east, north
+
+    return _along(route, place)
+
+
+def with_position_jitter(route: Sequence[Point], amplitude_m: float, seed: int = 14) -> list[Point]:
+    """Positions scattered independently by up to ±``amplitude_m`` east and north at every
+    point: the second-to-second scatter of a phone's or a cheap watch's GPS. ``dist``
+    stays the truth."""
+    rng = random.Random(seed)
+    a = amplitude_m
+    return [moved(p, rng.uniform(-a, a), rng.uniform(-a, a)) for p in route]
+
+
+def with_jumps(route: Sequence[Point], every: int = 180, metres: float = 100.0) -> list[Point]:
+    """One point in every ``every`` thrown ``metres`` north (a reflection off a building),
+    the next one back on the route."""
+    return [moved(p, 0.0, metres) if i % every == every // 2 else p for i, p in enumerate(route)]
+
+
+def with_position_wander(
+    route: Sequence[Point], sigma_m: float, rho: float = 0.9, seed: int = 14
+) -> list[Point]:
+    """Positions off by a slowly wandering error (AR(1) east and north, ``sigma_m`` deep,
+    correlated over about 1 / (1 - rho) seconds): multipath in a street. ``dist`` stays
+    the truth."""
+    rng = random.Random(seed)
+    step = sigma_m * math.sqrt(1 - rho * rho)
+    east, north = rng.gauss(0, sigma_m), rng.gauss(0, sigma_m)
+    out = []
+    for p in route:
+        east = rho * east + rng.gauss(0, step)
+        north = rho * north + rng.gauss(0, step)
+        out.append(moved(p, east, north))
+    return out
 
 
 # --- writers ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Final
 
 from pht_desktop.domain.clock import local_date
 from pht_desktop.domain.run_files.climbing import Climbing, climbing
+from pht_desktop.domain.run_files.gps_distance import spread_over_time, track_distance
 from pht_desktop.domain.run_files.paces import (
     BEST_KM_M,
     FAST_SEGMENT_M,
@@ -48,7 +49,6 @@ EARLIEST_START: Final = datetime(2000, 1, 1, tzinfo=UTC)
 """A start before 2000 means the watch's clock was never set (FIT's epoch is 1989)."""
 MAX_DURATION_S: Final = 8 * 3600
 """The run log's own limit (a run is at most 8 h)."""
-_EARTH_RADIUS_M: Final = 6_371_000.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,20 +110,15 @@ def normalise_sport(sport: str | None) -> str | None:
     return word
 
 
-def _haversine(a: Sample, b: Sample) -> float:
-    assert a.lat is not None
-    assert a.lon is not None
-    assert b.lat is not None
-    assert b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+def _cumulative_distance(samples: Sequence[Sample], seconds: Sequence[float]) -> list[float] | None:
+    """Metres from the start at each sample, or None without distances or positions.
 
-
-def _cumulative_distance(samples: Sequence[Sample]) -> list[float] | None:
-    """Metres from the start at each sample: the device's total when it recorded one at
-    most samples, else summed great-circle steps between positions; None if neither."""
+    The device's own running total wins when most samples carry one: a watch works it
+    out from every GPS fix it takes (not only the ones it writes) with its own filter,
+    and often a foot pod or the wrist's accelerometer, which no file's positions can
+    match; Strava and Garmin Connect show it too, so the numbers agree. Positions alone
+    (most GPX files, a phone's) are filtered for GPS scatter first (:mod:`gps_distance`).
+    """
     recorded = [s.distance_m for s in samples]
     if sum(d is not None for d in recorded) >= 0.9 * len(samples):
         out: list[float] = []
@@ -134,18 +129,16 @@ def _cumulative_distance(samples: Sequence[Sample]) -> list[float] | None:
             out.append(best)
         first = next((d for d in recorded if d is not None), 0.0)
         return [d - first for d in out] if out[-1] > 0 else None
-    positioned = [s.lat is not None and s.lon is not None for s in samples]
-    if sum(positioned) < 2:
+    fixes = [
+        (t, s.lat, s.lon)
+        for t, s in zip(seconds, samples, strict=True)
+        if s.lat is not None and s.lon is not None
+    ]
+    if len(fixes) < 2:
         return None
-    out = [0.0]
-    last: Sample | None = samples[0] if positioned[0] else None
-    for sample, has_position in zip(samples[1:], positioned[1:], strict=True):
-        step = 0.0
-        if has_position:
-            if last is not None:
-                step = _haversine(last, sample)
-            last = sample
-        out.append(out[-1] + step)
+    times = [t for t, _, _ in fixes]
+    metres = track_distance(times, [lat for _, lat, _ in fixes], [lon for _, _, lon in fixes])
+    out = spread_over_time(seconds, list(zip(times, metres, strict=True)))
     return out if out[-1] > 0 else None
 
 
@@ -272,7 +265,7 @@ def summarise(track: Track, zone: tzinfo) -> RunRecord:
     the numbers cannot describe a run."""
     samples, seconds = _timeline(track)
     start, elapsed = samples[0].at, seconds[-1]
-    distance = _cumulative_distance(samples)
+    distance = _cumulative_distance(samples, seconds)
     if distance is None and track.total_distance_m:
         # A treadmill run without samples' distance: spread the total over the time.
         distance = [track.total_distance_m * t / elapsed for t in seconds]
