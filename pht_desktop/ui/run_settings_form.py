@@ -90,8 +90,9 @@ class RunSettingsForm(QGroupBox):
                 "{effort_m:.0f} m; seen only in a barometric watch's steady heights — GPS "
                 "heights are smoothed over {smooth:.0f} m). Fast: {segment:.0f} m, or "
                 "{strides} strides of {stride:.0f} s, quicker than your easy pace by the "
-                "margin above; your easy pace is the middle pace of your last {runs} continuous "
-                "runs (with fewer than {least}, a run is compared with its own running pace)."
+                "margin above (strides also by {z:g}× the run's own GPS scatter); your easy "
+                "pace is the middle pace of your last {runs} continuous runs (with fewer "
+                "than {least}, a run is compared with its own running pace)."
             ).format(
                 gain=run_flags.HILLY_GAIN_PER_KM,
                 grade=run_flags.HILLY_GRADE * 100,
@@ -103,6 +104,7 @@ class RunSettingsForm(QGroupBox):
                 segment=FAST_SEGMENT_M,
                 strides=run_flags.STRIDES,
                 stride=STRIDE_WINDOW_S,
+                z=run_flags.STRIDE_NOISE_Z,
                 runs=run_flags.EASY_PACE_RUNS,
                 least=run_flags.EASY_PACE_MIN_RUNS,
             )

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pht_desktop.domain.run_files import RunRecord, parse_run_file
 from pht_desktop.domain.run_files.gps_distance import NOISE_RADIUS_M, track_distance
-from pht_desktop.domain.run_flags import run_flags
+from pht_desktop.domain.run_flags import STRIDES, run_flags, strides_in
 from tests.runs import runfiles as rf
 
 LONDON = ZoneInfo("Europe/London")
@@ -126,6 +126,42 @@ def test_gps_jumps_are_dropped() -> None:
     record = _gpx(rf.with_jumps(rf.with_position_jitter(truth, 3.0, 1)))
     assert record.distance_m == pytest.approx(_truth_m(truth), rel=0.02)
     assert not run_flags(record, EASY, MARGIN).fast
+
+
+STRIDE_LIMIT = EASY * (1 - MARGIN / 100)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(
+    ("label", "route", "sigma"),
+    [
+        ("90 min easy, error wandering 5 m over ~20 s", lambda: rf.flat_easy(MORNING, 90), 5.0),
+        ("30 min easy, error wandering 8 m over ~20 s", lambda: rf.flat_easy(MORNING), 8.0),
+    ],
+)
+def test_a_wandering_gps_error_is_no_strides(
+    label: str, route: Callable[[], list[rf.Point]], sigma: float, seed: int
+) -> None:
+    """An error that drifts over tens of seconds survives any averaging and makes 20 s
+    paces scatter by ±10–15 %: strides must beat the run's own scatter too."""
+    record = _gpx(rf.with_position_wander(route(), sigma, 0.95, seed))
+    count, _quickest = strides_in(record, STRIDE_LIMIT)
+    assert count < STRIDES
+    assert not run_flags(record, EASY, MARGIN).fast
+
+
+def test_real_strides_mostly_show_through_a_wandering_error() -> None:
+    """Four 20 s strides at 4:00 /km against a 5 m wandering error: still seen in most
+    runs (the error is as large as a stride's gain, so not in every one)."""
+    counts = [
+        strides_in(
+            _gpx(rf.with_position_wander(rf.strides(MORNING), 5.0, 0.95, seed)), STRIDE_LIMIT
+        )[0]
+        for seed in range(1, 6)
+    ]
+    assert sum(count >= STRIDES for count in counts) >= 4, counts
+    clean = strides_in(_gpx(rf.strides(MORNING)), STRIDE_LIMIT)[0]
+    assert clean == 4
 
 
 def test_the_devices_own_distance_is_preferred_to_scattered_positions() -> None:

@@ -45,6 +45,7 @@ from pht_desktop.domain.run_files.paces import (
     fastest_over,
     median_pace,
     pace_label,
+    window_noise_mps,
     window_paces,
 )
 from pht_desktop.domain.run_files.parse import (
@@ -134,5 +135,6 @@ __all__ = [
     "read_gpx",
     "read_tcx",
     "summarise",
+    "window_noise_mps",
     "window_paces",
 ]
