@@ -121,7 +121,9 @@ def _same_measures(record: RunRecord, start: datetime, km: float | None, moving_
 
 
 def _same_activity(record: RunRecord, stored: StoredRun) -> bool:
-    return _same_measures(record, stored.performed_at, stored.distance_km, stored.duration_s)
+    """Compared with what the stored run's file measured, not with an edit typed over it."""
+    seconds, km = stored.measured
+    return _same_measures(record, stored.performed_at, km, seconds)
 
 
 def _same_file_run(record: RunRecord, other: RunRecord) -> bool:

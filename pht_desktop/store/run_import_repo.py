@@ -32,6 +32,17 @@ class StoredRun:
     source: str
     source_name: str | None
     deleted: bool
+    file_moving_s: int | None = None
+    """What its file measured (None for a typed run): the same activity from another
+    file matches these, whatever the user has since typed over them."""
+    file_distance_km: float | None = None
+
+    @property
+    def measured(self) -> tuple[int, float | None]:
+        """(seconds, km) another file of the same activity would show."""
+        if self.file_moving_s is None:
+            return self.duration_s, self.distance_km
+        return self.file_moving_s, self.file_distance_km
 
 
 def _stored(row: Run) -> StoredRun:
@@ -44,6 +55,8 @@ def _stored(row: Run) -> StoredRun:
         row.source,
         row.source_name,
         row.deleted_at is not None,
+        row.file_moving_s,
+        row.file_distance_km,
     )
 
 

@@ -149,3 +149,15 @@ def test_an_imported_run_from_an_export_before_file_measures_is_not_edited(
         assert run.figures.best_km_s == row["best_km_s"]
     finally:
         fresh.close()
+
+
+def test_the_same_activity_from_another_file_is_known_after_an_edit(services: Services) -> None:
+    """The user corrected the distance by a fifth; the same run exported as GPX is still
+    the same activity (compared with what the first file measured), not a second run."""
+    run_id = _import(services)
+    draft = services.exercises.run(run_id).as_draft()
+    longer = (draft.distance_km or 0.0) * 1.2
+    services.exercises.update_run(run_id, dataclasses.replace(draft, distance_km=longer))
+    again = services.run_import.import_files([("strava.gpx", rf.gpx_bytes(rf.points(DAY, ROUTE)))])
+    assert [o.status for o in again.outcomes] == ["duplicate"]
+    assert len(services.exercises.runs()) == 1
