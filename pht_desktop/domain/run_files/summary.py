@@ -116,7 +116,7 @@ def _cumulative_distance(samples: Sequence[Sample], seconds: Sequence[float]) ->
     The device's own running total wins when most samples carry one: a watch works it
     out from every GPS fix it takes (not only the ones it writes) with its own filter,
     and often a foot pod or the wrist's accelerometer, which no file's positions can
-    match; Strava and Garmin Connect show it too, so the numbers agree. Positions alone
+    match, and it is the figure the watch itself showed. Positions alone
     (most GPX files, a phone's) are filtered for GPS scatter first (:mod:`gps_distance`).
     """
     recorded = [s.distance_m for s in samples]
