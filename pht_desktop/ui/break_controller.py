@@ -36,7 +36,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.durations import minutes_text
 from pht_desktop.ui.ports import Chime, IdleSource, Notifications, QtBeep, QuietCheck
 from pht_desktop.ui.prompt_window import PromptWindow
-from pht_desktop.ui.sitting_card import minutes_to_next_stand, pause_choices, status_line
+from pht_desktop.ui.sitting_words import minutes_to_next_stand, pause_choices, status_line
 from pht_desktop.ui.tray import Tray
 from pht_desktop.ui.were_you_up import WereYouUpWindow
 

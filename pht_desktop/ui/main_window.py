@@ -346,7 +346,12 @@ class MainWindow(QMainWindow):
             self.resize(960, 720)
 
     def save_geometry(self) -> None:
-        self._qsettings.setValue("window/geometry", self.saveGeometry())
+        """Written only when it changed: each write syncs a file, and one quit asks
+        up to three times (the app, the window's close, the app again)."""
+        geometry = self.saveGeometry()
+        if self._qsettings.value("window/geometry") == geometry:
+            return
+        self._qsettings.setValue("window/geometry", geometry)
         self._qsettings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -16,12 +16,24 @@ from pht_desktop.ui.break_controller import BreakController
 from pht_desktop.ui.sitting_card import SittingCard
 from tests.breaks.conftest import User
 from tests.qt_input import click, shown
+from tests.sql_log import recorded_statements
 
 
 @pytest.fixture
 def card(qtbot: QtBot, services: Services, controller: BreakController) -> SittingCard:
     widget = shown(qtbot, SittingCard(services), (900, 600))
     return widget
+
+
+def test_the_card_reads_when_shown_not_when_built(qtbot: QtBot, services: Services) -> None:
+    """Start-up reads today's figures once, at the first paint, not twice (issue 16)."""
+    with recorded_statements(services.engine) as built:
+        card = SittingCard(services)
+    assert built == []
+    with recorded_statements(services.engine) as on_show:
+        shown(qtbot, card)
+    assert on_show, "shown, the card reads today's figures"
+    assert not card.manual.list.isVisible()  # nothing added by hand yet
 
 
 def test_live_bout_and_next_stand(card: SittingCard, user: User) -> None:
@@ -67,8 +79,10 @@ def test_pause_and_resume_from_the_menu(
 def test_manual_sitting_validation_then_add_delete_undo(
     qtbot: QtBot, card: SittingCard, services: Services, clock: FakeClock
 ) -> None:
-    click(qtbot, card.add_manual_button)
-    form = card.manual_form
+    assert card.manual.form is None  # built on first use, not at start-up
+    click(qtbot, card.manual.add_button)
+    form = card.manual.form
+    assert form is not None
     assert form.isVisible()
     form.minutes.setValue(0)
     click(qtbot, form.add_button)
@@ -88,16 +102,16 @@ def test_manual_sitting_validation_then_add_delete_undo(
     assert not form.isVisible()
     (entry,) = services.breaks.manual_today()
     assert (entry.minutes, entry.kind, entry.seat) == (45, "driving", "hard")
-    assert card.manual_list.count() == 1
-    assert "Driving, hard seat · 45 min" in card.manual_list.item(0).text()
+    assert card.manual.list.count() == 1
+    assert "Driving, hard seat · 45 min" in card.manual.list.item(0).text()
     assert "sat 45 min" in card.figures.text()
-    card.manual_list.setCurrentRow(0)
-    click(qtbot, card.delete_button)
+    card.manual.list.setCurrentRow(0)
+    click(qtbot, card.manual.delete_button)
     assert services.breaks.manual_today() == []
-    assert card.undo_button.isVisible()
-    click(qtbot, card.undo_button)
+    assert card.manual.undo_button.isVisible()
+    click(qtbot, card.manual.undo_button)
     assert len(services.breaks.manual_today()) == 1
-    assert not card.undo_button.isVisible()
+    assert not card.manual.undo_button.isVisible()
 
 
 def test_today_figures_line(

@@ -23,7 +23,7 @@ from pht_desktop.services.breaks import DayFigures
 from pht_desktop.ui.durations import counted, minutes_text
 from pht_desktop.ui.progress_pane import days_text
 from pht_desktop.ui.prompt_window import PromptWindow
-from pht_desktop.ui.sitting_card import figures_text
+from pht_desktop.ui.sitting_words import figures_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -28,10 +28,7 @@ MAX_FUNCTION_LINES = 80
 DATA_MODULES: tuple[str, ...] = ("pht_desktop/store/migrations/versions/",)
 
 #: Over a limit when the rule came in, with the size then; may only shrink (see above).
-DEBT: dict[str, int] = {
-    "pht_desktop/ui/sitting_card.py": 559,
-    "pht_desktop/ui/sitting_card.py:SittingCard.__init__": 113,
-}
+DEBT: dict[str, int] = {}
 
 
 def _functions(tree: ast.AST, prefix: str = "") -> Iterator[tuple[str, int]]:
