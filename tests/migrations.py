@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
-from pht_desktop.store import db
+from pht_desktop.store import db, schema
 
 Statement = str | tuple[str, Mapping[str, object]]
 """SQL, or SQL with its bound parameters."""
@@ -82,7 +82,7 @@ def downgrade(path: Path, revision: str) -> None:
 
 def _alembic(path: Path, step: Callable[[Config, str], None], revision: str) -> None:
     engine = db.make_engine(path)
-    config = db.alembic_config()
+    config = schema.alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         step(config, revision)

@@ -39,16 +39,15 @@ from pht_desktop.safe_files import (
 from pht_desktop.services.base import READ_ONLY_MESSAGE, ReadOnlyError, ServiceBase
 from pht_desktop.store import settings_repo, verdicts_repo
 from pht_desktop.store.db import (
-    SCHEMA_HEAD,
     DatabaseError,
     NewerDatabaseError,
-    alembic_config,
     backup_database,
     check_integrity,
     create_private_file,
     current_revision,
     migrate,
 )
+from pht_desktop.store.schema import is_known_revision
 
 if TYPE_CHECKING:
     from pht_desktop.domain.interchange import ImportReport
@@ -165,16 +164,11 @@ def _check_restorable(backup: Path) -> None:
     revision = current_revision(backup)
     if revision is None:
         raise ValidationError("backup", f"{backup.name} is not a PHT Desktop database.")
-    if revision != SCHEMA_HEAD:
-        from alembic.script import ScriptDirectory
-
-        try:
-            ScriptDirectory.from_config(alembic_config()).get_revision(revision)
-        except Exception as exc:
-            raise NewerDatabaseError(
-                f"{backup.name} was written by a newer version of PHT Desktop; "
-                "update the app to restore it."
-            ) from exc
+    if not is_known_revision(revision):
+        raise NewerDatabaseError(
+            f"{backup.name} was written by a newer version of PHT Desktop; "
+            "update the app to restore it."
+        )
 
 
 def _stamp(now: datetime) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import sqlalchemy.exc
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -31,17 +31,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from pht_desktop.safe_files import TEMP_SUFFIX, fsync_dir, fsync_file
-
-if TYPE_CHECKING:
-    from alembic.config import Config
+from pht_desktop.store.schema import (
+    SCHEMA_HEAD,
+    create_at_head,
+    is_known_revision,
+    upgrade_with_alembic,
+)
 
 log = logging.getLogger(__name__)
-
-# The newest migration's revision id. Checked against Alembic's own head by a
-# test, so start-up can skip importing Alembic when nothing needs migrating.
-SCHEMA_HEAD = "0008"
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 BUSY_TIMEOUT_MS: Final = 30_000
 """How long a write waits for another writer (an import in the CLI) before failing."""
@@ -199,22 +196,6 @@ def transactional_connection(path: Path) -> Iterator[Connection]:
                 )
     finally:
         engine.dispose()
-
-
-def alembic_config() -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
-
-
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:
@@ -401,6 +382,8 @@ def remove_leftovers(database: Path) -> list[Path]:
 def migrate(engine: Engine | None, path: Path) -> None:
     """Bring the schema to head in one transaction; back up first if there was data.
 
+    A new file (or an older app's unfinished first start) is built at the head
+    (``schema.create_at_head``); only an upgrade runs the migrations, with Alembic.
     ``engine`` is unused (kept for callers); the migration gets its own connection.
     """
     del engine
@@ -408,30 +391,23 @@ def migrate(engine: Engine | None, path: Path) -> None:
     if current == SCHEMA_HEAD:
         return
     recognise(path)
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
-    head = head_revision()
-    script = ScriptDirectory.from_config(alembic_config())
     if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception as exc:
+        if not is_known_revision(current):
             raise NewerDatabaseError(
                 "This database was written by a newer version of PHT Desktop "
                 f"(schema {current}). Update the app; your data has not been changed."
-            ) from exc
+            )
         stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
         backup_database(
             path, path.parent / "backups" / f"before-migration-{current}-{stamp}.sqlite3"
         )
-    config = alembic_config()
     with transactional_connection(path) as connection:
         if current is None:
             _drop_unfinished_tables(connection)
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    log.info("database migrated from %s to %s", current, head)
+            create_at_head(connection)
+        else:
+            upgrade_with_alembic(connection)
+    log.info("database at schema %s (was %s)", SCHEMA_HEAD, current or "new")
 
 
 def _drop_unfinished_tables(connection: Connection) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pht_desktop.domain.catalogue import CATALOGUE
-from pht_desktop.store import db
+from pht_desktop.store import db, schema
 from tests.migrations import (
     MORNING,
     custom_exercise,
@@ -43,7 +43,7 @@ def test_old_database_gets_the_catalogue_and_keeps_user_data(tmp_path: Path) -> 
     sessions = db.open_database(path)
     sessions.kw["bind"].dispose()
 
-    assert db.current_revision(path) == db.SCHEMA_HEAD
+    assert db.current_revision(path) == schema.SCHEMA_HEAD
     assert len(_catalogue_rows(path)) == len(CATALOGUE)
     assert query(path, "SELECT entry_date, pain, note FROM morning_pain") == [
         ("2026-03-01", 3, "stiff")

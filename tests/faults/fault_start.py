@@ -20,7 +20,7 @@ from pathlib import Path
 from alembic import command  # noqa: F401  (loaded before forking)
 from alembic.script import ScriptDirectory
 
-from pht_desktop.store import db
+from pht_desktop.store import db, schema
 
 DB_NAME = "pht-desktop.sqlite3"
 
@@ -48,7 +48,7 @@ def _start_in_child(path: Path) -> int:
 def main() -> None:
     mode, base, count, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
     template = Path(sys.argv[5]) if len(sys.argv) > 5 else None
-    ScriptDirectory.from_config(db.alembic_config()).get_current_head()
+    ScriptDirectory.from_config(schema.alembic_config()).get_current_head()
     rng = random.Random(seed)
     started = time.monotonic()
     pid = _start_in_child(_prepare(base / "measure", template))

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import text
 
 from pht_desktop.services.data import list_backups
-from pht_desktop.store import db
+from pht_desktop.store import db, schema
 from tests.exercises.test_catalogue_migration import _database_at_0001 as database_at_0001
 
 DRIVER = Path(__file__).with_name("fault_start.py")
@@ -67,7 +67,7 @@ def _next_start(folder: Path, rows: int) -> str:
     with engine.connect() as connection:
         stored = connection.execute(text("SELECT count(*) FROM sitting_bouts")).scalar()
     engine.dispose()
-    assert db.current_revision(path) == db.SCHEMA_HEAD
+    assert db.current_revision(path) == schema.SCHEMA_HEAD
     assert stored == rows
     for backup in list_backups(path):
         assert db.current_revision(backup.path) is not None, backup

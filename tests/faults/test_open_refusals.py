@@ -17,7 +17,7 @@ import pytest
 from pht_desktop.paths import ensure_private_dir
 from pht_desktop.services.data import list_backups
 from pht_desktop.startup_errors import EXIT_LOCATION, EXIT_REFUSED
-from pht_desktop.store import db
+from pht_desktop.store import db, schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,7 +80,7 @@ def test_an_unfinished_first_start_of_an_older_app_is_rebuilt(tmp_path: Path) ->
         "DROP TABLE exercises",  # seeded by 0002, so not empty
     )
     db.open_database(path).kw["bind"].dispose()
-    assert db.current_revision(path) == db.SCHEMA_HEAD
+    assert db.current_revision(path) == schema.SCHEMA_HEAD
     assert "exercises" in _tables(path)
 
 

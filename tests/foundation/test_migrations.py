@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,18 +13,55 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from pht_desktop.store import db
+from pht_desktop.store import db, schema
 from pht_desktop.store.models import Base
 
 
 def test_upgrade_from_empty_reaches_head(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     db.open_database(path)
-    assert db.current_revision(path) == db.head_revision()
+    assert db.current_revision(path) == schema.head_revision()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _migrated_dump() -> str:
+    """What the migrations build from empty (docs/tools/head_schema.py, the regenerator)."""
+    spec = importlib.util.spec_from_file_location("head_schema", ROOT / "docs/tools/head_schema.py")
+    assert spec is not None
+    assert spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    dump = tool.migrated_dump()
+    assert isinstance(dump, str)
+    return dump
+
+
+def test_head_sql_is_exactly_what_the_migrations_build() -> None:
+    """A new file replays head.sql; it must be the migrated schema and built-in rows."""
+    assert schema.HEAD_SQL.read_text(encoding="utf-8") == _migrated_dump(), (
+        "head.sql is behind the migrations: run docs/tools/head_schema.py"
+    )
+
+
+def test_a_new_database_is_built_at_head_without_importing_alembic(tmp_path: Path) -> None:
+    """The first start skips Alembic (a quarter of a second) and gets the same file."""
+    path = tmp_path / "new.sqlite3"
+    probe = (
+        "import sys; from pathlib import Path; from pht_desktop.store import db; "
+        f"db.open_database(Path({str(path)!r})); print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('alembic', 'mako')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "[]"
+    assert schema.dump_database(path) == _migrated_dump()
 
 
 def test_schema_head_constant_matches_alembic() -> None:
-    assert db.head_revision() == db.SCHEMA_HEAD
+    assert schema.head_revision() == schema.SCHEMA_HEAD
 
 
 def test_migrated_schema_has_no_drift_from_models(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from pht_desktop.domain.measures import Measure, MeasureKind
-from pht_desktop.store import db, measures_repo
+from pht_desktop.store import db, measures_repo, schema
 from tests.migrations import MORNING, database_at
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -20,7 +20,7 @@ MEASURES_REVISION = "0003"
 
 
 def _previous() -> str:
-    script = ScriptDirectory.from_config(db.alembic_config())
+    script = ScriptDirectory.from_config(schema.alembic_config())
     down = script.get_revision(MEASURES_REVISION).down_revision
     assert isinstance(down, str)
     return down
@@ -40,7 +40,7 @@ def test_upgrade_keeps_data_and_adds_a_working_measures_table(tmp_path: Path) ->
 
     sessions = db.open_database(path)
     try:
-        assert db.current_revision(path) == db.SCHEMA_HEAD
+        assert db.current_revision(path) == schema.SCHEMA_HEAD
         with sessions.begin() as session:
             pain = session.execute(text("SELECT pain, note FROM morning_pain")).one()
             assert tuple(pain) == (3, "stiff")

@@ -9,14 +9,14 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from pht_desktop.store import db
+from pht_desktop.store import db, schema
 
 PREVIOUS = "0003"
 
 
 def _database_at_previous_head(path: Path) -> None:
     engine = db.make_engine(path)
-    config = db.alembic_config()
+    config = schema.alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, PREVIOUS)
@@ -36,7 +36,7 @@ def test_upgrade_keeps_runs_and_marks_them_typed_by_hand(tmp_path: Path) -> None
     path = tmp_path / "old.sqlite3"
     _database_at_previous_head(path)
     db.open_database(path).kw["bind"].dispose()
-    assert db.current_revision(path) == db.head_revision()
+    assert db.current_revision(path) == schema.head_revision()
 
     engine = db.make_engine(path)
     with engine.begin() as connection:
@@ -64,7 +64,7 @@ def test_downgrade_returns_to_the_previous_head(tmp_path: Path) -> None:
     _database_at_previous_head(path)
     db.open_database(path).kw["bind"].dispose()
     engine = db.make_engine(path)
-    config = db.alembic_config()
+    config = schema.alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, PREVIOUS)
