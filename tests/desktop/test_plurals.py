@@ -7,7 +7,6 @@ current with it, and the bundle must carry it.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from datetime import date
 from pathlib import Path
@@ -24,22 +23,14 @@ from pht_desktop.ui.durations import counted, minutes_text
 from pht_desktop.ui.progress_pane import days_text
 from pht_desktop.ui.prompt_window import PromptWindow
 from pht_desktop.ui.sitting_words import figures_text
+from tests.doc_tools import load_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("plurals_tool", ROOT / "docs/tools/plurals.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    return _tool()
+    return load_tool("plurals")
 
 
 def test_the_english_catalogue_is_current_with_the_code(tool: ModuleType, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from sqlalchemy import create_engine
 
 from pht_desktop.store import db, schema
 from pht_desktop.store.models import Base
+from tests.doc_tools import load_tool
 
 
 def test_upgrade_from_empty_reaches_head(tmp_path: Path) -> None:
@@ -28,12 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _migrated_dump() -> str:
     """What the migrations build from empty (docs/tools/head_schema.py, the regenerator)."""
-    spec = importlib.util.spec_from_file_location("head_schema", ROOT / "docs/tools/head_schema.py")
-    assert spec is not None
-    assert spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    dump = tool.migrated_dump()
+    dump = load_tool("head_schema").migrated_dump()
     assert isinstance(dump, str)
     return dump
 
