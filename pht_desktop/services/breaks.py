@@ -66,6 +66,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+Batch = tuple[list[Effect], Reading]
+"""Scheduler effects and the reading they happened at, waiting to be written."""
+
 
 @dataclass(frozen=True, slots=True)
 class BreakStatus:
@@ -139,13 +142,23 @@ class BreakService(ServiceBase):
 
     def tick(self, idle_seconds: float | None) -> None:
         """One look at the clocks; writes (one transaction) only when something happened
-        or the heartbeat is due."""
+        or the heartbeat is due. The first also applies the restart rule, in the same
+        transaction: one write to disk at start-up, not two."""
         if self._stopped:
             return
-        sched = self._ensure()
         self._last_idle = idle_seconds
-        reading = self._reading(idle_seconds)
-        self._apply(sched.tick(reading), reading)
+        if self._sched is not None:
+            reading = self._reading(idle_seconds)
+            self._apply(self._sched.tick(reading), reading)
+            return
+        with self._write() as session:
+            sched, batches = self._restart(session)
+            reading = self._reading(idle_seconds)
+            batches.append((sched.tick(reading), reading))
+            for effects, at in batches:
+                self._persist(session, effects, at, always=False)
+        for effects, _at in batches:
+            self._emit(effects, sched.state, False)
 
     def next_wakeup_seconds(self) -> float:
         """How long the UI may wait before the next ``tick`` (1 s to 60 s)."""
@@ -335,26 +348,37 @@ class BreakService(ServiceBase):
         """Build the scheduler on first use, applying the restart rule (module doc)."""
         if self._sched is not None:
             return self._sched
-        now, mono = self._clock.now(), self._clock.monotonic()
         with self._write() as session:
-            settings = _load_settings(session)
-            last = breaks_repo.last_computer_bout(session)
-            breaks_repo.recover_open_records(session)
-            gap = None if last is None else (now - last.last_seen).total_seconds()
-            start = Reading(mono, now)
-            chain: PromptRow | None = None
-            if last is not None and gap is not None and 0 <= gap <= settings.break_s:
-                breaks_repo.reopen_bout(session, last.id)
-                self._records.adopt = last
-                elapsed = (now - last.started_at).total_seconds()
-                start = Reading(mono - elapsed, last.started_at.astimezone(self.zone()))
-                answered = [
-                    p
-                    for p in breaks_repo.prompts_between(session, last.started_at, now)
-                    if p.response in ("snoozed", "skipped", "no_answer")
-                ]
-                chain = answered[-1] if answered else None
-            saved_pause = settings_repo.read(session, setting_specs.BREAKS_PAUSE)
+            sched, batches = self._restart(session)
+            for effects, reading in batches:
+                self._persist(session, effects, reading, always=False)
+        for effects, _reading in batches:
+            self._emit(effects, sched.state, False)
+        return sched
+
+    def _restart(self, session: Session) -> tuple[BreakScheduler, list[Batch]]:
+        """The restart rule in ``session``: reopen a bout left within a break's length,
+        recover open records; returns the scheduler and the effects still to persist
+        (a pause that is still on)."""
+        now, mono = self._clock.now(), self._clock.monotonic()
+        settings = _load_settings(session)
+        last = breaks_repo.last_computer_bout(session)
+        breaks_repo.recover_open_records(session)
+        gap = None if last is None else (now - last.last_seen).total_seconds()
+        start = Reading(mono, now)
+        chain: PromptRow | None = None
+        if last is not None and gap is not None and 0 <= gap <= settings.break_s:
+            breaks_repo.reopen_bout(session, last.id)
+            self._records.adopt = last
+            elapsed = (now - last.started_at).total_seconds()
+            start = Reading(mono - elapsed, last.started_at.astimezone(self.zone()))
+            answered = [
+                p
+                for p in breaks_repo.prompts_between(session, last.started_at, now)
+                if p.response in ("snoozed", "skipped", "no_answer")
+            ]
+            chain = answered[-1] if answered else None
+        saved_pause = settings_repo.read(session, setting_specs.BREAKS_PAUSE)
         self._settings = settings
         self._sched = sched = BreakScheduler(settings, start)
         if chain is not None:  # the continued bout keeps its snoozes (R1.2)
@@ -362,10 +386,11 @@ class BreakService(ServiceBase):
             sched.restore_prompt_chain(
                 chain.snoozes + 1 if snoozed else 0, float(chain.bout_seconds), snoozed
             )
+        batches: list[Batch] = []
         if _pause_still_on(saved_pause, now):
             reading = self._reading(None)
-            self._apply(sched.pause(reading, PauseKind.UNTIL_TOMORROW), reading)
-        return sched
+            batches.append((sched.pause(reading, PauseKind.UNTIL_TOMORROW), reading))
+        return sched, batches
 
     def _act(
         self, call: Callable[[BreakScheduler, Reading], list[Effect]], idle: float | None = 0.0
@@ -387,15 +412,31 @@ class BreakService(ServiceBase):
         """Persist ``effects`` in one transaction, then tell the UI."""
         sched = self._sched
         assert sched is not None
-        records = self._records
-        if effects or records.beat_due(reading, sched.state) or extra is not None:
+        if effects or self._records.beat_due(reading, sched.state) or extra is not None:
             with self._write() as session:
-                for effect in effects:
-                    records.write(session, effect, reading)
-                if extra is not None:
-                    extra(session)
-                records.heartbeat(session, reading, sched.state)
+                self._persist(session, effects, reading, extra=extra)
         self._emit(effects, sched.state, force or extra is not None)
+
+    def _persist(
+        self,
+        session: Session,
+        effects: list[Effect],
+        reading: Reading,
+        extra: Callable[[Session], None] | None = None,
+        always: bool = True,
+    ) -> None:
+        """Write ``effects`` (and ``extra``) and the heartbeat into ``session``; with
+        ``always=False`` only when there is something to write."""
+        sched = self._sched
+        assert sched is not None
+        records = self._records
+        if not always and not effects and not records.beat_due(reading, sched.state):
+            return
+        for effect in effects:
+            records.write(session, effect, reading)
+        if extra is not None:
+            extra(session)
+        records.heartbeat(session, reading, sched.state)
 
     def _emit(self, effects: list[Effect], state: SchedulerState, force: bool) -> None:
         if state is not self._last_state:

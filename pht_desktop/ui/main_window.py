@@ -14,7 +14,6 @@ from pht_desktop import __version__
 from pht_desktop.domain.plan import PlanItem
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.ports import Chime, QtBeep, StartAtLogin
-from pht_desktop.ui.shortcuts import ShortcutsDialog
 from pht_desktop.ui.today_pane import TodayPane
 
 if TYPE_CHECKING:
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from pht_desktop.ui.measures_pane import MeasuresPane
     from pht_desktop.ui.progress_pane import ProgressPane
     from pht_desktop.ui.settings_pane import SettingsPane
+    from pht_desktop.ui.shortcuts import ShortcutsDialog
 
 PANE_NAMES = ("Today", "Exercises", "Progress", "Measures", "Settings")
 # The tab titles, marked for translation (the names above stay the keys).
@@ -302,6 +302,8 @@ class MainWindow(QMainWindow):
     def open_shortcuts(self) -> None:
         """Help ▸ Keyboard shortcuts (non-modal)."""
         if self.shortcuts_dialog is None:
+            from pht_desktop.ui.shortcuts import ShortcutsDialog  # on first use: start-up
+
             self.shortcuts_dialog = ShortcutsDialog(self.menuBar(), self)
         self.shortcuts_dialog.show()
         self.shortcuts_dialog.raise_()

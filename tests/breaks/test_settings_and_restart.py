@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.scheduler import SchedulerState
@@ -146,6 +147,32 @@ def test_pause_until_tomorrow_survives_a_restart(
         assert second.breaks.status().state is SchedulerState.PAUSED
     finally:
         second.close()
+
+
+def test_the_first_tick_after_a_restart_writes_once(
+    services: Services, clock: FakeClock, db_path: Path
+) -> None:
+    """Start-up (issue 16): the restart rule, the saved pause and the first heartbeat
+    are one transaction, one sync to disk, and the pause still holds."""
+    sit_ten_minutes_then_pause(services, clock)
+    second = build_services(db_path, clock)
+    commits: list[object] = []
+    event.listen(second.engine, "commit", commits.append)
+    try:
+        second.breaks.tick(0.0)
+        assert len(commits) == 1
+        assert second.breaks.status().state is SchedulerState.PAUSED
+    finally:
+        second.close()
+
+
+def sit_ten_minutes_then_pause(services: Services, clock: FakeClock) -> None:
+    for _ in range(10 * 12):
+        clock.advance(5)
+        services.breaks.tick(0.0)
+    services.breaks.pause("until_tomorrow")
+    services.breaks.stop()
+    clock.advance(60)
 
 
 def test_building_services_writes_nothing(services: Services, clock: FakeClock) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +60,30 @@ def test_opens_on_the_morning_check_in_when_today_has_no_entry(app: PhtApp) -> N
     assert app.window.isVisible()
     assert app.window.tabs.currentWidget() is app.window.today
     assert app.window.welcome is not None  # the first-run welcome is offered
+
+
+def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_path: Path) -> None:
+    """Issue 16: a new folder is built without Alembic; panes, charts and dialogs that
+    wait for the user stay unimported through the whole start (``--smoke`` to ready)."""
+    waiting = (
+        "alembic",
+        "mako",
+        "matplotlib",
+        "pht_desktop.ui.exercises_pane",
+        "pht_desktop.ui.shortcuts",
+    )
+    code = (
+        "import sys; from pht_desktop.__main__ import main; "
+        f"code = main(['--smoke', '--data-dir', {str(tmp_path)!r}]); "
+        f"print(sorted(m for m in {waiting!r} if m in sys.modules)); sys.exit(code)"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ready_ms=" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_start_up_leaves_the_charts_service_unbuilt(app: PhtApp) -> None:
