@@ -6,7 +6,9 @@ timezone change. Soft deletion (``deleted_at``) makes undo possible and keeps
 history honest.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: SQLAlchemy would then eval() each of
+# the ~135 ``Mapped[...]`` strings when the classes are built, a sixth of this module's
+# import at every start-up (issue 16). Real annotations need no eval.
 
 from datetime import date, datetime
 
@@ -155,7 +157,7 @@ class ExerciseSession(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    sets: Mapped[list[SessionSet]] = relationship(
+    sets: Mapped[list["SessionSet"]] = relationship(
         back_populates="session",
         cascade="all, delete-orphan",
         order_by="SessionSet.position",

@@ -94,3 +94,14 @@ def test_corrupt_file_is_refused_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(db.CorruptDatabaseError):
         db.open_database(path)
     assert path.read_bytes() == b"this is not a database" * 100
+
+
+def test_model_annotations_are_objects_so_start_up_evaluates_none() -> None:
+    """Issue 16: with string annotations SQLAlchemy eval()s each Mapped[...] at import."""
+    strings = [
+        f"{mapper.class_.__name__}.{name}"
+        for mapper in Base.registry.mappers
+        for name, annotation in vars(mapper.class_).get("__annotations__", {}).items()
+        if isinstance(annotation, str)
+    ]
+    assert strings == []
