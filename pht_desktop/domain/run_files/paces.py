@@ -45,6 +45,17 @@ def _interp_sorted(xs: Sequence[float], ys: Sequence[float], at: Iterable[float]
     return out
 
 
+def _plateau_ends(xs: Sequence[float], ys: Sequence[float]) -> list[float]:
+    """What :func:`_interp_sorted` gives at each sample's own ``xs``, without a search:
+    the ``ys`` of the last sample sharing that ``xs`` (a stop keeps the distance while
+    the time goes on)."""
+    out = list(ys)
+    for k in range(len(xs) - 2, -1, -1):
+        if xs[k] == xs[k + 1]:
+            out[k] = out[k + 1]
+    return out
+
+
 def fastest_over(
     distance: Sequence[float], seconds: Sequence[float], span_m: float
 ) -> float | None:
@@ -56,18 +67,19 @@ def fastest_over(
     if not distance or distance[-1] - distance[0] < span_m:
         return None
     first, last = distance[0], distance[-1]
-    ending = [d for d in distance if d - first >= span_m]
-    starting = [d for d in distance if last - d >= span_m]
+    at_sample = _plateau_ends(distance, seconds)
+    ending = [(d, t) for d, t in zip(distance, at_sample, strict=True) if d - first >= span_m]
+    starting = [(d, t) for d, t in zip(distance, at_sample, strict=True) if last - d >= span_m]
     taken = itertools.chain(
         map(
             operator.sub,
-            _interp_sorted(distance, seconds, ending),
-            _interp_sorted(distance, seconds, (d - span_m for d in ending)),
+            (t for _d, t in ending),
+            _interp_sorted(distance, seconds, (d - span_m for d, _t in ending)),
         ),
         map(
             operator.sub,
-            _interp_sorted(distance, seconds, (d + span_m for d in starting)),
-            _interp_sorted(distance, seconds, starting),
+            _interp_sorted(distance, seconds, (d + span_m for d, _t in starting)),
+            (t for _d, t in starting),
         ),
     )
     return min((t for t in taken if t > 0), default=None)
