@@ -122,7 +122,7 @@ class ImportStage:
         staged = self.tables[kind]
         target = _table_of(model)
         names = KINDS_BY_NAME[kind].column_names
-        match = and_(*(target.c[k] == staged.c[k] for k in KINDS_BY_NAME[kind].key))
+        match = and_(*(_same_key(target.c[k], staged.c[k]) for k in KINDS_BY_NAME[kind].key))
         same = and_(match, *(_same_cell(target.c[n], staged.c[n]) for n in names))
         total, known, identical = session.execute(
             select(
@@ -184,6 +184,14 @@ def _table_of(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
+
+
+def _same_key(stored: Any, staged: Any) -> Any:
+    """SQL for one key column: equal, or (a moment) not given in the file, which then
+    matches any (``_Merger.find``)."""
+    if stored.name in _DEFAULT_NOW:
+        return or_(staged.is_(None), stored == staged)
+    return stored == staged
 
 
 def _same_cell(stored: Any, staged: Any) -> Any:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pht_desktop.domain.interchange import (
     KINDS_BY_NAME,
+    Kind,
     KindCount,
     Record,
     exercise_refs,
@@ -210,7 +211,7 @@ class _Merger:
             if key in seen:
                 raise ValueError(f"{kind}: {key!r} twice in one import; validate it first")
             seen.add(key)
-            before = existing.get(key)
+            before = self.find(spec, existing, key)
             if before is None:
                 full = record  # parsed for this import only: no copy of 700k rows
                 for name in _DEFAULT_NOW:
@@ -224,6 +225,21 @@ class _Merger:
             else:
                 count.conflict += 1
         return fresh
+
+    @staticmethod
+    def find(
+        spec: Kind, existing: Mapping[tuple[Any, ...], Record], key: tuple[Any, ...]
+    ) -> Record | None:
+        """The stored record with this key; a moment missing from the file matches any."""
+        found = existing.get(key)
+        loose = [i for i, name in enumerate(spec.key) if name in _DEFAULT_NOW and key[i] is None]
+        if found is not None or not loose:
+            return found
+        fixed = [i for i in range(len(key)) if i not in loose]
+        for other, record in existing.items():
+            if all(other[i] == key[i] for i in fixed):
+                return record
+        return None
 
 
 def _same(before: Record, record: Record) -> bool:

@@ -42,6 +42,10 @@ DATE, DT, JSON = ColumnType.DATE, ColumnType.DATETIME, ColumnType.JSON
 
 _NOTE = ck.text(2000)
 
+# A change history (stage, stage of pathology, baseline, morning test) may go A → B → A
+# on one day, so its key holds the moment of each change, and the moment comes before the
+# value so an export lists a day's changes in the order they were made (the last one is
+# the day's: R2.7). A file without the moments matches on the day and value alone.
 KINDS: Final[tuple[Kind, ...]] = (
     Kind(
         "settings",
@@ -57,7 +61,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             _c("note", T, _NOTE),
             _c("created_at", DT, ck.moment, nullable=True),
         ),
-        key=("effective_date", "stage"),
+        key=("effective_date", "created_at", "stage"),
     ),
     Kind(
         "pathology_stage_changes",
@@ -66,7 +70,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             _c("pathology_stage", T, ck.choice(PATHOLOGY_STAGES)),
             _c("created_at", DT, ck.moment, nullable=True),
         ),
-        key=("effective_date", "pathology_stage"),
+        key=("effective_date", "created_at", "pathology_stage"),
     ),
     Kind(
         "baseline_changes",
@@ -76,7 +80,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             _c("source", T, ck.text(16, required=True)),
             _c("created_at", DT, ck.moment, nullable=True),
         ),
-        key=("effective_date", "pain"),
+        key=("effective_date", "created_at", "pain"),
     ),
     Kind(
         "test_changes",
@@ -86,7 +90,7 @@ KINDS: Final[tuple[Kind, ...]] = (
             _c("test_name", T, ck.text(120)),
             _c("created_at", DT, ck.moment, nullable=True),
         ),
-        key=("effective_date", "test_kind"),
+        key=("effective_date", "created_at", "test_kind"),
     ),
     Kind(
         "morning_pain",
