@@ -199,7 +199,7 @@ def duplicate_keys(kind: Kind, file: str, records: Sequence[tuple[int, Record]])
     for line, record in records:
         key = kind.key_of(record)
         if key in first_line:
-            what = ", ".join(_key_text(part) for part in key)
+            what = ", ".join(_key_text(part) for part in key if part is not None)
             problems.append(
                 Problem(
                     file,
