@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
@@ -204,6 +205,11 @@ def fresh_services(tmp_path: Path, template_db: Path, clock: FakeClock, name: st
     path.parent.mkdir()
     shutil.copyfile(template_db, path)
     return build_services(path, clock)
+
+
+def export_document(services: Services) -> Any:
+    """Everything in ``services`` as the JSON export's document, for a test to edit."""
+    return json.loads(services.data.export_files("json")["data.json"])
 
 
 def import_document(

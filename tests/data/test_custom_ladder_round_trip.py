@@ -3,7 +3,6 @@ columns a re-imported exercise fell back to the default steps, so the plan chang
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,7 +11,7 @@ import pytest
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.dose_ladder import DEFAULT_STEPS, LadderSteps
 from pht_desktop.services.registry import Services
-from tests.data.helpers import fresh_services, import_document
+from tests.data.helpers import export_document, fresh_services, import_document
 
 LADDER = LadderSteps(rungs=6, step=10, load_step_kg=2.5)
 LADDER_COLUMNS = ("ladder_rungs", "ladder_step", "ladder_load_step_kg")
@@ -51,7 +50,7 @@ def test_an_edited_ladder_survives_export_and_import(
 
 def _document(services: Services) -> Any:
     _own_exercise(services)
-    return json.loads(services.data.export_files("json")["data.json"])
+    return export_document(services)
 
 
 def test_an_export_from_before_the_ladder_columns_gives_the_default_steps(

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -12,7 +11,7 @@ import pytest
 
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.services.registry import Services
-from tests.data.helpers import fresh_services, import_document
+from tests.data.helpers import export_document, fresh_services, import_document
 from tests.runs import runfiles as rf
 
 DAY = datetime(2026, 2, 24, 7, 0, tzinfo=UTC)  # the conftest clock is 2026-03-02
@@ -77,7 +76,7 @@ NEW_FIELDS = (
 def _document(services: Services) -> Any:
     """The JSON export of ``services`` with one imported run in it."""
     services.run_import.import_files([("flat.gpx", rf.gpx_bytes(rf.flat_easy(DAY)))])
-    return json.loads(services.data.export_files("json")["data.json"])
+    return export_document(services)
 
 
 def _import(

@@ -8,7 +8,6 @@ last change of a day is the day's).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +15,7 @@ import pytest
 
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.services.registry import Services
-from tests.data.helpers import fresh_services, import_document
+from tests.data.helpers import export_document, fresh_services, import_document
 
 
 def _moves(services: Services, clock: FakeClock, stages: list[int]) -> None:
@@ -57,7 +56,7 @@ def test_a_file_without_the_moments_matches_by_day_and_value(
 ) -> None:
     """An export edited by hand (or from before the moments were kept) adds no copies."""
     _moves(services, clock, [3])
-    document = json.loads(services.data.export_files("json")["data.json"])
+    document = export_document(services)
     for change in document["tables"]["stage_changes"]:
         change["created_at"] = None
     other, report = import_document(tmp_path, template_db, clock, document)

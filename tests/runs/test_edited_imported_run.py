@@ -5,7 +5,6 @@ user left them, and the history, the export and the report all say the same."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui.exercises_pane import ExercisesPane
 from pht_desktop.ui.history_model import COLUMNS, LOAD_COLUMN
 from pht_desktop.ui.run_form import RunForm
-from tests.data.helpers import fresh_services, import_document
+from tests.data.helpers import export_document, fresh_services, import_document
 from tests.qt_input import click, shown, type_text
 from tests.runs import runfiles as rf
 
@@ -110,7 +109,7 @@ def test_history_export_and_report_agree_on_an_edited_run(
     assert run.figures.edited
     assert run.figures.best_km_s is None
 
-    document = json.loads(services.data.export_files("json")["data.json"])
+    document = export_document(services)
     [row] = document["tables"]["runs"]
     file = FileMeasures(row["file_moving_s"], row["file_distance_km"], row["best_km_s"])
     assert run_figures(row["duration_s"], row["distance_km"], file) == run.figures
@@ -138,7 +137,7 @@ def test_an_imported_run_from_an_export_before_file_measures_is_not_edited(
     """An export written before schema 0008 has no file measures: the run's numbers are
     taken for the file's (as the migration does), so its best km still shows."""
     _import(services)
-    document = json.loads(services.data.export_files("json")["data.json"])
+    document = export_document(services)
     [row] = document["tables"]["runs"]
     del row["file_moving_s"], row["file_distance_km"]
     fresh, outcome = import_document(tmp_path, template_db, clock, document)
