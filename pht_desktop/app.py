@@ -22,7 +22,15 @@ from pht_desktop.services.registry import Services, build_services
 from pht_desktop.startup_errors import explain
 from pht_desktop.ui.first_paint import on_first_paint
 from pht_desktop.ui.main_window import MainWindow
-from pht_desktop.ui.ports import Chime, IdleSource, Notifications, QtBeep, QuietCheck, StartAtLogin
+from pht_desktop.ui.ports import (
+    QT_BEEP,
+    Chime,
+    IdleSource,
+    Notifications,
+    QtBeep,
+    QuietCheck,
+    StartAtLogin,
+)
 from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
 
@@ -90,7 +98,7 @@ def real_desktop(data_dir: Path) -> Desktop:
     def chime() -> Chime:
         from pht_desktop.platform.sound import WavChime
 
-        return WavChime(resource("sounds/chime.wav"), QtBeep().play)
+        return WavChime(resource("sounds/chime.wav"), QT_BEEP.play)
 
     return Desktop(LoginEntry(autostart_for(), data_dir), idle, notifier, sleep, quiet, chime)
 

@@ -34,7 +34,7 @@ from pht_desktop.domain.scheduler import (
 from pht_desktop.domain.setting_specs import NUDGE_EVERY_MIN
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.durations import minutes_text
-from pht_desktop.ui.ports import Chime, IdleSource, Notifications, QtBeep, QuietCheck
+from pht_desktop.ui.ports import QT_BEEP, Chime, IdleSource, Notifications, QuietCheck
 from pht_desktop.ui.prompt_window import PromptWindow
 from pht_desktop.ui.sitting_words import minutes_to_next_stand, pause_choices, status_line
 from pht_desktop.ui.tray import Tray
@@ -68,11 +68,11 @@ class BreakController(QObject):
         idle_source: IdleSource,
         quiet_check: QuietCheck,
         notifier: Notifications,
-        chime: Chime | None = None,
+        chime: Chime = QT_BEEP,
     ) -> None:
         super().__init__()
         self.services = services
-        self.chime: Chime = chime if chime is not None else QtBeep()
+        self.chime = chime
         self.breaks = services.breaks
         self.clock = services.clock
         self.tray = tray

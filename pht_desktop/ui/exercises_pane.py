@@ -18,7 +18,7 @@ from pht_desktop.ui.catalogue_panel import CataloguePanel
 from pht_desktop.ui.history_panel import HistoryPanel
 from pht_desktop.ui.hold_timer_widget import HoldTimerWidget
 from pht_desktop.ui.ladder_editor import LadderEditor
-from pht_desktop.ui.ports import Chime
+from pht_desktop.ui.ports import QT_BEEP, Chime
 from pht_desktop.ui.run_form import RunForm
 from pht_desktop.ui.session_form import SessionForm
 from pht_desktop.ui.style import SPACING
@@ -27,7 +27,7 @@ from pht_desktop.ui.style import SPACING
 class ExercisesPane(QWidget):
     """Catalogue | log form, hold timer, runs; history below (docs/ux.md)."""
 
-    def __init__(self, services: Services, chime: Chime | None = None) -> None:
+    def __init__(self, services: Services, chime: Chime = QT_BEEP) -> None:
         super().__init__()
         self.services = services
         layout = QVBoxLayout(self)

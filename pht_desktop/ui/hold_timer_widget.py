@@ -36,7 +36,7 @@ from pht_desktop.domain.hold_timer import (
 )
 from pht_desktop.domain.setting_specs import HOLD_TIMER_SOUND
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.ports import Chime, QtBeep
+from pht_desktop.ui.ports import QT_BEEP, Chime
 from pht_desktop.ui.run_form import PainSpin
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, show_error, small_text
 
@@ -63,12 +63,12 @@ class HoldTimerWidget(QGroupBox):
     """*Start timer* on this tab: the pane starts the Log tab's dose."""
 
     def __init__(
-        self, services: Services, chime: Chime | None = None, parent: QWidget | None = None
+        self, services: Services, chime: Chime = QT_BEEP, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Hold timer"))
         self.services = services
-        self.chime: Chime = chime if chime is not None else QtBeep()
+        self.chime = chime
         self._timer: HoldTimer | None = None
         self._exercise_id = 0
         self._exercise_name = ""

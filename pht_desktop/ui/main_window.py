@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 from pht_desktop import __version__
 from pht_desktop.domain.plan import PlanItem
 from pht_desktop.services.registry import Services
-from pht_desktop.ui.ports import Chime, QtBeep, StartAtLogin
+from pht_desktop.ui.ports import QT_BEEP, Chime, StartAtLogin
 from pht_desktop.ui.today_pane import TodayPane
 
 if TYPE_CHECKING:
@@ -78,12 +78,12 @@ class MainWindow(QMainWindow):
         qsettings: QSettings,
         autostart: StartAtLogin | None = None,
         *,
-        chime: Chime | None = None,
+        chime: Chime = QT_BEEP,
     ) -> None:
         super().__init__()
         self.services = services
         #: The app's one sound, handed in by app.py (Qt's beep when built without a desktop).
-        self.chime: Chime = chime if chime is not None else QtBeep()
+        self.chime = chime
         self._qsettings = qsettings
         self.hide_to_tray = False
         #: Where "start at login" is written, handed in by app.py (None: not offered).

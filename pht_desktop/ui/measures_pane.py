@@ -50,7 +50,7 @@ from pht_desktop.services.registry import Services
 from pht_desktop.ui import ask, style
 from pht_desktop.ui.measure_form import MeasureForm
 from pht_desktop.ui.measures_model import MeasuresModel
-from pht_desktop.ui.ports import Chime, QtBeep
+from pht_desktop.ui.ports import QT_BEEP, Chime
 from pht_desktop.ui.qt_dates import to_qdate
 
 TICK_MS = 100
@@ -65,12 +65,12 @@ def _clock_text(seconds: float) -> str:
 class MeasuresPane(style.ScrollColumn):
     """Take a measure, record it, and keep the list (edit, delete, undo)."""
 
-    def __init__(self, services: Services, chime: Chime | None = None) -> None:
+    def __init__(self, services: Services, chime: Chime = QT_BEEP) -> None:
         super().__init__()
         self.services = services
         self.measures = services.measures
         self.clock = services.clock
-        self.beep: Callable[[], None] = (chime if chime is not None else QtBeep()).play
+        self.beep: Callable[[], None] = chime.play
         """The tempo beep; tests replace it to count beeps."""
         self.stopwatch = SittingStopwatch(self.clock)
         self.counter: TempoCounter | None = None

@@ -55,6 +55,10 @@ class QtBeep:
         QApplication.beep()
 
 
+#: The chime of any window built without a desktop's (stateless, so one is shared).
+QT_BEEP: Chime = QtBeep()
+
+
 #: Why a break prompt should wait now ("dnd", "fullscreen"), or None: ask the desktop.
 QuietCheck = Callable[[], str | None]
 
