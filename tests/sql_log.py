@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, event
 
+_SELECT_FROM = re.compile(r"\s*SELECT\b.*?\bFROM\s+[\"`]?(\w+)", re.IGNORECASE | re.DOTALL)
+
 
 @contextmanager
-def recorded_statements(engine: Engine) -> Iterator[list[str]]:
-    """Every statement ``engine`` sends to SQLite inside the ``with`` (text only)."""
+def recorded_statements(engine: Engine | type[Engine]) -> Iterator[list[str]]:
+    """Every statement ``engine`` sends to SQLite inside the ``with`` (text only).
+
+    ``Engine`` itself records every engine's, those built inside the ``with`` too (the
+    app opens its own)."""
     seen: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
@@ -22,3 +29,9 @@ def recorded_statements(engine: Engine) -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def selects_by_table(statements: Iterable[str]) -> dict[str, int]:
+    """How many SELECTs read each table, named by the statement's first FROM."""
+    found = (_SELECT_FROM.match(s) for s in statements)
+    return dict(Counter(m.group(1) for m in found if m is not None))

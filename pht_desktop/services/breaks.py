@@ -362,6 +362,8 @@ class BreakService(ServiceBase):
         (a pause that is still on)."""
         now, mono = self._clock.now(), self._clock.monotonic()
         settings = _load_settings(session)
+        # Read before the writes below: a read after them bypasses the settings read cache.
+        saved_pause = settings_repo.read(session, setting_specs.BREAKS_PAUSE)
         last = breaks_repo.last_computer_bout(session)
         breaks_repo.recover_open_records(session)
         gap = None if last is None else (now - last.last_seen).total_seconds()
@@ -378,7 +380,6 @@ class BreakService(ServiceBase):
                 if p.response in ("snoozed", "skipped", "no_answer")
             ]
             chain = answered[-1] if answered else None
-        saved_pause = settings_repo.read(session, setting_specs.BREAKS_PAUSE)
         self._settings = settings
         self._sched = sched = BreakScheduler(settings, start)
         if chain is not None:  # the continued bout keeps its snoozes (R1.2)

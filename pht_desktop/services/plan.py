@@ -78,7 +78,8 @@ class PlanService(ServiceBase):
         today = self.today()
         interval = self.breaks.settings().sitting_interval_min
         with self._read() as session:
-            verdict_inputs = verdicts_repo.verdict_inputs(session, labels=False)
+            # Labelled: the same read the morning card and the chart judge (issue 16).
+            verdict_inputs = verdicts_repo.verdict_inputs(session)
             history = profile_repo.stage_history(session)
             pathology = profile_repo.pathology_history(session)
             in_force = [e for e in history if e.effective_date <= today]
@@ -157,7 +158,7 @@ class PlanService(ServiceBase):
     def can_undo_stage_move(self) -> bool:
         """A stage move recorded today can be taken back today."""
         with self._read() as session:
-            return profile_repo.stage_change_recorded_on(session, self.today()) is not None
+            return profile_repo.has_stage_change_on(session, self.today())
 
     def undo_stage_move(self) -> None:
         """Take back today's latest stage move (recorded the same day only)."""

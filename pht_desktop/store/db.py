@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from pht_desktop.safe_files import TEMP_SUFFIX, fsync_dir, fsync_file
+from pht_desktop.store.read_cache import versions_of
 from pht_desktop.store.schema import (
     SCHEMA_HEAD,
     create_at_head,
@@ -148,10 +149,12 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
             f"sqlite:///file:{path}?mode=ro&uri=true", future=True, hide_parameters=True
         )
         event.listen(engine, "connect", _set_read_only_pragmas)
+        versions_of(engine)
         return engine
     create_private_file(path)
     engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
+    versions_of(engine)  # cached reads count every write from the first one on
     return engine
 
 

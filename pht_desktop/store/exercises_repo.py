@@ -26,6 +26,7 @@ from pht_desktop.domain.exercise import (
 from pht_desktop.domain.run_figures import FileMeasures, RunFigures, run_figures
 from pht_desktop.domain.run_flags import reasons_still_flagged
 from pht_desktop.store.models import Exercise, ExerciseSession, Run, SessionSet
+from pht_desktop.store.read_cache import cached
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,7 +383,16 @@ def list_sessions(
     if end is not None:
         query = query.where(ExerciseSession.local_date <= end)
     query = query.order_by(ExerciseSession.performed_at.desc(), ExerciseSession.id.desc())
-    return [_logged_session(row) for row in session.scalars(query)]
+    if (exercise_id, stage, start, end) != (None, None, None, None):
+        return [_logged_session(row) for row in session.scalars(query)]
+    # All of them: one read shared by the plan and the load days until a write (issue 16).
+    every = cached(
+        session,
+        "sessions",
+        ("exercise_sessions", "session_sets", "exercises"),
+        lambda: tuple(_logged_session(row) for row in session.scalars(query)),
+    )
+    return list(every)
 
 
 def last_session(session: Session, exercise_id: int) -> LoggedSession | None:
@@ -474,11 +484,16 @@ def get_run(session: Session, run_id: int) -> LoggedRun | None:
 def list_runs(
     session: Session, start: date | None = None, end: date | None = None
 ) -> list[LoggedRun]:
-    """Live runs, newest first, within a local date range."""
+    """Live runs, newest first, within a local date range (all: read once until a write)."""
     query = select(Run).where(Run.deleted_at.is_(None))
     if start is not None:
         query = query.where(Run.local_date >= start)
     if end is not None:
         query = query.where(Run.local_date <= end)
     query = query.order_by(Run.performed_at.desc(), Run.id.desc())
-    return [_logged_run(row) for row in session.scalars(query)]
+    if start is not None or end is not None:
+        return [_logged_run(row) for row in session.scalars(query)]
+    every = cached(
+        session, "runs", ("runs",), lambda: tuple(map(_logged_run, session.scalars(query)))
+    )
+    return list(every)

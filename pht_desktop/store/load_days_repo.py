@@ -12,38 +12,37 @@ from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from pht_desktop.domain.errors import ValidationError
-from pht_desktop.domain.exercise import RunStyle, SetEntry, dose_label
+from pht_desktop.domain.exercise import RunStyle, dose_label
 from pht_desktop.domain.verdicts import LoadDay
-from pht_desktop.store.exercises_repo import stored_load
+from pht_desktop.store import exercises_repo
+from pht_desktop.store.exercises_repo import LoggedRun, LoggedSession
 from pht_desktop.store.models import ExerciseSession, Run
+from pht_desktop.store.read_cache import cached
 
 BODYWEIGHT_SUFFIX = ", bodyweight"
 DOSE_JOINER = " + "
 
 
-def session_label(row: ExerciseSession) -> str:
+def session_label(logged: LoggedSession) -> str:
     """ "<exercise> <dose>": bodyweight goes unsaid, a band colour or kg is kept (R3.5)."""
-    name = row.exercise.name
     try:
-        load = stored_load(row)
-        sets = [SetEntry(s.reps, s.hold_seconds, s.rest_seconds) for s in row.sets]
-        dose = dose_label(sets, load).removesuffix(BODYWEIGHT_SUFFIX)
+        dose = dose_label(logged.sets, logged.load).removesuffix(BODYWEIGHT_SUFFIX)
     except ValidationError:
-        return name  # a row the domain would not accept today still counts as load
-    return f"{name} {dose}"
+        return logged.exercise_name  # a row the domain would not accept today still counts
+    return f"{logged.exercise_name} {dose}"
 
 
-def run_label(row: Run) -> str:
+def run_label(run: LoggedRun) -> str:
     """ "Run-walk 20 min, 3 km, hills": what a run's dose is compared by (R2.4, R3.5)."""
-    minutes, seconds = divmod(row.duration_s, 60)
-    head = "Run-walk" if row.style == RunStyle.RUN_WALK else "Run"
+    minutes, seconds = divmod(run.duration_s, 60)
+    head = "Run-walk" if run.style == RunStyle.RUN_WALK else "Run"
     parts = [f"{head} {minutes} min" + (f" {seconds} s" if seconds else "")]
-    if row.distance_km is not None:
-        parts.append(f"{row.distance_km:g} km")
-    parts += [flag for flag, on in (("hills", row.hills), ("speed", row.speed)) if on]
+    if run.distance_km is not None:
+        parts.append(f"{run.distance_km:g} km")
+    parts += [flag for flag, on in (("hills", run.hills), ("speed", run.speed)) if on]
     return ", ".join(parts)
 
 
@@ -59,29 +58,29 @@ def load_days(
     Labels are sorted within a day so the same sessions in another order give the same
     dose (R3.5 compares labels for equality). ``with_labels=False`` leaves them out and sums in
     SQL: the same days and pains (a verdict needs nothing else), fast for ten years.
+    With labels, the days come from the exercise log's own session and run lists (the
+    plan reads the same lists, so start-up reads each once).
     """
     if not with_labels:
         return _bare_load_days(session, start, end)
-    sessions = (
-        select(ExerciseSession)
-        .options(selectinload(ExerciseSession.sets), selectinload(ExerciseSession.exercise))
-        .where(ExerciseSession.deleted_at.is_(None))
-    )
-    runs = select(Run).where(Run.deleted_at.is_(None))
-    if start is not None:
-        sessions = sessions.where(ExerciseSession.local_date >= start)
-        runs = runs.where(Run.local_date >= start)
-    if end is not None:
-        sessions = sessions.where(ExerciseSession.local_date <= end)
-        runs = runs.where(Run.local_date <= end)
+    if start is None and end is None:
+        return list(cached(session, "load_days", LOG_TABLES, lambda: tuple(_labelled(session))))
+    return _labelled(session, start, end)
 
+
+LOG_TABLES = ("exercise_sessions", "session_sets", "exercises", "runs")
+
+
+def _labelled(
+    session: Session, start: date | None = None, end: date | None = None
+) -> list[LoadDay]:
     labels: dict[date, list[str]] = defaultdict(list)
     pains: dict[date, list[int]] = defaultdict(list)
-    for row in session.scalars(sessions):
-        labels[row.local_date].append(session_label(row))
-        if row.pain_during is not None:
-            pains[row.local_date].append(row.pain_during)
-    for run in session.scalars(runs):
+    for logged in exercises_repo.list_sessions(session, start=start, end=end):
+        labels[logged.local_date].append(session_label(logged))
+        if logged.pain_during is not None:
+            pains[logged.local_date].append(logged.pain_during)
+    for run in exercises_repo.list_runs(session, start, end):
         labels[run.local_date].append(run_label(run))
         if run.pain_during is not None:
             pains[run.local_date].append(run.pain_during)

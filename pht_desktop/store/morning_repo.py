@@ -21,6 +21,7 @@ from pht_desktop.domain.morning import (
     stored_test_key,
 )
 from pht_desktop.store import models
+from pht_desktop.store.read_cache import cached
 from pht_desktop.store.rows import delete_newest
 
 
@@ -48,21 +49,32 @@ def _entry(row: models.MorningPain) -> MorningEntry:
     return MorningEntry(row.entry_date, row.pain, stored_test_key(row.test_kind, row.test_name))
 
 
+def _all_entries(session: Session) -> dict[date, MorningEntry]:
+    """Every entry by day, oldest first: one read shared by the morning card, the
+    reminder, the welcome and the verdicts until a morning is written (issue 16)."""
+    query = select(models.MorningPain).order_by(models.MorningPain.entry_date)
+    return cached(
+        session,
+        "morning_pain",
+        ("morning_pain",),
+        lambda: {row.entry_date: _entry(row) for row in session.scalars(query)},
+    )
+
+
 def get_entry(session: Session, day: date) -> MorningEntry | None:
-    row = session.scalar(select(models.MorningPain).where(models.MorningPain.entry_date == day))
-    return None if row is None else _entry(row)
+    return _all_entries(session).get(day)
 
 
 def list_entries(
     session: Session, start: date | None = None, end: date | None = None
 ) -> list[MorningEntry]:
-    """Entries oldest first, within an optional date range."""
-    query = select(models.MorningPain).order_by(models.MorningPain.entry_date)
-    if start is not None:
-        query = query.where(models.MorningPain.entry_date >= start)
-    if end is not None:
-        query = query.where(models.MorningPain.entry_date <= end)
-    return [_entry(row) for row in session.scalars(query)]
+    """Entries oldest first, within an optional date range (all from one read: even ten
+    years of mornings are a few thousand small rows)."""
+    return [
+        entry
+        for day, entry in _all_entries(session).items()
+        if (start is None or day >= start) and (end is None or day <= end)
+    ]
 
 
 def upsert_entry(session: Session, entry: MorningEntry, recorded_at: datetime) -> bool:
@@ -100,10 +112,17 @@ def list_baselines(session: Session) -> list[BaselineRecord]:
     query = select(models.BaselineChange).order_by(
         models.BaselineChange.effective_date, models.BaselineChange.id
     )
-    return [
-        BaselineRecord(BaselineChange(r.effective_date, r.pain), r.source, r.created_at)
-        for r in session.scalars(query)
-    ]
+    return list(
+        cached(
+            session,
+            "baseline_changes",
+            ("baseline_changes",),
+            lambda: tuple(
+                BaselineRecord(BaselineChange(r.effective_date, r.pain), r.source, r.created_at)
+                for r in session.scalars(query)
+            ),
+        )
+    )
 
 
 def add_baseline(
@@ -126,12 +145,20 @@ def list_test_changes(session: Session) -> list[TestRecord]:
     query = select(models.TestChange).order_by(
         models.TestChange.effective_date, models.TestChange.id
     )
-    return [
-        TestRecord(
-            TestChange(r.effective_date, stored_test_key(r.test_kind, r.test_name)), r.created_at
+    return list(
+        cached(
+            session,
+            "test_changes",
+            ("test_changes",),
+            lambda: tuple(
+                TestRecord(
+                    TestChange(r.effective_date, stored_test_key(r.test_kind, r.test_name)),
+                    r.created_at,
+                )
+                for r in session.scalars(query)
+            ),
         )
-        for r in session.scalars(query)
-    ]
+    )
 
 
 def add_test_change(session: Session, change: TestChange, recorded_at: datetime) -> None:

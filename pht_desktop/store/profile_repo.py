@@ -9,12 +9,23 @@ from sqlalchemy.orm import Session
 
 from pht_desktop.domain.profile import PathologyStageEvent, StageEvent
 from pht_desktop.store.models import PathologyStageChange, StageChange
+from pht_desktop.store.read_cache import cached
 from pht_desktop.store.rows import delete_newest
 
 
 def stage_history(session: Session) -> list[StageEvent]:
-    rows = session.scalars(select(StageChange).order_by(StageChange.effective_date, StageChange.id))
-    return [StageEvent(r.effective_date, r.stage, r.note) for r in rows]
+    """Every stage change by effective date (one read until a stage is recorded)."""
+    query = select(StageChange).order_by(StageChange.effective_date, StageChange.id)
+    return list(
+        cached(
+            session,
+            "stage_changes",
+            ("stage_changes",),
+            lambda: tuple(
+                StageEvent(r.effective_date, r.stage, r.note) for r in session.scalars(query)
+            ),
+        )
+    )
 
 
 def add_stage_change(session: Session, event: StageEvent, created_at: datetime) -> None:
@@ -26,6 +37,11 @@ def add_stage_change(session: Session, event: StageEvent, created_at: datetime) 
             created_at=created_at,
         )
     )
+
+
+def has_stage_change_on(session: Session, day: date) -> bool:
+    """Whether a stage change takes effect on ``day`` (read from the stage history)."""
+    return any(event.effective_date == day for event in stage_history(session))
 
 
 def stage_change_recorded_on(session: Session, day: date) -> int | None:
@@ -46,12 +62,20 @@ def delete_stage_change(session: Session, row_id: int) -> None:
 
 
 def pathology_history(session: Session) -> list[PathologyStageEvent]:
-    rows = session.scalars(
-        select(PathologyStageChange).order_by(
-            PathologyStageChange.effective_date, PathologyStageChange.id
+    query = select(PathologyStageChange).order_by(
+        PathologyStageChange.effective_date, PathologyStageChange.id
+    )
+    return list(
+        cached(
+            session,
+            "pathology_stage_changes",
+            ("pathology_stage_changes",),
+            lambda: tuple(
+                PathologyStageEvent(r.effective_date, r.pathology_stage)
+                for r in session.scalars(query)
+            ),
         )
     )
-    return [PathologyStageEvent(r.effective_date, r.pathology_stage) for r in rows]
 
 
 def add_pathology_change(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pht_desktop.store.models import Setting
+from pht_desktop.store.read_cache import cached
 
 if TYPE_CHECKING:  # annotations only: importing the store stays light (kill test)
     from pht_desktop.domain.setting_specs import SettingSpec
@@ -16,13 +17,24 @@ if TYPE_CHECKING:  # annotations only: importing the store stays light (kill tes
 T = TypeVar("T")
 
 
+def _stored(session: Session) -> dict[str, str]:
+    """Every setting's JSON text, one SELECT until a setting is written (issue 16: the
+    start read them fifteen times, one key at a time)."""
+    return cached(
+        session,
+        "settings",
+        ("settings",),
+        lambda: {row.key: row.value for row in session.scalars(select(Setting))},
+    )
+
+
 def load_setting(session: Session, key: str) -> Any | None:
-    row = session.get(Setting, key)
-    return None if row is None else json.loads(row.value)
+    text = _stored(session).get(key)
+    return None if text is None else json.loads(text)
 
 
 def load_all_settings(session: Session) -> dict[str, Any]:
-    return {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
+    return {key: json.loads(text) for key, text in _stored(session).items()}
 
 
 def save_setting(session: Session, key: str, value: Any) -> None:

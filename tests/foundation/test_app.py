@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
 
 from pht_desktop.app import Desktop, PhtApp, real_desktop
 from pht_desktop.domain.clock import FakeClock
@@ -20,9 +21,12 @@ from pht_desktop.platform.idle import UnknownIdle
 from pht_desktop.platform.notifications import NotifierChain, NullNotifier
 from pht_desktop.platform.sleep_signal import SleepWatcher
 from pht_desktop.platform.sound import WavChime
+from pht_desktop.services.demo import write_demo
+from pht_desktop.services.registry import build_services
 from pht_desktop.ui.exercises_pane import ExercisesPane
 from pht_desktop.ui.measures_pane import MeasuresPane
 from pht_desktop.ui.ports import NoStartAtLogin
+from tests.sql_log import recorded_statements, selects_by_table
 
 
 class SilentChime:
@@ -182,3 +186,60 @@ def test_every_top_level_window_carries_the_app_icon(app: PhtApp) -> None:
         assert window.isWindow()
         assert not window.windowIcon().isNull()
         assert window.windowIcon().cacheKey() == icon.cacheKey()
+
+
+#: SELECTs per table from start to ready (issue 16: 66 statements before, each verdict
+#: input read three times, settings fifteen). Sitting bouts are read around the first
+#: tick's write of the open bout: the restart rule reads the last bout and the open
+#: ones inside that write, and the SITTING card reads today's again after it.
+NEW_FOLDER_READS = {
+    "sqlite_master": 1,  # is the file a database yet?
+    "settings": 1,
+    "test_changes": 1,
+    "baseline_changes": 1,
+    "morning_pain": 1,
+    "exercise_sessions": 1,
+    "runs": 1,
+    "stage_changes": 1,
+    "pathology_stage_changes": 1,
+    "exercises": 1,
+    "measures": 1,
+    "sitting_bouts": 6,
+    "break_prompts": 2,
+    "stands": 2,
+}
+HISTORY_READS = NEW_FOLDER_READS | {"sqlite_master": 0, "session_sets": 1, "exercises": 2}
+
+
+def reads_to_ready(
+    qtbot: QtBot, qapp: QApplication, paths: AppPaths, clock: FakeClock
+) -> dict[str, int]:
+    with recorded_statements(Engine) as seen:
+        built = PhtApp(qapp, paths, clock, desktop=fake_desktop())
+        qtbot.addWidget(built.window)
+        qtbot.waitUntil(lambda: built.is_started, timeout=5000)
+    built.tick_timer.stop()
+    if built.window.welcome is not None:
+        built.window.welcome.close()
+    built.services.close()
+    return selects_by_table(seen)
+
+
+def test_a_first_start_reads_each_table_once_to_ready(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, clock: FakeClock
+) -> None:
+    paths = AppPaths(tmp_path / "data", tmp_path / "logs")
+    assert reads_to_ready(qtbot, qapp, paths, clock) == NEW_FOLDER_READS
+
+
+def test_a_returning_start_reads_each_table_once_to_ready(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, clock: FakeClock
+) -> None:
+    """The demo story: twelve weeks of mornings, sessions, runs, stages and breaks."""
+    paths = AppPaths(tmp_path / "data", tmp_path / "logs")
+    paths.data_dir.mkdir(mode=0o700)
+    story = build_services(paths.database, clock)
+    write_demo(story.engine, clock.now().date(), clock.now())
+    story.close()
+    expected = {t: n for t, n in HISTORY_READS.items() if n}
+    assert reads_to_ready(qtbot, qapp, paths, clock) == expected

@@ -1,0 +1,114 @@
+"""Whole-table reads kept until one of their tables is written (issue 16).
+
+Today's cards, the plan and the report ask for the same few whole tables (settings,
+mornings, baselines, tests, the session and run logs) many times over; each ask was a
+query, and each first query of a kind an ORM compile. A read cached here is keyed by
+its tables' write counts on the engine: every INSERT, UPDATE or DELETE through the
+engine (any session, any service, an import, a restore) counts against the tables it
+names, again at its commit or rollback, so a read is never older than the last write.
+A session with its own uncommitted writes reads through and keeps nothing.
+
+Only writes through this process's engine are seen: another process writing the same
+file at the same time (not a supported use) shows after the app's next write.
+Cached values must be immutable (tuples of frozen rows); callers copy before handing
+out a list.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+
+EVERY_TABLE = "*"
+"""What an unrecognised statement (DDL, a script) counts against: everything."""
+
+_WRITE = re.compile(
+    r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+    r"\s+[\"`\[]?(\w+)",
+    re.IGNORECASE,
+)
+_READ = re.compile(r"\s*(?:SELECT|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.I)
+_PENDING = "pht_tables_written"
+"""Key in a DBAPI connection's ``info``: tables written in its open transaction."""
+
+
+def written_table(statement: str) -> str | None:
+    """The table a statement writes, EVERY_TABLE when it cannot tell, None for a read."""
+    found = _WRITE.match(statement)
+    if found is not None:
+        return found.group(1).lower()
+    return None if _READ.match(statement) else EVERY_TABLE
+
+
+class TableVersions:
+    """Write counts per table of one engine, and the reads cached against them."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.counts: Counter[str] = Counter()
+        self.values: dict[Hashable, tuple[tuple[int, ...], object]] = {}
+        event.listen(engine, "after_cursor_execute", self._executed)
+        event.listen(engine, "commit", self._ended)
+        event.listen(engine, "rollback", self._ended)
+        event.listen(engine, "checkin", self._checked_in)
+        event.listen(engine, "engine_disposed", self._disposed)
+
+    def key(self, tables: Iterable[str]) -> tuple[int, ...]:
+        return (self.counts[EVERY_TABLE], *(self.counts[t] for t in tables))
+
+    def _bump(self, tables: Iterable[str]) -> None:
+        self.counts.update(tables)
+
+    def _executed(self, conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        table = written_table(statement)
+        if table is not None:
+            self._bump((table,))
+            conn.info.setdefault(_PENDING, set()).add(table)
+
+    def _ended(self, conn: Any) -> None:
+        self._bump(conn.info.pop(_PENDING, ()))
+
+    def _checked_in(self, _dbapi_connection: Any, record: Any) -> None:
+        self._bump(record.info.pop(_PENDING, ()))
+
+    def _disposed(self, _engine: Any) -> None:
+        """A restore swaps the file under the engine: nothing read before holds."""
+        self._bump((EVERY_TABLE,))
+
+
+_VERSIONS: weakref.WeakKeyDictionary[Engine, TableVersions] = weakref.WeakKeyDictionary()
+
+
+def versions_of(engine: Engine) -> TableVersions:
+    """The engine's write counts, listening from the first use on."""
+    versions = _VERSIONS.get(engine)
+    if versions is None:
+        versions = _VERSIONS[engine] = TableVersions(engine)
+    return versions
+
+
+def cached(session: Session, name: Hashable, tables: Iterable[str], load: Callable[[], T]) -> T:
+    """``load()``'s value, read again only after a write to one of ``tables``."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine  # a session on a connection
+    connection = session.connection()
+    if connection.info.get(_PENDING) or session.new or session.dirty or session.deleted:
+        return load()  # this transaction's own writes: read through, keep nothing
+    versions = _VERSIONS.get(engine)
+    if versions is None:  # not listening until now: earlier writes were not counted
+        versions_of(engine)
+        return load()
+    key = versions.key(tables)
+    hit = versions.values.get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]  # type: ignore[return-value]
+    value = load()
+    versions.values[name] = (key, value)
+    return value

@@ -1,0 +1,92 @@
+"""Whole-table reads kept until a write (issue 16): never older than the last write."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from pht_desktop.domain import setting_specs
+from pht_desktop.domain.morning import BaselineMode
+from pht_desktop.services.registry import Services
+from pht_desktop.store import settings_repo
+from pht_desktop.store.read_cache import EVERY_TABLE, written_table
+from tests.sql_log import recorded_statements, selects_by_table
+
+
+@pytest.mark.parametrize(
+    ("statement", "table"),
+    [
+        ("SELECT settings.key FROM settings", None),
+        ("  select 1", None),
+        ("PRAGMA quick_check", None),
+        ("BEGIN IMMEDIATE", None),
+        ("COMMIT", None),
+        ("INSERT INTO settings (key, value) VALUES (?, ?)", "settings"),
+        ("INSERT OR REPLACE INTO morning_pain (entry_date) VALUES (?)", "morning_pain"),
+        ('REPLACE INTO "runs" (id) VALUES (?)', "runs"),
+        ("UPDATE sitting_bouts SET seconds=? WHERE sitting_bouts.id = ?", "sitting_bouts"),
+        ("update OR IGNORE stands SET seconds=?", "stands"),
+        ("DELETE FROM baseline_changes WHERE id = ?", "baseline_changes"),
+        ("CREATE TABLE x (a INTEGER)", EVERY_TABLE),
+        ("DROP TABLE pht_import_runs", EVERY_TABLE),
+        ("WITH t AS (SELECT 1) DELETE FROM runs", EVERY_TABLE),
+    ],
+)
+def test_each_statement_counts_against_the_table_it_writes(
+    statement: str, table: str | None
+) -> None:
+    assert written_table(statement) == table
+
+
+def test_a_setting_changed_in_settings_is_seen_everywhere(services: Services) -> None:
+    """The plan, the morning service and the verdicts read settings through one cache."""
+    assert services.plan.inputs().progress_after == setting_specs.PROGRESS_AFTER.default
+    assert services.morning.baseline_mode() is BaselineMode.FIXED
+    with recorded_statements(services.engine) as again:
+        services.morning.progress_after()
+        services.settings.value(setting_specs.BASELINE_MODE)
+    assert "settings" not in selects_by_table(again)  # read once, then kept
+    services.settings.set_value(setting_specs.PROGRESS_AFTER, 8)
+    services.settings.set("baseline_mode", "pre_load")
+    assert services.plan.inputs().progress_after == 8
+    assert services.morning.progress_after() == 8
+    assert services.morning.baseline_mode() is BaselineMode.PRE_LOAD
+    assert services.settings.get("progress_after") == 8
+
+
+def test_a_write_another_service_makes_is_seen(services: Services) -> None:
+    """A morning recorded by the morning service is in the plan's next inputs."""
+    day = services.morning.today()
+    assert services.plan.inputs().mornings == ()
+    assert services.morning.entry_for(day) is None
+    services.morning.record_morning(day, 3)
+    assert [m.pain for m in services.plan.inputs().mornings] == [3]
+    entry = services.morning.entry_for(day)
+    assert entry is not None
+    assert entry.pain == 3
+
+
+def test_a_transaction_reads_its_own_writes_and_a_rollback_keeps_nothing(
+    services: Services,
+) -> None:
+    spec = setting_specs.PROGRESS_AFTER
+    before = services.settings.value(spec)
+    session = services.sessions()
+    session.begin()
+    settings_repo.write(session, spec, before + 2)
+    assert settings_repo.read(session, spec) == before + 2
+    session.rollback()
+    session.close()
+    assert services.settings.value(spec) == before
+    with services.sessions() as session:
+        assert settings_repo.read(session, spec) == before
+
+
+def test_a_restored_file_is_read_again(services: Services) -> None:
+    """A restore swaps the file under the engine and disposes it: nothing kept holds."""
+    assert services.settings.value(setting_specs.PROGRESS_AFTER) != 9
+    with sqlite3.connect(services.database_path) as other:
+        other.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('progress_after', '9')")
+    services.engine.dispose()
+    assert services.settings.value(setting_specs.PROGRESS_AFTER) == 9
