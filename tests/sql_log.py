@@ -6,23 +6,28 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 
 _SELECT_FROM = re.compile(r"\s*SELECT\b.*?\bFROM\s+[\"`]?(\w+)", re.IGNORECASE | re.DOTALL)
 
 
 @contextmanager
-def recorded_statements(engine: Engine | type[Engine]) -> Iterator[list[str]]:
+def recorded_statements(
+    engine: Engine | type[Engine], database: Path | None = None
+) -> Iterator[list[str]]:
     """Every statement ``engine`` sends to SQLite inside the ``with`` (text only).
 
     ``Engine`` itself records every engine's, those built inside the ``with`` too (the
-    app opens its own)."""
+    app opens its own); ``database`` keeps only those on that file (an earlier test's
+    timers may still read theirs)."""
     seen: list[str] = []
 
-    def record(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        seen.append(statement)
+    def record(conn: Connection, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if database is None or conn.engine.url.database == str(database):
+            seen.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
     try:

@@ -214,7 +214,7 @@ HISTORY_READS = NEW_FOLDER_READS | {"sqlite_master": 0, "session_sets": 1, "exer
 def reads_to_ready(
     qtbot: QtBot, qapp: QApplication, paths: AppPaths, clock: FakeClock
 ) -> dict[str, int]:
-    with recorded_statements(Engine) as seen:
+    with recorded_statements(Engine, paths.database) as seen:
         built = PhtApp(qapp, paths, clock, desktop=fake_desktop())
         qtbot.addWidget(built.window)
         qtbot.waitUntil(lambda: built.is_started, timeout=5000)
