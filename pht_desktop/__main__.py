@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from pht_desktop.start_memory import hold_collection_during_start, settle_after_start
+
+    hold_collection_during_start()
     from pht_desktop.domain.clock import SystemClock
     from pht_desktop.logs import install_logging
     from pht_desktop.paths import APP_ID, APP_NAME, resolve_paths
@@ -101,6 +104,10 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"pht-desktop: {instance.warning}", file=sys.stderr)
         launcher.single_instance = instance
     started = launcher.start(paths)
+    if launcher.app is not None:
+        launcher.app.started.connect(settle_after_start)
+    else:
+        settle_after_start()  # the recovery dialog: nothing more to start
     if args.smoke and not started:
         print(f"pht-desktop: {launcher.failure}", file=sys.stderr)
         return launcher.exit_code
