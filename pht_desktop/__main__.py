@@ -88,14 +88,15 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp.setOrganizationName(APP_NAME)
     qapp.setDesktopFileName(APP_ID)
     from pht_desktop.app import Launcher
-    from pht_desktop.platform.single_instance import SingleInstance
     from pht_desktop.ui.error_dialog import install_excepthook
 
     install_excepthook()
     launcher = Launcher(qapp, SystemClock(), start_hidden=args.autostart and not args.smoke)
     if not args.smoke:
         # A second start brings the running window forward instead of opening the
-        # database twice.
+        # database twice. (QtNetwork is loaded for it, so a smoke run skips it.)
+        from pht_desktop.platform.single_instance import SingleInstance
+
         instance = SingleInstance(paths.data_dir)
         if not instance.acquire():
             print("PHT Desktop is already running: its window was brought forward.")
@@ -115,29 +116,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
     interrupt = InterruptHandler(lambda: launcher.app.quit() if launcher.app else qapp.quit())
     if args.smoke:
-        from pht_desktop.smoke import report_first_paint, report_ready
+        from pht_desktop.smoke import quit_when_ready
 
-        app = launcher.app
-        assert app is not None
-
-        # startup_ms is the first paint; the smoke run still waits until the rest of
-        # the app has started, so it proves the whole app comes up.
-        began = process_start_time()
-
-        def ready_then_quit() -> None:
-            report_ready(began)
-            app.quit()
-
-        def quit_once_started() -> None:
-            if app.is_started:
-                ready_then_quit()
-            else:
-                app.started.connect(ready_then_quit)
-
-        report_first_paint(app.window, began, quit_once_started)
-        from pht_desktop.startup_errors import EXIT_SMOKE_TIMEOUT
-
-        QTimer.singleShot(20000, lambda: qapp.exit(EXIT_SMOKE_TIMEOUT))
+        assert launcher.app is not None
+        quit_when_ready(launcher.app, process_start_time())
     QTimer.singleShot(
         0, lambda: logging.getLogger("pht_desktop").info("started; Qt event loop running")
     )
@@ -157,7 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import multiprocessing
+    if getattr(sys, "frozen", False):
+        import multiprocessing
 
-    multiprocessing.freeze_support()  # a bundled app's run-import workers start here
+        # A bundled app's run-import workers start here (PyInstaller's hook makes this
+        # work on every OS); from source it does nothing, so its import is skipped.
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QIcon
@@ -16,7 +16,6 @@ from pht_desktop.domain import setting_specs
 from pht_desktop.domain.clock import Clock
 from pht_desktop.domain.plan import BreakOffer, Plan
 from pht_desktop.paths import AppPaths, ensure_private_dir, resolve_paths
-from pht_desktop.platform.single_instance import SingleInstance
 from pht_desktop.resources import resource
 from pht_desktop.services.registry import Services, build_services
 from pht_desktop.startup_errors import explain
@@ -33,6 +32,9 @@ from pht_desktop.ui.ports import (
 )
 from pht_desktop.ui.theme import follow_system
 from pht_desktop.ui.tray import Tray
+
+if TYPE_CHECKING:
+    from pht_desktop.platform.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
 
@@ -103,15 +105,21 @@ def real_desktop(data_dir: Path) -> Desktop:
     return Desktop(LoginEntry(autostart_for(), data_dir), idle, notifier, sleep, quiet, chime)
 
 
+#: Sizes drawn as PNG, 16 px (a tray) to 512 px (a HiDPI dock): every size a desktop asks for.
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
 def app_icon() -> QIcon:
+    """The app's icon from its PNGs.
+
+    The SVG is for installers and the desktop file: at run time it would load QtSvg and
+    its image plugin (~2 MB of start-up memory) to draw what the PNGs already hold.
+    """
     icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
+    for size in ICON_SIZES:
         png = resource(f"icons/pht-desktop-{size}.png")
         if png.exists():
             icon.addFile(str(png))
-    svg = resource("icons/pht-desktop.svg")
-    if svg.exists():
-        icon.addFile(str(svg))
     return icon
 
 

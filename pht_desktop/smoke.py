@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
+from pht_desktop.startup_errors import EXIT_SMOKE_TIMEOUT
 from pht_desktop.ui.first_paint import on_first_paint
+
+if TYPE_CHECKING:
+    from pht_desktop.app import PhtApp
+
+#: A smoke run that is not ready by then exits with EXIT_SMOKE_TIMEOUT.
+SMOKE_TIMEOUT_MS = 20000
 
 
 def check_plurals() -> None:
@@ -37,3 +46,21 @@ def report_first_paint(window: QWidget, started: float, done: Callable[[], None]
         done()
 
     on_first_paint(window, report)
+
+
+def quit_when_ready(app: PhtApp, began: float) -> None:
+    """Report the first paint, then wait until the rest of the app has started (so the
+    run proves the whole app comes up), report that and quit."""
+
+    def ready_then_quit() -> None:
+        report_ready(began)
+        app.quit()
+
+    def quit_once_started() -> None:
+        if app.is_started:
+            ready_then_quit()
+        else:
+            app.started.connect(ready_then_quit)
+
+    report_first_paint(app.window, began, quit_once_started)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: QCoreApplication.exit(EXIT_SMOKE_TIMEOUT))

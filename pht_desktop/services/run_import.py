@@ -57,7 +57,6 @@ from pht_desktop.services.run_import_report import (
     PendingMerge,
     RunImportReport,
 )
-from pht_desktop.services.run_reading import read_all
 from pht_desktop.store import profile_repo, run_import_repo, settings_repo
 from pht_desktop.store.run_import_repo import StoredRun
 
@@ -254,6 +253,9 @@ class RunImportService(ServiceBase):
         zone = self.zone()
         known = self.known_hashes()
         declined = set(self.declined()) if watched else set()
+        # The readers (and multiprocessing) load with the first import, not at start-up.
+        from pht_desktop.services.run_reading import read_all
+
         reads = read_all(items, zone, frozenset(known))
         for index, ((name, _source), read) in enumerate(zip(items, reads, strict=True)):
             sha = read.sha256

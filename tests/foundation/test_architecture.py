@@ -67,6 +67,7 @@ TOP_LEVEL: dict[str, str] = {
     "app": "root",
     "__main__": "root",
     "smoke": "root",
+    "start_memory": "root",
 }
 
 
