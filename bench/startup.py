@@ -5,8 +5,9 @@ SQLAlchemy's ORM imported: what any app on this stack pays. The two are run alte
 in one session (floor, app, floor, app, ...) so a busy machine slows both alike, and
 each is measured as a whole process: launch to exit, its CPU time (user + system, which
 other processes on the cores inflate far less than the wall time) and its peak resident
-memory from ``wait4``. The app's own ``startup_ms`` (process start → first paint) and ``ready_ms``
-(→ everything started) are printed too.
+memory from ``wait4``. The app's own ``first_window_ms`` (process start → the splash
+painted), ``startup_ms`` (→ the main window's first paint) and ``ready_ms`` (→ everything
+started) are printed too.
 
 ``--xvfb`` runs both on a real X server (Xvfb) instead of the offscreen platform, to
 compare with other desktop apps' time to a first window. By default the app starts on a
@@ -125,14 +126,17 @@ def report(results: dict[str, list[Run]], where: str) -> None:
     runs = len(results["app"])
     print(f"median of {runs} alternating runs each, {where}, {os.cpu_count()} CPUs")
     print(
-        f"{'':8} {'process_s':>10} {'cpu_s':>6} {'rss_mb':>8} {'first_paint_ms':>15} "
-        f"{'ready_ms':>9}"
+        f"{'':8} {'process_s':>10} {'cpu_s':>6} {'rss_mb':>8} {'first_window_ms':>16} "
+        f"{'first_paint_ms':>15} {'ready_ms':>9}"
     )
     for name in ("floor", "app"):
-        ready = figure(name, "ready_ms") if name == "app" else figure(name, "startup_ms")
+        # The floor's one window is its first and its main; the app's first is the splash.
+        paint = figure(name, "startup_ms")
+        first = figure(name, "first_window_ms") if name == "app" else paint
+        ready = figure(name, "ready_ms") if name == "app" else paint
         print(
             f"{name:8} {wall(name):10.3f} {cpu(name):6.2f} {rss(name):8.0f} "
-            f"{figure(name, 'startup_ms'):15.0f} {ready:9.0f}"
+            f"{first:16.0f} {paint:15.0f} {ready:9.0f}"
         )
     ratio = wall("app") / wall("floor")
     extra = rss("app") - rss("floor")

@@ -11,6 +11,10 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 _IMPORT_TIME = time.time()
 
@@ -58,13 +62,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _qt_application(smoke: bool) -> QApplication:
+    """The QApplication, named and translated (a smoke run checks the plural forms)."""
+    from PySide6.QtWidgets import QApplication
+
+    from pht_desktop.paths import APP_ID, APP_NAME
+    from pht_desktop.ui.i18n import install_translator
+
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    install_translator(qapp)
+    if smoke:
+        from pht_desktop.smoke import check_plurals
+
+        check_plurals()
+    qapp.setApplicationName(APP_NAME)
+    qapp.setOrganizationName(APP_NAME)
+    qapp.setDesktopFileName(APP_ID)
+    return qapp
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from pht_desktop.start_memory import hold_collection_during_start, settle_after_start
 
     hold_collection_during_start()
     from pht_desktop.domain.clock import SystemClock
     from pht_desktop.logs import install_logging
-    from pht_desktop.paths import APP_ID, APP_NAME, resolve_paths
+    from pht_desktop.paths import resolve_paths
 
     paths = resolve_paths(args.data_dir)
     install_logging(paths.log_dir)
@@ -73,25 +97,22 @@ def run_gui(args: argparse.Namespace) -> int:
     from pht_desktop.ui.pyside_scan import make_feature_scan_cheap
 
     make_feature_scan_cheap()  # before the app's own ~400 imports (start-up memory)
-    from PySide6.QtWidgets import QApplication
+    qapp = _qt_application(args.smoke)
+    start_hidden = args.autostart and not args.smoke
+    splash = None
+    if not start_hidden:
+        from pht_desktop.ui.splash import show_splash
 
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qapp, QApplication)
-    from pht_desktop.ui.i18n import install_translator
+        splash = show_splash()  # on screen before SQLAlchemy and the app are imported
+        if args.smoke:
+            from pht_desktop.smoke import report_first_window
 
-    install_translator(qapp)
-    if args.smoke:
-        from pht_desktop.smoke import check_plurals
-
-        check_plurals()
-    qapp.setApplicationName(APP_NAME)
-    qapp.setOrganizationName(APP_NAME)
-    qapp.setDesktopFileName(APP_ID)
+            report_first_window(process_start_time())
     from pht_desktop.app import Launcher
     from pht_desktop.ui.error_dialog import install_excepthook
 
     install_excepthook()
-    launcher = Launcher(qapp, SystemClock(), start_hidden=args.autostart and not args.smoke)
+    launcher = Launcher(qapp, SystemClock(), start_hidden=start_hidden)
     if not args.smoke:
         # A second start brings the running window forward instead of opening the
         # database twice. (QtNetwork is loaded for it, so a smoke run skips it.)
@@ -105,6 +126,10 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"pht-desktop: {instance.warning}", file=sys.stderr)
         launcher.single_instance = instance
     started = launcher.start(paths)
+    if splash is not None:
+        from pht_desktop.ui.splash import close_splash_after
+
+        close_splash_after(splash, launcher.app.window if launcher.app else launcher.recovery)
     if launcher.app is not None:
         launcher.app.started.connect(settle_after_start)
     else:
