@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from pht_desktop.services.registry import build_services
 from pht_desktop.ui.exercises_pane import ExercisesPane
 from pht_desktop.ui.measures_pane import MeasuresPane
 from pht_desktop.ui.ports import NoStartAtLogin
+from tests.python_run import run_offscreen
 from tests.sql_log import recorded_statements, selects_by_table
 
 
@@ -85,10 +83,7 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
         "import gc; print(gc.isenabled(), gc.get_freeze_count() > 50_000); "
         f"print(sorted(m for m in {waiting!r} if m in sys.modules)); sys.exit(code)"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
-    )
+    done = run_offscreen(code)
     assert done.returncode == 0, done.stderr
     assert "ready_ms=" in done.stdout
     collector, modules = done.stdout.strip().splitlines()[-2:]

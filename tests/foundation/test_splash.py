@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -13,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from pht_desktop.paths import APP_NAME
 from pht_desktop.ui.splash import close_splash_after, show_splash
+from tests.python_run import run_offscreen
 
 
 def test_the_splash_names_the_app_and_goes_when_the_window_has_painted(qtbot: QtBot) -> None:
@@ -49,10 +47,7 @@ def test_the_real_start_paints_the_splash_before_sqlalchemy_is_imported(tmp_path
         "from pht_desktop.__main__ import main\n"
         f"sys.exit(main(['--smoke', '--data-dir', {str(tmp_path)!r}]))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
-    )
+    done = run_offscreen(code)
     assert done.returncode == 0, done.stderr
     assert "loaded []" in done.stdout
     figures = {k: int(v) for k, v in re.findall(r"(\w+_ms)=(\d+)", done.stdout)}
@@ -74,8 +69,5 @@ def test_a_start_to_the_tray_shows_no_splash(tmp_path: Path) -> None:
         "from pht_desktop.__main__ import main\n"
         f"sys.exit(main(['--autostart', '--data-dir', {str(tmp_path)!r}]))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
-    )
+    done = run_offscreen(code)
     assert done.returncode == 0, done.stdout + done.stderr
