@@ -52,7 +52,7 @@ from pht_desktop.domain.scheduler import (
 )
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.services.break_records import BreakRecords
-from pht_desktop.store import breaks_repo, settings_repo
+from pht_desktop.store import breaks_repo, settings_repo, sitting_day_repo
 from pht_desktop.store.breaks_repo import DayFigures, ManualEntry, PromptRow
 
 __all__ = [
@@ -286,13 +286,12 @@ class BreakService(ServiceBase):
     def today_figures(self) -> DayFigures:
         day, tz = self._local_day()
         with self._read() as session:
-            return breaks_repo.day_figures(session, day, tz)
+            return sitting_day_repo.day_figures(session, day, tz)
 
     def manual_today(self) -> list[ManualEntry]:
         day, tz = self._local_day()
-        start, end = breaks_repo.day_bounds(day, tz)
         with self._read() as session:
-            return breaks_repo.manual_entries(session, start, end)
+            return sitting_day_repo.manual_on(session, day, tz)
 
     def prompts_on(self, day: date) -> list[PromptRow]:
         start, end = breaks_repo.day_bounds(day, self._local_day()[1])

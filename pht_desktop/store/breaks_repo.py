@@ -9,12 +9,11 @@ left open. Manual bouts are soft-deleted (``deleted_at``) so a delete can be und
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.manual_sitting import ManualSitting
@@ -22,7 +21,6 @@ from pht_desktop.domain.scheduler import (
     BoutEndReason,
     PromptAnswered,
     StandEnded,
-    split_by_day,
 )
 from pht_desktop.store.models import AwayPeriod, BreakPrompt, PromptDeferral, SittingBout, Stand
 
@@ -310,24 +308,6 @@ def set_manual_deleted(session: Session, bout_id: int, deleted_at: datetime | No
     return True
 
 
-def manual_entries(session: Session, start: datetime, end: datetime) -> list[ManualEntry]:
-    rows = session.scalars(
-        select(SittingBout)
-        .where(
-            SittingBout.source == MANUAL,
-            SittingBout.deleted_at.is_(None),
-            SittingBout.started_at < end,
-            SittingBout.started_at >= start - timedelta(days=1),
-        )
-        .order_by(SittingBout.started_at)
-    ).all()
-    return [
-        ManualEntry(r.id, r.started_at, r.seconds // 60, r.manual_kind or "other", r.seat)
-        for r in rows
-        if r.ended_at is None or r.ended_at > start
-    ]
-
-
 # --- reads ------------------------------------------------------------------------------------
 
 
@@ -377,63 +357,6 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
     return (
         datetime.combine(day, time(0), tzinfo=tz),
         datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz),
-    )
-
-
-def day_figures(session: Session, day: date, tz: tzinfo) -> DayFigures:
-    """R1.3 figures for local ``day``. A bout across midnight adds to each day's total
-    the part it holds (``split_by_day``), but its length (longest, over 40 min) is the
-    whole bout, on the day it ended; an open bout counts up to its last heartbeat."""
-    start, end = day_bounds(day, tz)
-    bouts = session.scalars(
-        select(SittingBout).where(
-            SittingBout.deleted_at.is_(None),
-            SittingBout.started_at < end,
-            SittingBout.started_at >= start - timedelta(days=2),
-            or_(SittingBout.ended_at.is_(None), SittingBout.ended_at > start),
-        )
-    ).all()
-    computer = manual = longest = 0.0
-    over = 0
-    for bout in bouts:
-        bout_start = bout.started_at.astimezone(tz)
-        # In UTC: wall arithmetic in a DST zone would be an hour off across the change.
-        bout_end = (bout.started_at.astimezone(UTC) + timedelta(seconds=bout.seconds)).astimezone(
-            tz
-        )
-        part = sum(s for d, s in split_by_day(bout_start, bout_end) if d == day)
-        if part <= 0:
-            continue
-        if bout.source == MANUAL:
-            manual += part
-        else:
-            computer += part
-        # Totals split at midnight; the length of a bout is the whole bout, counted on
-        # the day it ended (a bout from 23:20 to 00:40 is one 80-minute bout).
-        if bout_end.date() == day or bout.ended_at is None:
-            longest = max(longest, float(bout.seconds))
-            over += bout.seconds > LONG_BOUT_S
-    # A snoozed prompt comes back: a snooze chain is one prompt, answered by how it
-    # ended (R1.3 adherence = stood ÷ prompted, not ÷ every reappearance). A prompt
-    # counts from the moment it was shown, whatever its answer (issue 17): one still on
-    # screen (None) counts, and so does a chain whose snooze has not come back yet.
-    shown = sorted(prompts_between(session, start, end), key=lambda p: p.fired_at)
-    prompts = [p for p in shown if p.response != "snoozed"]
-    if shown and shown[-1].response == "snoozed":
-        prompts.append(shown[-1])
-    stands = session.scalars(
-        select(Stand).where(Stand.started_at >= start, Stand.started_at < end)
-    ).all()
-    return DayFigures(
-        day=day,
-        prompts=len(prompts),
-        taken=sum(p.response == "stood" for p in prompts),
-        breaks_by_source=dict(Counter(s.source for s in stands)),
-        longest_bout_s=longest,
-        bouts_over_40=over,
-        computer_sitting_s=computer,
-        manual_sitting_s=manual,
-        standing_s=float(sum(s.seconds for s in stands)),
     )
 
 

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.measures import Measure, MeasureKind, RunItem, Side
-from pht_desktop.store.models import MeasureEntry, Run
+from pht_desktop.store import exercises_repo
+from pht_desktop.store.models import MeasureEntry
 
 
 def _measure(row: MeasureEntry) -> Measure:
@@ -99,10 +100,7 @@ def list_measures(
 
 
 def run_items(session: Session) -> list[RunItem]:
-    """Every live run (typed or imported) as pain-free running needs it."""
-    query = (
-        select(Run.local_date, Run.duration_s, Run.pain_during)
-        .where(Run.deleted_at.is_(None))
-        .order_by(Run.local_date, Run.performed_at)
-    )
-    return [RunItem(day, seconds, pain) for day, seconds, pain in session.execute(query)]
+    """Every live run (typed or imported) as pain-free running needs it, by day and time:
+    the run log's own list (one read of the runs for the report and the plan)."""
+    runs = sorted(exercises_repo.list_runs(session), key=lambda r: (r.local_date, r.performed_at))
+    return [RunItem(r.local_date, r.duration_s, r.pain_during) for r in runs]

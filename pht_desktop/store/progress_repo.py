@@ -14,10 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from pht_desktop.domain.profile import StageEvent
 from pht_desktop.domain.progress import BoutItem, LoadItem, ProgressSource, SittingDayItem
 from pht_desktop.domain.verdicts import local_date
-from pht_desktop.store import verdicts_repo
+from pht_desktop.store import profile_repo, verdicts_repo
 from pht_desktop.store.models import (
     BreakPrompt,
     ExerciseSession,
@@ -25,7 +24,6 @@ from pht_desktop.store.models import (
     Run,
     SessionSet,
     SittingBout,
-    StageChange,
     Stand,
 )
 
@@ -53,13 +51,6 @@ def _time_bounds(
     if end is not None:
         conditions.append(column < datetime.combine(end + timedelta(days=2), time(), UTC))
     return conditions
-
-
-def stage_changes(session: Session) -> list[StageEvent]:
-    query = select(StageChange.effective_date, StageChange.stage, StageChange.note).order_by(
-        StageChange.effective_date, StageChange.id
-    )
-    return [StageEvent(day, stage, note) for day, stage, note in session.execute(query)]
 
 
 def load_items(
@@ -226,7 +217,7 @@ def progress_source(
     """
     common = ProgressSource(
         verdict_inputs=verdicts_repo.verdict_inputs(session, start, end, labels=False),
-        stages=stage_changes(session),
+        stages=profile_repo.stage_history(session),
         loads=load_items(session, start, end),
     )
     if offset is None:

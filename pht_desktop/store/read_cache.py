@@ -53,7 +53,7 @@ class TableVersions:
 
     def __init__(self, engine: Engine) -> None:
         self.counts: Counter[str] = Counter()
-        self.values: dict[Hashable, tuple[tuple[int, ...], object]] = {}
+        self.values: dict[Hashable, tuple[tuple[Hashable, ...], object]] = {}
         event.listen(engine, "after_cursor_execute", self._executed)
         event.listen(engine, "commit", self._ended)
         event.listen(engine, "rollback", self._ended)
@@ -66,9 +66,11 @@ class TableVersions:
     def _bump(self, tables: Iterable[str]) -> None:
         self.counts.update(tables)
 
-    def _executed(self, conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+    def _executed(self, conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:
         table = written_table(statement)
-        if table is not None:
+        # An UPDATE or DELETE that matched no row changed nothing (the restart's sweep of
+        # unanswered prompts, most starts); -1 is "not known": counted.
+        if table is not None and (table == EVERY_TABLE or cursor.rowcount != 0):
             self._bump((table,))
             conn.info.setdefault(_PENDING, set()).add(table)
 
@@ -94,8 +96,15 @@ def versions_of(engine: Engine) -> TableVersions:
     return versions
 
 
-def cached(session: Session, name: Hashable, tables: Iterable[str], load: Callable[[], T]) -> T:
-    """``load()``'s value, read again only after a write to one of ``tables``."""
+def cached(
+    session: Session,
+    name: Hashable,
+    tables: Iterable[str],
+    load: Callable[[], T],
+    args: Hashable = (),
+) -> T:
+    """``load()``'s value, read again only after a write to one of ``tables`` or when
+    asked with other ``args`` (one slot per ``name``: a day's reads keep only that day)."""
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine  # a session on a connection
     connection = session.connection()
@@ -105,7 +114,7 @@ def cached(session: Session, name: Hashable, tables: Iterable[str], load: Callab
     if versions is None:  # not listening until now: earlier writes were not counted
         versions_of(engine)
         return load()
-    key = versions.key(tables)
+    key = (args, *versions.key(tables))
     hit = versions.values.get(name)
     if hit is not None and hit[0] == key:
         return hit[1]  # type: ignore[return-value]

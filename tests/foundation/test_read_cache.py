@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sqlalchemy import update
 
 from pht_desktop.domain import setting_specs
 from pht_desktop.domain.morning import BaselineMode
 from pht_desktop.services.registry import Services
 from pht_desktop.store import settings_repo
+from pht_desktop.store.models import Setting
 from pht_desktop.store.read_cache import EVERY_TABLE, written_table
 from tests.sql_log import recorded_statements, selects_by_table
 
@@ -90,3 +92,20 @@ def test_a_restored_file_is_read_again(services: Services) -> None:
         other.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('progress_after', '9')")
     services.engine.dispose()
     assert services.settings.value(setting_specs.PROGRESS_AFTER) == 9
+
+
+def test_a_write_that_matches_no_row_keeps_what_was_read(services: Services) -> None:
+    """The restart's sweep of unanswered prompts updates nothing on most starts."""
+    services.settings.value(setting_specs.PROGRESS_AFTER)
+    nothing = update(Setting).where(Setting.key == "no such key").values(value="1")
+    with services.sessions.begin() as session:
+        session.execute(nothing)
+    with recorded_statements(services.engine) as after_nothing:
+        services.settings.value(setting_specs.PROGRESS_AFTER)
+    assert "settings" not in selects_by_table(after_nothing)
+    something = update(Setting).where(Setting.key == "progress_after").values(value="7")
+    with services.sessions.begin() as session:
+        session.add(Setting(key="progress_after", value="6"))
+    with services.sessions.begin() as session:
+        session.execute(something)  # a row matched: read again
+    assert services.settings.value(setting_specs.PROGRESS_AFTER) == 7
