@@ -48,6 +48,13 @@ def written_table(statement: str) -> str | None:
     return None if _READ.match(statement) else EVERY_TABLE
 
 
+def _changed_nothing(statement: str, cursor: Any) -> bool:
+    """An UPDATE or DELETE that matched no row (the restart's sweep of unanswered prompts,
+    on most starts). With RETURNING, SQLite counts rows only once they are fetched (the
+    ORM's inserts), and -1 is "not known": both count as a change."""
+    return cursor.rowcount == 0 and "RETURNING" not in statement.upper()
+
+
 class TableVersions:
     """Write counts per table of one engine, and the reads cached against them."""
 
@@ -68,9 +75,7 @@ class TableVersions:
 
     def _executed(self, conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:
         table = written_table(statement)
-        # An UPDATE or DELETE that matched no row changed nothing (the restart's sweep of
-        # unanswered prompts, most starts); -1 is "not known": counted.
-        if table is not None and (table == EVERY_TABLE or cursor.rowcount != 0):
+        if table is not None and not _changed_nothing(statement, cursor):
             self._bump((table,))
             conn.info.setdefault(_PENDING, set()).add(table)
 

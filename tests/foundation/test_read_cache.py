@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import update
 
 from pht_desktop.domain import setting_specs
+from pht_desktop.domain.clock import FakeClock
+from pht_desktop.domain.exercise import RunDraft
 from pht_desktop.domain.morning import BaselineMode
 from pht_desktop.services.registry import Services
-from pht_desktop.store import settings_repo
+from pht_desktop.store import exercises_repo, settings_repo
 from pht_desktop.store.models import Setting
 from pht_desktop.store.read_cache import EVERY_TABLE, written_table
 from tests.sql_log import recorded_statements, selects_by_table
@@ -109,3 +111,14 @@ def test_a_write_that_matches_no_row_keeps_what_was_read(services: Services) -> 
     with services.sessions.begin() as session:
         session.execute(something)  # a row matched: read again
     assert services.settings.value(setting_specs.PROGRESS_AFTER) == 7
+
+
+def test_an_insert_returning_its_id_is_counted(services: Services, clock: FakeClock) -> None:
+    """The ORM inserts with RETURNING, whose row count SQLite gives only after the fetch."""
+    with services.sessions() as session:
+        assert exercises_repo.list_runs(session) == []
+    with recorded_statements(services.engine) as writes:
+        services.exercises.log_run(RunDraft(clock.now(), 1500, 3.2))
+    assert any("RETURNING" in s for s in writes)
+    with services.sessions() as session:
+        assert [r.duration_s for r in exercises_repo.list_runs(session)] == [1500]
