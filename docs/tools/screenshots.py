@@ -176,6 +176,16 @@ def prompt(app) -> None:  # type: ignore[no-untyped-def]
     del timedelta
 
 
+@shot("splash")
+def splash(app) -> None:  # type: ignore[no-untyped-def]
+    """The first window, before the app is loaded (issue 16), where it sits on the screen."""
+    from pht_desktop.ui.splash import show_splash
+
+    window = show_splash()
+    grab_screen("splash", window)
+    window.close()
+
+
 @shot("were-you-up")
 def were_you_up(app) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta

@@ -8,7 +8,7 @@ the tray (at login) shows none.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -19,6 +19,8 @@ from pht_desktop.ui.first_paint import on_first_paint
 SPLASH_WIDTH = 360
 SPLASH_HEIGHT = 150
 ICON_PX = 96
+EXPOSE_WAIT_MS = 400
+"""The longest the start waits for the splash to be on screen (an X server: ~30 ms)."""
 
 
 def _splash_picture() -> QPixmap:
@@ -64,11 +66,11 @@ def _splash_picture() -> QPixmap:
 
 
 def show_splash() -> QLabel:
-    """Show the splash, painted now, centred on the screen (the caller goes on to the
-    slow imports).
+    """Show the splash centred on the screen and return once it has painted (the caller
+    goes on to the slow imports).
 
-    A label with the splash-screen window flag, not ``QSplashScreen``: its ``show`` waits
-    up to a second for the window to be exposed, on a platform without a compositor too.
+    A label with the splash-screen window flag, not ``QSplashScreen``, whose ``show``
+    waits a whole second on a platform that never reports the window exposed (offscreen).
     """
     splash = QLabel()
     splash.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
@@ -80,8 +82,19 @@ def show_splash() -> QLabel:
     screen = QGuiApplication.primaryScreen()
     if screen is not None:
         splash.move(screen.availableGeometry().center() - splash.rect().center())
+    # An X server maps the window a few tens of milliseconds after show(), and a paint
+    # before that is lost: wait for the first real paint (never long), or the user would
+    # see an empty frame until the app's event loop runs, after every import. The loop and
+    # its timer belong to the splash, so a late paint or timeout finds them alive.
+    painted = QEventLoop(splash)
+    give_up = QTimer(splash)
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(painted.quit)
+    on_first_paint(splash, painted.quit)
     splash.show()
-    splash.repaint()
+    give_up.start(EXPOSE_WAIT_MS)
+    painted.exec()
+    give_up.stop()
     return splash
 
 
