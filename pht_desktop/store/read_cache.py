@@ -8,14 +8,18 @@ engine (any session, any service, an import, a restore) counts against the table
 names, again at its commit or rollback, so a read is never older than the last write.
 A session with its own uncommitted writes reads through and keeps nothing.
 
-Only writes through this process's engine are seen: another process writing the same
-file at the same time (not a supported use) shows after the app's next write.
-Cached values must be immutable (tuples of frozen rows); callers copy before handing
-out a list.
+Another process (the command line importing runs while the app is open) writes past the
+engine, so each cached read also compares the size and modification time of the
+database file and its write-ahead log with what this engine's own last commit left: a
+difference is another writer's commit, and every table is read again. (A commit by
+another process in the microseconds between this engine's commit and its connection's
+return would be taken for this engine's own, until the next write.) Cached values must
+be immutable (tuples of frozen rows); callers copy before handing out a list.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import weakref
 from collections import Counter
@@ -38,6 +42,10 @@ _WRITE = re.compile(
 _READ = re.compile(r"\s*(?:SELECT|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.I)
 _PENDING = "pht_tables_written"
 """Key in a DBAPI connection's ``info``: tables written in its open transaction."""
+_WROTE = "pht_wrote"
+"""Key in a DBAPI connection's ``info``: it wrote since it was checked out."""
+_WROTE = "pht_wrote"
+"""Key in a DBAPI connection's ``info``: it wrote since it was checked out."""
 
 
 def written_table(statement: str) -> str | None:
@@ -55,10 +63,36 @@ def _changed_nothing(statement: str, cursor: Any) -> bool:
     return cursor.rowcount == 0 and "RETURNING" not in statement.upper()
 
 
+def database_files(engine: Engine) -> tuple[str, ...]:
+    """The database file and its write-ahead log (none for an in-memory database)."""
+    name = engine.url.database or ""
+    if name.startswith("file:"):  # a read-only URI: file:/path?mode=ro
+        name = name.removeprefix("file:").split("?", 1)[0]
+    if not name or name == ":memory:":
+        return ()
+    return (name, f"{name}-wal")
+
+
+def _file_stamps(paths: tuple[str, ...]) -> tuple[int, ...]:
+    """Size and modification time of each file (0, 0 for one that is not there)."""
+    stamps: list[int] = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            stamps += (0, 0)
+        else:
+            stamps += (info.st_size, info.st_mtime_ns)
+    return tuple(stamps)
+
+
 class TableVersions:
     """Write counts per table of one engine, and the reads cached against them."""
 
     def __init__(self, engine: Engine) -> None:
+        self.files = database_files(engine)
+        self.stamps = _file_stamps(self.files)
+        """The files as this engine last left them: any other change is another writer's."""
         self.counts: Counter[str] = Counter()
         self.values: dict[Hashable, tuple[tuple[Hashable, ...], object]] = {}
         event.listen(engine, "after_cursor_execute", self._executed)
@@ -68,6 +102,10 @@ class TableVersions:
         event.listen(engine, "engine_disposed", self._disposed)
 
     def key(self, tables: Iterable[str]) -> tuple[int, ...]:
+        stamps = _file_stamps(self.files)
+        if stamps != self.stamps:  # another process committed: nothing read before holds
+            self.stamps = stamps
+            self._bump((EVERY_TABLE,))
         return (self.counts[EVERY_TABLE], *(self.counts[t] for t in tables))
 
     def _bump(self, tables: Iterable[str]) -> None:
@@ -78,12 +116,23 @@ class TableVersions:
         if table is not None and not _changed_nothing(statement, cursor):
             self._bump((table,))
             conn.info.setdefault(_PENDING, set()).add(table)
+        if table is not None:
+            conn.info[_WROTE] = True  # even "nothing changed" may touch the log
+            conn.info[_WROTE] = True
 
     def _ended(self, conn: Any) -> None:
         self._bump(conn.info.pop(_PENDING, ()))
 
     def _checked_in(self, _dbapi_connection: Any, record: Any) -> None:
         self._bump(record.info.pop(_PENDING, ()))
+        if record.info.pop(_WROTE, False):
+            # This engine's own commit changed the files (after the commit event, so
+            # here, once the connection is back): not another writer's.
+            self.stamps = _file_stamps(self.files)
+        if record.info.pop(_WROTE, False):
+            # This engine's own commit changed the files (after the commit event, so
+            # here, once the connection is back): not another writer's.
+            self.stamps = _file_stamps(self.files)
 
     def _disposed(self, _engine: Any) -> None:
         """A restore swaps the file under the engine: nothing read before holds."""

@@ -122,3 +122,17 @@ def test_an_insert_returning_its_id_is_counted(services: Services, clock: FakeCl
     assert any("RETURNING" in s for s in writes)
     with services.sessions() as session:
         assert [r.duration_s for r in exercises_repo.list_runs(session)] == [1500]
+
+
+def test_a_write_from_another_process_is_seen_without_a_write_of_ours(
+    services: Services,
+) -> None:
+    """The command line may import runs or change a setting while the app is open: the
+    next read sees it, though nothing went through the app's engine (no dispose)."""
+    assert services.settings.value(setting_specs.PROGRESS_AFTER) != 9
+    with recorded_statements(services.engine) as kept:
+        services.settings.value(setting_specs.PROGRESS_AFTER)
+    assert "settings" not in selects_by_table(kept)  # kept while nothing changed
+    with sqlite3.connect(services.database_path) as other:
+        other.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('progress_after', '9')")
+    assert services.settings.value(setting_specs.PROGRESS_AFTER) == 9
