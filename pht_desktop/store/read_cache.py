@@ -9,11 +9,12 @@ names, again at its commit or rollback, so a read is never older than the last w
 A session with its own uncommitted writes reads through and keeps nothing.
 
 Another process (the command line importing runs while the app is open) writes past the
-engine, so each cached read also compares the size and modification time of the
-database file and its write-ahead log with what this engine's own last commit left: a
-difference is another writer's commit, and every table is read again. (A commit by
-another process in the microseconds between this engine's commit and its connection's
-return would be taken for this engine's own, until the next write.) Cached values must
+engine, so each cached read, and each transaction before its first write, compares the
+size and modification time of the database file and its write-ahead log with what this
+engine's own last commit left: a difference is another writer's commit, and every table
+is read again. (A commit by another process in the microseconds between this engine's
+look and its write, or its commit and its connection's return, would be taken for this
+engine's own, until the next write.) Cached values must
 be immutable (tuples of frozen rows); callers copy before handing out a list.
 """
 
@@ -44,8 +45,9 @@ _PENDING = "pht_tables_written"
 """Key in a DBAPI connection's ``info``: tables written in its open transaction."""
 _WROTE = "pht_wrote"
 """Key in a DBAPI connection's ``info``: it wrote since it was checked out."""
-_WROTE = "pht_wrote"
-"""Key in a DBAPI connection's ``info``: it wrote since it was checked out."""
+_LOOKED = "pht_looked"
+"""Key in a DBAPI connection's ``info``: its transaction looked at the files before
+its first write."""
 
 
 def written_table(statement: str) -> str | None:
@@ -95,7 +97,9 @@ class TableVersions:
         """The files as this engine last left them: any other change is another writer's."""
         self.counts: Counter[str] = Counter()
         self.values: dict[Hashable, tuple[tuple[Hashable, ...], object]] = {}
+        event.listen(engine, "before_cursor_execute", self._writing)
         event.listen(engine, "after_cursor_execute", self._executed)
+        event.listen(engine, "begin", self._began)
         event.listen(engine, "commit", self._ended)
         event.listen(engine, "rollback", self._ended)
         event.listen(engine, "checkin", self._checked_in)
@@ -111,6 +115,13 @@ class TableVersions:
     def _bump(self, tables: Iterable[str]) -> None:
         self.counts.update(tables)
 
+    def _writing(self, conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        """Before a transaction's first write, another writer's commit since the last
+        look is counted: this transaction's commit would take those files for its own."""
+        if not conn.info.get(_LOOKED) and written_table(statement) is not None:
+            conn.info[_LOOKED] = True
+            self.key(())
+
     def _executed(self, conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:
         table = written_table(statement)
         if table is not None and not _changed_nothing(statement, cursor):
@@ -118,17 +129,21 @@ class TableVersions:
             conn.info.setdefault(_PENDING, set()).add(table)
         if table is not None:
             conn.info[_WROTE] = True  # even "nothing changed" may touch the log
-            conn.info[_WROTE] = True
 
     def _ended(self, conn: Any) -> None:
+        """The commit event comes just before SQLite's commit: a read on another thread
+        in between sees the old rows, so the tables are counted again once it is done
+        (the connection's next transaction or its checkin)."""
+        self._bump(conn.info.get(_PENDING, ()))
+
+    def _began(self, conn: Any) -> None:
+        """The connection's previous transaction, if any, has finished."""
         self._bump(conn.info.pop(_PENDING, ()))
+        conn.info.pop(_LOOKED, None)
 
     def _checked_in(self, _dbapi_connection: Any, record: Any) -> None:
         self._bump(record.info.pop(_PENDING, ()))
-        if record.info.pop(_WROTE, False):
-            # This engine's own commit changed the files (after the commit event, so
-            # here, once the connection is back): not another writer's.
-            self.stamps = _file_stamps(self.files)
+        record.info.pop(_LOOKED, None)
         if record.info.pop(_WROTE, False):
             # This engine's own commit changed the files (after the commit event, so
             # here, once the connection is back): not another writer's.

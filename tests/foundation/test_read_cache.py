@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, update
 
 from pht_desktop.domain import setting_specs
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.exercise import RunDraft
 from pht_desktop.domain.morning import BaselineMode
-from pht_desktop.services.registry import Services
+from pht_desktop.services.registry import Services, build_services
 from pht_desktop.store import exercises_repo, settings_repo
 from pht_desktop.store.models import Setting
 from pht_desktop.store.read_cache import EVERY_TABLE, written_table
@@ -136,3 +137,52 @@ def test_a_write_from_another_process_is_seen_without_a_write_of_ours(
     with sqlite3.connect(services.database_path) as other:
         other.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('progress_after', '9')")
     assert services.settings.value(setting_specs.PROGRESS_AFTER) == 9
+
+
+def test_a_write_from_another_process_is_seen_after_a_write_of_ours(
+    services: Services, clock: FakeClock
+) -> None:
+    """The command line records a morning while the app is open (its own engine on the
+    same file), then the app writes before it reads again (a setting saved): that
+    commit must not take the other process's changes to the files for its own."""
+    day = services.morning.today()
+    assert services.morning.entry_for(day) is None
+    other = build_services(services.database_path, clock)
+    try:
+        other.morning.record_morning(day, 4)
+    finally:
+        other.close()
+    services.settings.set_value(setting_specs.PROGRESS_AFTER, 8)
+    entry = services.morning.entry_for(day)
+    assert entry is not None
+    assert entry.pain == 4
+
+
+def test_a_read_while_a_worker_commits_is_not_kept_past_the_commit(
+    services: Services,
+) -> None:
+    """Run and data imports commit on a worker thread (services/background.py). The
+    engine's commit event comes just before SQLite's commit, so a GUI-thread read in
+    between still sees the old rows: it must not be kept as the newer value."""
+    spec = setting_specs.PROGRESS_AFTER
+    before = services.settings.value(spec)
+    in_commit, read_done = threading.Event(), threading.Event()
+
+    def hold_the_commit(_connection: object) -> None:
+        if threading.current_thread() is worker:
+            in_commit.set()
+            read_done.wait(timeout=10)
+
+    worker = threading.Thread(target=services.settings.set_value, args=(spec, before + 1))
+    event.listen(services.engine, "commit", hold_the_commit)
+    try:
+        worker.start()
+        assert in_commit.wait(timeout=10)
+        assert services.settings.value(spec) == before  # not committed yet
+        read_done.set()
+        worker.join(timeout=10)
+    finally:
+        read_done.set()
+        event.remove(services.engine, "commit", hold_the_commit)
+    assert not worker.is_alive()
+    assert services.settings.value(spec) == before + 1
