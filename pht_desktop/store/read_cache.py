@@ -102,7 +102,7 @@ class TableVersions:
         event.listen(engine, "begin", self._began)
         event.listen(engine, "commit", self._ended)
         event.listen(engine, "rollback", self._ended)
-        event.listen(engine, "checkin", self._checked_in)  # codespell:ignore
+        event.listen(engine, "checkin", self._checked_in)
         event.listen(engine, "engine_disposed", self._disposed)
 
     def key(self, tables: Iterable[str]) -> tuple[int, ...]:
