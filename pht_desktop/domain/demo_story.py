@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 from pht_desktop.domain.measures import Measure, MeasureKind, Side
 from pht_desktop.domain.morning import BaselineChange, MorningEntry, MorningTest, TestChange
@@ -38,6 +38,11 @@ MORNING_MIN = 7 * 60 + 30
 """When the morning test is done: today's entry exists only once this time has passed."""
 
 Response = Literal["stood", "snoozed", "skipped", "no_answer"]
+
+
+DEMO_MAX_KG: Final = 80.0
+"""Where the demo's working weight levels off. The 12-week story stays far below it
+(25 kg); without it a ten-year story climbed past the 500 kg the app accepts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +350,7 @@ class _Builder:
             return DemoSession(slug, when, day, sets, "band", "green", None, 7, pain)
         reps = 12 if self.stage == 2 else 10
         sets = tuple(DemoSet(reps, None, 150) for _ in range(3 + (1 if step > 2 else 0)))
-        kg = 10.0 + 2.5 * step + 10 * (self.stage - 2)
+        kg = min(DEMO_MAX_KG, 10.0 + 2.5 * step + 10 * (self.stage - 2))
         return DemoSession(slug, when, day, sets, "kg", None, kg, 7, pain)
 
     def _run(self, day: date, minutes: int) -> None:

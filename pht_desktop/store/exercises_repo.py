@@ -25,6 +25,7 @@ from pht_desktop.domain.exercise import (
 )
 from pht_desktop.domain.run_figures import FileMeasures, RunFigures, run_figures
 from pht_desktop.domain.run_flags import reasons_still_flagged
+from pht_desktop.domain.stored_values import as_stored
 from pht_desktop.store.models import Exercise, ExerciseSession, Run, SessionSet
 from pht_desktop.store.read_cache import cached
 
@@ -323,12 +324,19 @@ def set_session_deleted(session: Session, session_id: int, when: datetime | None
 
 
 def stored_load(row: ExerciseSession) -> Load:
-    """The session's load as the domain value (band colour, kg or bodyweight)."""
+    """The session's load as the domain value (band colour, kg or bodyweight), as stored
+    even where today's limits would refuse it (``domain/stored_values.py``)."""
     if row.load_kind == LoadKind.BAND:
-        return Load.band(row.band_colour or "?")
+        return as_stored(Load, kind=LoadKind.BAND, band_colour=row.band_colour or "?")
     if row.load_kind == LoadKind.KG:
-        return Load.weight(row.load_kg or 0.0)
+        return as_stored(Load, kind=LoadKind.KG, kg=row.load_kg or 0.0)
     return Load.bodyweight()
+
+
+def _stored_set(row: SessionSet) -> SetEntry:
+    return as_stored(
+        SetEntry, reps=row.reps, hold_seconds=row.hold_seconds, rest_seconds=row.rest_seconds
+    )
 
 
 def _logged_session(row: ExerciseSession) -> LoggedSession:
@@ -343,7 +351,12 @@ def _logged_session(row: ExerciseSession) -> LoggedSession:
         compressive=row.exercise.compressive,
         performed_at=row.performed_at,
         local_date=row.local_date,
-        sets=tuple(SetEntry(s.reps, s.hold_seconds, s.rest_seconds) for s in row.sets),
+        sets=tuple(
+            as_stored(
+                SetEntry, reps=s.reps, hold_seconds=s.hold_seconds, rest_seconds=s.rest_seconds
+            )
+            for s in row.sets
+        ),
         load=load,
         effort_kind=EffortKind(row.effort_kind),
         effort_value=row.effort_value,
