@@ -32,8 +32,9 @@ from pht_desktop.domain.exercise import (
 from pht_desktop.domain.profile import stage_on
 from pht_desktop.domain.run_figures import detail_lines, kept_km, kept_seconds
 from pht_desktop.services.base import ServiceBase
-from pht_desktop.store import exercises_repo, profile_repo
-from pht_desktop.store.exercises_repo import ExerciseInfo, LoggedRun, LoggedSession, NewExercise
+from pht_desktop.store import catalogue_repo, exercises_repo, profile_repo
+from pht_desktop.store.catalogue_repo import ExerciseInfo, NewExercise
+from pht_desktop.store.exercises_repo import LoggedRun, LoggedSession
 
 __all__ = [
     "ExerciseInfo",
@@ -175,7 +176,7 @@ class ExerciseService(ServiceBase):
         """Exercises with the current stage's first, then the others by stage."""
         with self._read() as session:
             stage = self._stage_on(session, self.today())
-            rows = exercises_repo.list_exercises(session, include_archived)
+            rows = catalogue_repo.list_exercises(session, include_archived)
         return sorted(rows, key=lambda e: e.stage != stage)  # stable: keeps stage order
 
     def exercise(self, exercise_id: int) -> ExerciseInfo:
@@ -184,14 +185,14 @@ class ExerciseService(ServiceBase):
 
     @staticmethod
     def _exercise(session: Session, exercise_id: int) -> ExerciseInfo:
-        info = exercises_repo.get_exercise(session, exercise_id)
+        info = catalogue_repo.get_exercise(session, exercise_id)
         if info is None:
             raise ValidationError("exercise_id", "Please choose an exercise.")
         return info
 
     def has_history(self, exercise_id: int) -> bool:
         with self._read() as session:
-            return exercises_repo.has_history(session, exercise_id)
+            return catalogue_repo.has_history(session, exercise_id)
 
     def add_exercise(
         self,
@@ -224,7 +225,7 @@ class ExerciseService(ServiceBase):
             compressive=bool(compressive),
         )
         with self._write() as session:
-            new_id = exercises_repo.add_exercise(session, new)
+            new_id = catalogue_repo.add_exercise(session, new)
         self.changed.emit()
         return new_id
 
@@ -238,7 +239,7 @@ class ExerciseService(ServiceBase):
         with self._write() as session:
             if self._exercise(session, exercise_id).builtin:
                 raise ValidationError("name", "Built-in exercises keep their names.")
-            exercises_repo.rename_exercise(session, exercise_id, clean)
+            catalogue_repo.rename_exercise(session, exercise_id, clean)
         self.changed.emit()
 
     def ladder(self, exercise_id: int) -> CustomLadder:
@@ -273,7 +274,7 @@ class ExerciseService(ServiceBase):
                     "exercises' ladders can be edited.",
                 )
             ladder = checked_custom_ladder(info.dose_type, sets, first, first, rest_s, steps)
-            exercises_repo.set_ladder(session, exercise_id, ladder)
+            catalogue_repo.set_ladder(session, exercise_id, ladder)
         self.changed.emit()
         return ladder
 
@@ -281,7 +282,7 @@ class ExerciseService(ServiceBase):
         """Hide an exercise from the catalogue; its history stays (and can be restored)."""
         with self._write() as session:
             self._exercise(session, exercise_id)
-            exercises_repo.set_archived(session, exercise_id, archived)
+            catalogue_repo.set_archived(session, exercise_id, archived)
         self.changed.emit()
 
     def delete_exercise(self, exercise_id: int) -> None:
@@ -290,13 +291,13 @@ class ExerciseService(ServiceBase):
             info = self._exercise(session, exercise_id)
             if info.builtin:
                 raise ValidationError("exercise_id", "Built-in exercises can be archived only.")
-            if exercises_repo.has_history(session, exercise_id):
+            if catalogue_repo.has_history(session, exercise_id):
                 raise ValidationError(
                     "exercise_id",
                     f"“{info.name}” has logged sessions, so it is archived rather than "
                     "deleted: your history stays whole.",
                 )
-            exercises_repo.delete_unused_exercise(session, exercise_id)
+            catalogue_repo.delete_unused_exercise(session, exercise_id)
         self.changed.emit()
 
     # --- sessions ---------------------------------------------------------------------------

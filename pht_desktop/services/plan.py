@@ -40,10 +40,16 @@ from pht_desktop.domain.verdicts import judge
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.services.breaks import BreakService
 from pht_desktop.services.morning import MorningService
-from pht_desktop.store import exercises_repo, profile_repo, settings_repo, verdicts_repo
+from pht_desktop.store import (
+    catalogue_repo,
+    exercises_repo,
+    profile_repo,
+    settings_repo,
+    verdicts_repo,
+)
 
 
-def plan_exercise(info: exercises_repo.ExerciseInfo) -> PlanExercise:
+def plan_exercise(info: catalogue_repo.ExerciseInfo) -> PlanExercise:
     """An exercise row as the plan reads it, its own ladder steps included (R2.9)."""
     return domain_plan_exercise(info.id, info, info.steps)
 
@@ -58,7 +64,7 @@ class PlanService(ServiceBase):
 
     # --- inputs ---------------------------------------------------------------------------
     def _exercises(self, session: Session) -> tuple[PlanExercise, ...]:
-        return with_one_run(plan_exercise(r) for r in exercises_repo.list_exercises(session))
+        return with_one_run(plan_exercise(r) for r in catalogue_repo.list_exercises(session))
 
     @staticmethod
     def _done(session: Session) -> list[Done]:
@@ -108,7 +114,7 @@ class PlanService(ServiceBase):
             pathology = profile_repo.pathology_history(session)
         return stage, pathology[-1].pathology_stage if pathology else "unknown"
 
-    def hand_picked_sets(self, info: exercises_repo.ExerciseInfo) -> tuple[SetEntry, ...]:
+    def hand_picked_sets(self, info: catalogue_repo.ExerciseInfo) -> tuple[SetEntry, ...]:
         """The log form's dose for an exercise picked by hand: the plan's starting rung
         (none for a stretch to avoid early before stage 4, R2.2)."""
         return hand_picked_sets(plan_exercise(info), *self._stage_and_pathology())

@@ -14,12 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.measures import Measure, MeasureKind, RunItem, Side
+from pht_desktop.domain.stored_values import as_stored
 from pht_desktop.store import exercises_repo
 from pht_desktop.store.models import MeasureEntry
 
 
 def _measure(row: MeasureEntry) -> Measure:
-    return Measure(
+    """The stored measure, read as stored even where today's limits would refuse it."""
+    return as_stored(
+        Measure,
         kind=MeasureKind(row.kind),
         day=row.taken_on,
         value=row.value,

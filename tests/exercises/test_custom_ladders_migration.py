@@ -8,7 +8,7 @@ from pathlib import Path
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.dose_ladder import DEFAULT_STEPS, LadderSteps
 from pht_desktop.services.exercises import ExerciseService
-from pht_desktop.store import db, exercises_repo
+from pht_desktop.store import catalogue_repo, db
 from tests.conftest import START
 from tests.migrations import (
     MORNING,
@@ -44,7 +44,7 @@ def test_upgrade_keeps_logs_and_custom_exercises_on_the_default_ladder(tmp_path:
     sessions = db.open_database(path)
     try:
         with sessions() as session:
-            info = exercises_repo.get_exercise(session, 500)
+            info = catalogue_repo.get_exercise(session, 500)
         assert info is not None
         assert (info.name, info.how_to, info.default_hold_s) == (
             "My wall press",

@@ -18,9 +18,10 @@ from pht_desktop.app import PhtApp
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import Load, LoadKind, SessionDraft, SetEntry
+from pht_desktop.domain.measures import Measure, MeasureKind
 from pht_desktop.domain.stored_values import as_stored
 from pht_desktop.paths import AppPaths, ensure_private_dir
-from pht_desktop.services.registry import build_services
+from pht_desktop.services.registry import Services, build_services
 from tests.foundation.test_app import fake_desktop
 
 
@@ -69,3 +70,14 @@ def test_a_session_stored_past_the_limits_still_lets_the_app_start(
     assert started.window.today.plan.plan is not None  # the plan was built from that log
     started.tick_timer.stop()
     started.services.close()
+
+
+def test_a_measure_stored_past_the_limits_is_read_as_stored(services: Services) -> None:
+    """The measures due line on Today reads every measure: a note longer than today's
+    500 characters (an older version) must not stop it."""
+    services.measures.record(Measure(MeasureKind.SITTING, services.morning.today(), value=30))
+    with sqlite3.connect(services.database_path) as other:
+        other.execute("UPDATE measures SET note = ?", ("x" * 800,))
+    [stored] = services.measures.measures()
+    assert (stored.value, len(stored.note)) == (30, 800)
+    services.measures.due_line()  # Today's line is built from it (this raised before)
