@@ -9,13 +9,13 @@ names, again at its commit or rollback, so a read is never older than the last w
 A session with its own uncommitted writes reads through and keeps nothing.
 
 Another process (the command line importing runs while the app is open) writes past the
-engine, so each cached read, and each transaction before its first write, compares the
+engine, so each cached read, and each transaction after its first write, compares the
 size and modification time of the database file and its write-ahead log with what this
 engine's own last commit left: a difference is another writer's commit, and every table
 is read again. (A commit by another process in the microseconds between this engine's
-look and its write, or its commit and its connection's return, would be taken for this
-engine's own, until the next write.) Cached values must
-be immutable (tuples of frozen rows); callers copy before handing out a list.
+commit and its connection's return would be taken for this engine's own, until the
+next write.) Cached values must be immutable (tuples of frozen rows); callers copy
+before handing out a list.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ _WROTE = "pht_wrote"
 """Key in a DBAPI connection's ``info``: it wrote since it was checked out."""
 _LOOKED = "pht_looked"
 """Key in a DBAPI connection's ``info``: its transaction looked at the files before
-its first write."""
+its first write (SQLite's write lock held)."""
 
 
 def written_table(statement: str) -> str | None:
@@ -97,7 +97,6 @@ class TableVersions:
         """The files as this engine last left them: any other change is another writer's."""
         self.counts: Counter[str] = Counter()
         self.values: dict[Hashable, tuple[tuple[Hashable, ...], object]] = {}
-        event.listen(engine, "before_cursor_execute", self._writing)
         event.listen(engine, "after_cursor_execute", self._executed)
         event.listen(engine, "begin", self._began)
         event.listen(engine, "commit", self._ended)
@@ -115,13 +114,6 @@ class TableVersions:
     def _bump(self, tables: Iterable[str]) -> None:
         self.counts.update(tables)
 
-    def _writing(self, conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        """Before a transaction's first write, another writer's commit since the last
-        look is counted: this transaction's commit would take those files for its own."""
-        if not conn.info.get(_LOOKED) and written_table(statement) is not None:
-            conn.info[_LOOKED] = True
-            self.key(())
-
     def _executed(self, conn: Any, cursor: Any, statement: str, *_rest: Any) -> None:
         table = written_table(statement)
         if table is not None and not _changed_nothing(statement, cursor):
@@ -129,6 +121,15 @@ class TableVersions:
             conn.info.setdefault(_PENDING, set()).add(table)
         if table is not None:
             conn.info[_WROTE] = True  # even "nothing changed" may touch the log
+            self._look_once(conn)
+
+    def _look_once(self, conn: Any) -> None:
+        """After a transaction's first write, which holds SQLite's write lock (waiting
+        for another writer's commit if need be), another writer's commit since the last
+        look is counted: this transaction's commit would take those files for its own."""
+        if not conn.info.get(_LOOKED):
+            conn.info[_LOOKED] = True
+            self.key(())
 
     def _ended(self, conn: Any) -> None:
         """The commit event comes just before SQLite's commit: a read on another thread

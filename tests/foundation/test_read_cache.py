@@ -186,3 +186,32 @@ def test_a_read_while_a_worker_commits_is_not_kept_past_the_commit(
         event.remove(services.engine, "commit", hold_the_commit)
     assert not worker.is_alive()
     assert services.settings.value(spec) == before + 1
+
+
+def test_a_commit_from_another_process_while_ours_waits_for_the_lock_is_seen(
+    services: Services, clock: FakeClock
+) -> None:
+    """The command line imports runs in batches, each holding SQLite's write lock; the
+    app's write meanwhile waits for it (busy timeout), then commits after it. The other
+    commit lands between the app's first write statement and its taking the lock: it
+    must not be taken for the app's own at its commit."""
+    day = services.morning.today()
+    assert services.morning.entry_for(day) is None
+    other = build_services(services.database_path, clock)
+    waited: list[str] = []
+
+    def other_commits_first(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if not waited and statement.lstrip().upper().startswith(("INSERT", "UPDATE")):
+            waited.append(statement)
+            other.morning.record_morning(day, 4)
+
+    event.listen(services.engine, "before_cursor_execute", other_commits_first)
+    try:
+        services.settings.set_value(setting_specs.PROGRESS_AFTER, 8)
+    finally:
+        event.remove(services.engine, "before_cursor_execute", other_commits_first)
+        other.close()
+    assert waited
+    entry = services.morning.entry_for(day)
+    assert entry is not None
+    assert entry.pain == 4
