@@ -134,7 +134,7 @@ class TableVersions:
     def _ended(self, conn: Any) -> None:
         """The commit event comes just before SQLite's commit: a read on another thread
         in between sees the old rows, so the tables are counted again once it is done
-        (the connection's next transaction or its checkin)."""
+        (the connection's next transaction, or its return to the pool)."""
         self._bump(conn.info.get(_PENDING, ()))
 
     def _began(self, conn: Any) -> None:
