@@ -83,7 +83,11 @@ def _qt_application(smoke: bool) -> QApplication:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from pht_desktop.start_memory import hold_collection_during_start, settle_after_start
+    from pht_desktop.start_memory import (
+        GC_BACKSTOP_MS,
+        hold_collection_during_start,
+        settle_after_start,
+    )
 
     hold_collection_during_start()
     from pht_desktop.domain.clock import SystemClock
@@ -132,6 +136,9 @@ def run_gui(args: argparse.Namespace) -> int:
         close_splash_after(splash, launcher.app.window if launcher.app else launcher.recovery)
     if launcher.app is not None:
         launcher.app.started.connect(settle_after_start)
+        # A start that never reaches ready (a failure after the first paint) must not
+        # leave the collector off for the whole session.
+        QTimer.singleShot(GC_BACKSTOP_MS, settle_after_start)
     else:
         settle_after_start()  # the recovery dialog: nothing more to start
     if args.smoke and not started:

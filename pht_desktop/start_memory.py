@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import gc
 
+GC_BACKSTOP_MS = 60_000
+"""The collector resumes by then even if the app never said it was ready."""
+
 
 def hold_collection_during_start() -> None:
     """Called first thing in a GUI process, before the app's imports."""
