@@ -288,6 +288,15 @@ def list_sessions(
     end: date | None = None,
 ) -> list[LoggedSession]:
     """Live sessions, newest first, filtered by exercise, its stage and local date range."""
+    if (exercise_id, stage, start, end) == (None, None, None, None):
+        # All of them: one read shared by the plan and the load days until a write.
+        every = cached(
+            session,
+            "sessions",
+            ("exercise_sessions", "session_sets", "exercises"),
+            lambda: _every_live_session(session),
+        )
+        return list(every)
     query = _session_query().where(ExerciseSession.deleted_at.is_(None))
     if exercise_id is not None:
         query = query.where(ExerciseSession.exercise_id == exercise_id)
@@ -298,16 +307,7 @@ def list_sessions(
     if end is not None:
         query = query.where(ExerciseSession.local_date <= end)
     query = query.order_by(ExerciseSession.performed_at.desc(), ExerciseSession.id.desc())
-    if (exercise_id, stage, start, end) != (None, None, None, None):
-        return [_from_orm(row) for row in session.scalars(query)]
-    # All of them: one read shared by the plan and the load days until a write (issue 16).
-    every = cached(
-        session,
-        "sessions",
-        ("exercise_sessions", "session_sets", "exercises"),
-        lambda: _every_live_session(session),
-    )
-    return list(every)
+    return [_from_orm(row) for row in session.scalars(query)]
 
 
 def last_session(session: Session, exercise_id: int) -> LoggedSession | None:
