@@ -105,11 +105,15 @@ class TableVersions:
         event.listen(engine, "engine_disposed", self._disposed)
 
     def key(self, tables: Iterable[str]) -> tuple[int, ...]:
+        self._notice_other_writers()
+        return (self.counts[EVERY_TABLE], *(self.counts[t] for t in tables))
+
+    def _notice_other_writers(self) -> None:
+        """Another process committed since this engine last looked: nothing read holds."""
         stamps = _file_stamps(self.files)
-        if stamps != self.stamps:  # another process committed: nothing read before holds
+        if stamps != self.stamps:
             self.stamps = stamps
             self._bump((EVERY_TABLE,))
-        return (self.counts[EVERY_TABLE], *(self.counts[t] for t in tables))
 
     def _bump(self, tables: Iterable[str]) -> None:
         self.counts.update(tables)
@@ -129,7 +133,7 @@ class TableVersions:
         look is counted: this transaction's commit would take those files for its own."""
         if not conn.info.get(_LOOKED):
             conn.info[_LOOKED] = True
-            self.key(())
+            self._notice_other_writers()
 
     def _ended(self, conn: Any) -> None:
         """The commit event comes just before SQLite's commit: a read on another thread
