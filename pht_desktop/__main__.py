@@ -103,6 +103,7 @@ def run_gui(args: argparse.Namespace) -> int:
     make_feature_scan_cheap()  # before the app's own ~400 imports (start-up memory)
     qapp = _qt_application(args.smoke)
     start_hidden = args.autostart and not args.smoke
+    began = process_start_time() if args.smoke else 0.0
     splash = None
     if not start_hidden:
         from pht_desktop.ui.splash import show_splash
@@ -111,7 +112,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if args.smoke:
             from pht_desktop.smoke import report_first_window
 
-            report_first_window(process_start_time())
+            report_first_window(began)
     from pht_desktop.app import Launcher
     from pht_desktop.ui.error_dialog import install_excepthook
 
@@ -151,7 +152,7 @@ def run_gui(args: argparse.Namespace) -> int:
         from pht_desktop.smoke import quit_when_ready
 
         assert launcher.app is not None
-        quit_when_ready(launcher.app, process_start_time())
+        quit_when_ready(launcher.app, began)
     QTimer.singleShot(
         0, lambda: logging.getLogger("pht_desktop").info("started; Qt event loop running")
     )
