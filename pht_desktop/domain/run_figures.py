@@ -7,7 +7,8 @@ best kilometre was measured on the file's own time and distance, which the user 
 said are wrong, so it is no longer shown as the run's; it is kept with the file's own
 minutes and distance and shown as what the file said, so nothing is lost and typing the
 file's numbers back brings it back. The hilly/fast flags are the user's: they stay as
-ticked, and the reasons found in the file are marked as the file's once it is edited.
+ticked, the reasons found in the file are marked as the file's once it is edited, and
+the reason of a flag the user unticks goes with it (:func:`reasons_still_flagged`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from pht_desktop.domain.run_files import pace_label
+from pht_desktop.domain.pace import pace_label
 
 SHOWN_S: Final = 60
 """The run form shows whole minutes: 30:43 from a file reads "31 min"."""
@@ -121,3 +122,15 @@ def detail_lines(figures: RunFigures, flag_note: str, source_name: str | None) -
     elif source_name:
         lines.append(f"From {source_name}")
     return lines
+
+
+def reasons_still_flagged(note: str, hilly: bool, fast: bool) -> str:
+    """A flag note without the reasons of a flag the user has since unticked (F8): an
+    edited run that is no longer hilly must not still say "hilly: 144 m climbed"."""
+    kept = [
+        reason
+        for reason in note.split("; ")
+        if not (reason.startswith("hilly:") and not hilly)
+        and not (reason.startswith("fast:") and not fast)
+    ]
+    return "; ".join(kept)

@@ -4,7 +4,7 @@ Hills load the hamstring at the hip in flexion (uphill running is a compressive
 position, R2.5) and speed loads it fast (energy storage); both come last, after the
 earlier stages are well tolerated (R2.4, R2.9). The thresholds are declared here once,
 each with its reason, and Settings shows them; the fast margin is the user's setting
-(declared in ``setting_specs.RUN_FAST_MARGIN``).
+(declared in ``setting_specs.RUN_FAST_MARGIN``, its default in ``run_fast_margin``).
 
 The easy pace is learnt from the user's own runs: the median average pace of their most
 recent runs, so one race or interval day does not move it. Until a few runs are known,
@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from pht_desktop.domain.pace import pace_label
 from pht_desktop.domain.run_files import (
     CLIMB_SEGMENT_M,
     FAST_SEGMENT_M,
@@ -30,7 +31,6 @@ from pht_desktop.domain.run_files import (
     STRIDE_WINDOW_S,
     RunRecord,
     median_pace,
-    pace_label,
     window_noise_mps,
 )
 
@@ -50,10 +50,6 @@ STRIDE_NOISE_Z: Final = 2.0
 """A stride must also beat the limit by twice the run's own window noise
 (:func:`window_noise_mps`): a phone's GPS error wandering 5 m over 20 s scatters 20 s
 paces by ±10 %, which a 15 % margin alone would call strides; a clean track adds nothing."""
-FAST_MARGIN_PCT_DEFAULT: Final = 15
-"""Running 15 % quicker than easy pace is tempo or faster (easy 6:00 /km → 5:06 /km);
-everyday pace drift from wind and mood stays within ±5–10 %."""
-FAST_MARGIN_PCT_RANGE: Final = (5, 50)
 EASY_PACE_RUNS: Final = 10
 """The easy pace is the median of the last 10 runs: about a month of running."""
 EASY_PACE_MIN_RUNS: Final = 3
@@ -145,18 +141,6 @@ def fast_reason(record: RunRecord, easy: float | None, margin_pct: int) -> str |
             f"{pace_label(quickest)}; {against})"
         )
     return None
-
-
-def reasons_still_flagged(note: str, hilly: bool, fast: bool) -> str:
-    """A flag note without the reasons of a flag the user has since unticked (F8): an
-    edited run that is no longer hilly must not still say "hilly: 144 m climbed"."""
-    kept = [
-        reason
-        for reason in note.split("; ")
-        if not (reason.startswith("hilly:") and not hilly)
-        and not (reason.startswith("fast:") and not fast)
-    ]
-    return "; ".join(kept)
 
 
 def run_flags(record: RunRecord, easy: float | None, margin_pct: int) -> RunFlags:

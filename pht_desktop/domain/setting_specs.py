@@ -27,7 +27,7 @@ from pht_desktop.domain.guidance import DEFAULT_PROGRESS_AFTER
 from pht_desktop.domain.measures import DEFAULT_INTERVAL_WEEKS, check_interval_weeks
 from pht_desktop.domain.morning import DEFAULT_REMINDER_TIME, BaselineMode, parse_reminder_time
 from pht_desktop.domain.plan import PROGRESS_AFTER_RANGE
-from pht_desktop.domain.run_flags import FAST_MARGIN_PCT_DEFAULT, FAST_MARGIN_PCT_RANGE
+from pht_desktop.domain.run_fast_margin import FAST_MARGIN_PCT_DEFAULT, FAST_MARGIN_PCT_RANGE
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +244,7 @@ MEASURE_INTERVAL_WEEKS = _record(
 )
 
 # Runs from watch files (issue 14): "fast" is this much quicker than easy pace (R2.4;
-# why the default, in run_flags), and the folder a watch's sync tool fills.
+# why the default, in run_fast_margin), and the folder a watch's sync tool fills.
 RUN_FAST_MARGIN = _int(
     "runs.fast_margin_pct", FAST_MARGIN_PCT_DEFAULT, *FAST_MARGIN_PCT_RANGE, "Fast margin", "%"
 )

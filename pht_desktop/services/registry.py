@@ -18,12 +18,13 @@ from pht_desktop.services.measures import MeasuresService
 from pht_desktop.services.morning import MorningService
 from pht_desktop.services.plan import PlanService
 from pht_desktop.services.profile import ProfileService
-from pht_desktop.services.run_import import RunImportService
+from pht_desktop.services.run_settings import RunSettingsService
 from pht_desktop.services.settings import SettingsService
 from pht_desktop.store.db import is_read_only, open_database
 
 if TYPE_CHECKING:
     from pht_desktop.services.progress import ProgressService
+    from pht_desktop.services.run_import import RunImportService
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Services:
     plan: PlanService
     data: DataService
     measures: MeasuresService
-    run_import: RunImportService
+    run_settings: RunSettingsService
     sessions: sessionmaker[Session] = field(repr=False)
 
     @cached_property
@@ -53,6 +54,17 @@ class Services:
         for source in (self.exercises, self.morning, self.breaks, self.profile):
             source.changed.connect(progress.refresh)
         return progress
+
+    @cached_property
+    def run_import(self) -> RunImportService:
+        """Built on first use (a drop, File ▸ Import runs…, the watched folder, the CLI),
+        so the run-file readers stay out of start-up. Imported runs are runs: everything
+        that follows the run log hears of them."""
+        from pht_desktop.services.run_import import RunImportService
+
+        run_import = RunImportService(self.sessions, self.clock, self.run_settings)
+        run_import.changed.connect(self.exercises.changed)
+        return run_import
 
     @property
     def read_only(self) -> bool:
@@ -70,9 +82,6 @@ def build_services(database_path: Path, clock: Clock) -> Services:
     breaks = BreakService(sessions, clock)
     morning = MorningService(sessions, clock)
     exercises = ExerciseService(sessions, clock)
-    run_import = RunImportService(sessions, clock)
-    # Imported runs are runs: everything that follows the run log hears of them.
-    run_import.changed.connect(exercises.changed)
     return Services(
         clock=clock,
         database_path=database_path,
@@ -86,6 +95,6 @@ def build_services(database_path: Path, clock: Clock) -> Services:
         data=DataService(sessions, clock, database_path),
         # Pain-free running uses the one verdict engine, through the morning service.
         measures=MeasuresService(sessions, clock, verdicts=morning.verdicts),
-        run_import=run_import,
+        run_settings=RunSettingsService(sessions, clock),
         sessions=sessions,
     )

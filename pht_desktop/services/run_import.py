@@ -32,24 +32,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from pht_desktop.domain.clock import Clock
 from pht_desktop.domain.errors import ValidationError
 from pht_desktop.domain.exercise import RunDraft, RunStyle, run_stage_warning
+from pht_desktop.domain.pace import pace_label
 from pht_desktop.domain.profile import StageEvent, stage_on
-from pht_desktop.domain.run_files import (
-    FORMAT_NAMES,
-    SUFFIXES,
-    RunRecord,
-    pace_label,
-)
+from pht_desktop.domain.run_file_names import SUFFIXES
+from pht_desktop.domain.run_files import FORMAT_NAMES, RunRecord
 from pht_desktop.domain.run_flags import (
     EASY_PACE_RUNS,
     ImportedRun,
     easy_pace,
     run_flags,
-)
-from pht_desktop.domain.setting_specs import (
-    DECLINED_MERGES_MAX,
-    RUN_DECLINED_MERGES,
-    RUN_FAST_MARGIN,
-    RUN_WATCH_FOLDER,
 )
 from pht_desktop.services.base import ServiceBase
 from pht_desktop.services.run_import_report import (
@@ -57,7 +48,8 @@ from pht_desktop.services.run_import_report import (
     PendingMerge,
     RunImportReport,
 )
-from pht_desktop.store import profile_repo, run_import_repo, settings_repo
+from pht_desktop.services.run_settings import RunSettingsService
+from pht_desktop.store import profile_repo, run_import_repo
 from pht_desktop.store.run_import_repo import StoredRun
 
 log = logging.getLogger(__name__)
@@ -156,52 +148,14 @@ class _Parsed:
 class RunImportService(ServiceBase):
     """Run files in, runs out; the only caller of ``run_import_repo``."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Clock, settings: RunSettingsService
+    ) -> None:
         super().__init__(sessions, clock)
+        self.settings = settings  # the fast margin and the declined merges
         # One import at a time (drop, menu, watched folder, CLI): duplicate checks and
         # writes must not interleave.
         self._lock = threading.Lock()
-
-    # --- settings --------------------------------------------------------------------------
-    def fast_margin(self) -> int:
-        """The user's fast margin in percent (default 15)."""
-        with self._read() as session:
-            return settings_repo.read(session, RUN_FAST_MARGIN)
-
-    def set_fast_margin(self, percent: object) -> None:
-        value = RUN_FAST_MARGIN.parse(percent)
-        with self._write() as session:
-            settings_repo.write(session, RUN_FAST_MARGIN, value)
-        self.changed.emit()
-
-    def watch_folder(self) -> Path | None:
-        with self._read() as session:
-            stored = settings_repo.read(session, RUN_WATCH_FOLDER)
-        return Path(stored) if stored else None
-
-    def set_watch_folder(self, folder: Path | None) -> None:
-        """Remember the folder to watch (None: stop watching); it must be a folder."""
-        if folder is not None and not Path(folder).is_dir():
-            raise ValidationError(RUN_WATCH_FOLDER.key, f"{folder} is not a folder.")
-        value = RUN_WATCH_FOLDER.parse("" if folder is None else str(Path(folder)))
-        with self._write() as session:
-            settings_repo.write(session, RUN_WATCH_FOLDER, value)
-        self.changed.emit()
-
-    def declined(self) -> tuple[str, ...]:
-        """Files whose merge the user declined (SHA-256), oldest first."""
-        with self._read() as session:
-            return settings_repo.read(session, RUN_DECLINED_MERGES)
-
-    def decline(self, pending: PendingMerge) -> None:
-        """The user kept the typed run: the watched folder will not ask about this file
-        again (an explicit import still does)."""
-        with self._write() as session:
-            kept = settings_repo.read(session, RUN_DECLINED_MERGES)
-            if pending.run.sha256 in kept:
-                return
-            newest = (*kept, pending.run.sha256)[-DECLINED_MERGES_MAX:]
-            settings_repo.write(session, RUN_DECLINED_MERGES, newest)
 
     def known_hashes(self) -> set[str]:
         """SHA-256 of every file imported before (deleted runs included)."""
@@ -252,7 +206,7 @@ class RunImportService(ServiceBase):
         seen: dict[str, str] = {}
         zone = self.zone()
         known = self.known_hashes()
-        declined = set(self.declined()) if watched else set()
+        declined = set(self.settings.declined()) if watched else set()
         # The readers (and multiprocessing) load with the first import, not at start-up.
         from pht_desktop.services.run_reading import read_all
 
@@ -287,7 +241,7 @@ class RunImportService(ServiceBase):
                 )
                 continue
             kept.append(item)
-        margin = self.fast_margin()
+        margin = self.settings.fast_margin()
         for at in range(0, len(kept), STORE_BATCH):
             outcomes.update(self._store_batch(kept[at : at + STORE_BATCH], margin, merge))
         return RunImportReport([outcomes[i] for i in sorted(outcomes)])

@@ -25,8 +25,12 @@ from pht_desktop.domain.exercise import (
     SessionDraft,
     SetEntry,
 )
-from pht_desktop.domain.run_figures import FileMeasures, RunFigures, run_figures
-from pht_desktop.domain.run_flags import reasons_still_flagged
+from pht_desktop.domain.run_figures import (
+    FileMeasures,
+    RunFigures,
+    reasons_still_flagged,
+    run_figures,
+)
 from pht_desktop.domain.stored_values import as_stored
 from pht_desktop.store.models import Exercise, ExerciseSession, Run, SessionSet
 from pht_desktop.store.read_cache import cached

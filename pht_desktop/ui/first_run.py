@@ -41,6 +41,7 @@ from pht_desktop.domain.plan import REACTIVE_RESET_REASON
 from pht_desktop.domain.profile import PATHOLOGY_IN_PLAIN_WORDS, PATHOLOGY_STAGES, STAGE_NAMES
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.morning_tests import add_test_items
+from pht_desktop.ui.pathology_words import pathology_word
 from pht_desktop.ui.ports import NoStartAtLogin, StartAtLogin
 from pht_desktop.ui.style import SPACING, error_label, scaled_font, show_error, small_text
 
@@ -162,9 +163,6 @@ class FirstRunWizard(QDialog):
         self.stage_error = error_label()
         form.addRow("", self.stage_error)
         # R4: how irritable the tendon is sets where the plan starts, in plain words.
-        # Imported here: every start asks welcome_is_due, only a new folder needs this.
-        from pht_desktop.ui.settings_pane import pathology_word
-
         self.pathology = QComboBox()
         self.pathology.setAccessibleName(self.tr("Tendon condition"))
         for value in PATHOLOGY_STAGES:

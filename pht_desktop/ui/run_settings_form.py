@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pht_desktop.domain import run_flags
 from pht_desktop.domain.errors import ValidationError
+from pht_desktop.domain.run_fast_margin import FAST_MARGIN_PCT_RANGE
 from pht_desktop.domain.run_files import (
     CLIMB_SEGMENT_M,
     FAST_SEGMENT_M,
@@ -29,7 +30,7 @@ from pht_desktop.domain.run_files import (
     SMOOTH_GPS_M,
     STRIDE_WINDOW_S,
 )
-from pht_desktop.services.run_import import RunImportService
+from pht_desktop.services.run_settings import RunSettingsService
 from pht_desktop.ui.setting_fields import ChangeRecorder, RangeSpinBox, no_recorder, refused
 from pht_desktop.ui.style import error_label, show_error, small_text
 
@@ -39,7 +40,7 @@ class RunSettingsForm(QGroupBox):
 
     def __init__(
         self,
-        service: RunImportService,
+        service: RunSettingsService,
         record: ChangeRecorder = no_recorder,
         parent: QWidget | None = None,
     ) -> None:
@@ -70,7 +71,7 @@ class RunSettingsForm(QGroupBox):
         row.addWidget(self.stop)
         form.addRow(self.tr("Watched folder"), row)
 
-        self.margin = RangeSpinBox(*run_flags.FAST_MARGIN_PCT_RANGE, " %")
+        self.margin = RangeSpinBox(*FAST_MARGIN_PCT_RANGE, " %")
         self.margin.setAccessibleName(self.tr("Fast margin"))
         self.margin.setToolTip(
             self.tr(

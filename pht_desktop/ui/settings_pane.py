@@ -34,6 +34,7 @@ from pht_desktop.ui.break_settings_form import BreakSettingsForm
 from pht_desktop.ui.desktop_settings_form import DesktopSettingsForm
 from pht_desktop.ui.measures_settings_form import MeasureReminderForm
 from pht_desktop.ui.morning_settings_form import MorningSettingsForm
+from pht_desktop.ui.pathology_words import pathology_word
 from pht_desktop.ui.ports import StartAtLogin
 from pht_desktop.ui.run_settings_form import RunSettingsForm
 from pht_desktop.ui.setting_fields import ChangeRecorder, UndoBar, no_recorder, refused
@@ -46,20 +47,6 @@ from pht_desktop.ui.style import (
     show_error,
     small_text,
 )
-
-# The stored pathology values as shown, marked for translation (context "StageForm").
-PATHOLOGY_WORDS: dict[str, str] = {
-    "reactive": str(QT_TRANSLATE_NOOP("StageForm", "Reactive")),
-    "dysrepair": str(QT_TRANSLATE_NOOP("StageForm", "Dysrepair")),
-    "degenerative": str(QT_TRANSLATE_NOOP("StageForm", "Degenerative")),
-    "unknown": str(QT_TRANSLATE_NOOP("StageForm", "Unknown")),
-}
-
-
-def pathology_word(value: str) -> str:
-    word = PATHOLOGY_WORDS.get(value)
-    return value.capitalize() if word is None else QCoreApplication.translate("StageForm", word)
-
 
 PATHOLOGY_EXPLAINED = str(
     QT_TRANSLATE_NOOP(
@@ -277,7 +264,7 @@ class SettingsPane(QWidget):
         self.stage = StageForm(services, record)
         self.data = DataForm(services)
         self.desktop = DesktopSettingsForm(services, autostart, record)
-        self.runs = RunSettingsForm(services.run_import, record)
+        self.runs = RunSettingsForm(services.run_settings, record)
         for name, widget in (
             ("Breaks", self.breaks),
             ("Morning test & baseline", self.morning),

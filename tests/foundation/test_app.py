@@ -66,7 +66,9 @@ def test_opens_on_the_morning_check_in_when_today_has_no_entry(app: PhtApp) -> N
 
 def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_path: Path) -> None:
     """Issue 16: a new folder is built without Alembic; panes, charts and dialogs that
-    wait for the user stay unimported through the whole start (``--smoke`` to ready).
+    wait for the user stay unimported through the whole start (``--smoke`` to ready),
+    and so do the run-file readers and the run import (nothing at start reads a run
+    file; no watched folder is set).
 
     The garbage collector is back on once the app is ready, with what start-up made frozen
     (``start_memory``): a collector left off would let every later cycle pile up."""
@@ -76,6 +78,12 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
         "matplotlib",
         "pht_desktop.ui.exercises_pane",
         "pht_desktop.ui.shortcuts",
+        "pht_desktop.domain.run_files",
+        "pht_desktop.domain.run_flags",
+        "pht_desktop.services.run_import",
+        "pht_desktop.ui.run_importer",
+        "statistics",
+        "gzip",
     )
     code = (
         "import sys; from pht_desktop.__main__ import main; "
@@ -90,9 +98,12 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
     assert (collector, modules) == ("True True", "[]")
 
 
-def test_start_up_leaves_the_charts_service_unbuilt(app: PhtApp) -> None:
-    """Issue 16: the Progress service and its modules are built when first used."""
+def test_start_up_leaves_the_charts_and_run_import_services_unbuilt(app: PhtApp) -> None:
+    """Issue 16: the Progress and run-import services and their modules are built when
+    first used."""
     assert "progress" not in vars(app.services)
+    assert "run_import" not in vars(app.services)
+    assert "importer" not in vars(app.run_import)
 
 
 def test_logging_a_session_refreshes_verdicts_and_charts(

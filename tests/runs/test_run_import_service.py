@@ -228,13 +228,13 @@ def test_the_easy_pace_is_not_learnt_from_run_walks(services: Services) -> None:
 def test_the_fast_margin_is_the_users_setting(services: Services) -> None:
     easy = [(f"easy{n}.fit", rf.fit_bytes(rf.flat_easy(day(n)))) for n in range(3)]
     services.run_import.import_files(easy)
-    services.run_import.set_fast_margin(25)  # 5:00 /km is only 17 % quicker than 6:00
+    services.run_settings.set_fast_margin(25)  # 5:00 /km is only 17 % quicker than 6:00
     steady = rf.points(day(5), [rf.Leg(1800, rf.pace(5))])
     services.run_import.import_files([("tempo.fit", rf.fit_bytes(steady))])
-    assert services.run_import.fast_margin() == 25
+    assert services.run_settings.fast_margin() == 25
     assert not next(r for r in services.exercises.runs() if r.source_name == "tempo.fit").speed
     with pytest.raises(ValueError, match="Fast margin"):
-        services.run_import.set_fast_margin(90)
+        services.run_settings.set_fast_margin(90)
 
 
 def test_hills_before_stage_five_bring_the_r24_note(services: Services) -> None:

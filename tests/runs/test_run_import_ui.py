@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pht_desktop.domain.exercise import RunDraft
@@ -178,7 +178,7 @@ def test_the_watched_folder_is_read_at_start_and_on_change(
     ui.watcher.debounce.setInterval(10)
 
     with qtbot.waitSignal(ui.importer.finished, timeout=20000) as blocker:
-        services.run_import.set_watch_folder(folder)  # the setting changes: read at once
+        services.run_settings.set_watch_folder(folder)  # the setting changes: read at once
     assert blocker.args[1] is True  # watched
     assert [r.source_name for r in services.exercises.runs()] == ["first.fit"]
     assert not ui.importer.open_boxes  # a skipped ride needs nobody's attention
@@ -201,18 +201,18 @@ def test_runs_settings_show_thresholds_and_keep_margin_and_folder(
 ) -> None:
     from pht_desktop.ui.run_settings_form import RunSettingsForm
 
-    form = shown(qtbot, RunSettingsForm(services.run_import))
+    form = shown(qtbot, RunSettingsForm(services.run_settings))
     assert "10 m climbed per km" in form.thresholds.text()
     assert form.margin.value() == 15
     form.margin.setValue(20)
-    assert services.run_import.fast_margin() == 20
+    assert services.run_settings.fast_margin() == 20
     form.set_folder(tmp_path)
-    assert services.run_import.watch_folder() == tmp_path
+    assert services.run_settings.watch_folder() == tmp_path
     assert form.folder.text() == str(tmp_path)
     form.set_folder(tmp_path / "missing")
     assert "not a folder" in form.error.text()
     form.stop.click()
-    assert services.run_import.watch_folder() is None
+    assert services.run_settings.watch_folder() is None
 
 
 def test_the_watched_folder_shows_only_what_needs_the_user_and_counts_the_rest(
@@ -227,7 +227,7 @@ def test_the_watched_folder_shows_only_what_needs_the_user_and_counts_the_rest(
     (inner / "damaged.fit").write_bytes(b"\x0e\x20")
     _shown, ui = _window(qtbot, services, qsettings)
     with qtbot.waitSignal(ui.importer.finished, timeout=30000):
-        services.run_import.set_watch_folder(folder)
+        services.run_settings.set_watch_folder(folder)
     assert len(services.exercises.runs()) == 5
     text = ui.importer.open_boxes[-1].text()
     assert "damaged.fit" in text
@@ -253,9 +253,9 @@ def test_a_declined_merge_is_not_asked_again_by_the_watched_folder(
     _shown, ui = _window(qtbot, services, qsettings)
     answers.reply = False
     with qtbot.waitSignal(ui.importer.finished, timeout=20000):
-        services.run_import.set_watch_folder(folder)
+        services.run_settings.set_watch_folder(folder)
     assert len(answers.asked) == 1
-    assert len(services.run_import.declined()) == 1
+    assert len(services.run_settings.declined()) == 1
 
     ui.watcher.folder = None  # as at the next start
     with qtbot.waitSignal(ui.importer.finished, timeout=20000) as blocker:
@@ -281,7 +281,7 @@ def test_a_refused_file_still_being_written_is_read_again_when_it_grows(
     _shown, ui = _window(qtbot, services, qsettings)
     ui.watcher.debounce.setInterval(10)
     with qtbot.waitSignal(ui.importer.finished, timeout=20000) as blocker:
-        services.run_import.set_watch_folder(folder)
+        services.run_settings.set_watch_folder(folder)
     assert [o.status for o in blocker.args[0].outcomes] == ["refused"]
     assert str(growing) in ui.watcher.watcher.files()
 
@@ -292,3 +292,34 @@ def test_a_refused_file_still_being_written_is_read_again_when_it_grows(
         handle.write(whole[400:])
     assert [o.status for o in blocker.args[0].outcomes] == ["imported"]
     assert [r.source_name for r in services.exercises.runs()] == ["syncing.fit"]
+
+
+def test_a_folder_set_before_the_start_is_read_at_start(
+    qtbot: QtBot, services: Services, qsettings: object, tmp_path: Path
+) -> None:
+    """Issue 16: the importer is built on first need; a watched folder at start is one."""
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    (folder / "first.fit").write_bytes(rf.fit_bytes(rf.flat_easy(DAY1)))
+    services.run_settings.set_watch_folder(folder)
+
+    _shown, ui = _window(qtbot, services, qsettings)
+
+    assert ui.watcher.folder == folder
+    qtbot.waitUntil(lambda: len(services.exercises.runs()) == 1, timeout=20000)
+    assert [r.source_name for r in services.exercises.runs()] == ["first.fit"]
+
+
+def test_without_a_watched_folder_the_start_builds_no_importer(
+    qtbot: QtBot, services: Services, qsettings: object, tmp_path: Path
+) -> None:
+    """Issue 16: no folder, no drop, no menu: nothing of the run import is built."""
+    _shown, ui = _window(qtbot, services, qsettings)
+    assert "importer" not in vars(ui)
+    assert "watcher" not in vars(ui)
+    assert "run_import" not in vars(services)
+    ui.action.trigger()  # File ▸ Import runs… builds it
+    assert "importer" in vars(ui)
+    assert "run_import" in vars(services)
+    for dialog in ui.window.findChildren(QFileDialog):
+        dialog.reject()

@@ -13,11 +13,15 @@ readable activity that is not a run raises :class:`NotARunError`. One concept pe
 - :mod:`.fit_reader`: FIT through fitdecode, the whole file's CRC checked;
 - :mod:`.summary`: track → ``RunRecord``: times, distance, run-walk, the sport;
 - :mod:`.climbing`: heights → gain, steepest 300 m, short hill efforts;
-- :mod:`.paces`: fastest stretches, 20 s window paces, how a pace is shown.
+- :mod:`.paces`: fastest stretches, 20 s window paces.
 
-Callers import from the package; the names below are its public face.
+Callers import from the package; the names below are its public face. ``pace_label``
+(``domain/pace.py``) and ``SUFFIXES`` (``domain/run_file_names.py``) live outside it,
+so what the start shows and the window's drops need none of the readers.
 """
 
+from pht_desktop.domain.pace import pace_label
+from pht_desktop.domain.run_file_names import SUFFIXES
 from pht_desktop.domain.run_files.climbing import (
     CLIMB_SEGMENT_M,
     ELEVATION_NOISE_M,
@@ -44,14 +48,12 @@ from pht_desktop.domain.run_files.paces import (
     STRIDE_WINDOW_S,
     fastest_over,
     median_pace,
-    pace_label,
     window_noise_mps,
     window_paces,
 )
 from pht_desktop.domain.run_files.parse import (
     MAX_BYTES,
     MAX_FILE_BYTES,
-    SUFFIXES,
     detect_format,
     gunzip_bounded,
     parse_run_file,

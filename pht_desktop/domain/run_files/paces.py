@@ -1,5 +1,5 @@
 """Paces along a run: the fastest stretch of a given length, the pace of every 20 s
-window, and how a pace is shown (issue 14)."""
+window (issue 14); how a pace is shown is ``domain/pace.py``."""
 
 from __future__ import annotations
 
@@ -119,11 +119,3 @@ def median_pace(paces: Iterable[float | None]) -> float | None:
     """The middle of the known paces (robust to a race or an interval day)."""
     known = [p for p in paces if p is not None and p > 0]
     return statistics.median(known) if known else None
-
-
-def pace_label(seconds_per_km: float | None) -> str:
-    """ "5:42 /km" (empty when unknown)."""
-    if seconds_per_km is None:
-        return ""
-    minutes, seconds = divmod(round(seconds_per_km), 60)
-    return f"{minutes}:{seconds:02d} /km"

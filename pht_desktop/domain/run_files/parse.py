@@ -18,9 +18,6 @@ from pht_desktop.domain.run_files.summary import RunRecord, summarise
 from pht_desktop.domain.run_files.track import FORMAT_NAMES, NotARunError, RunFileError, RunFormat
 from pht_desktop.domain.run_files.xml_readers import read_gpx, read_tcx
 
-SUFFIXES: Final = (".gpx", ".tcx", ".fit", ".gpx.gz", ".tcx.gz", ".fit.gz")
-"""What the file picker and the watched folder look for (Strava's export gzips them)."""
-
 MAX_BYTES: Final[dict[str, int]] = {"fit": 4 * 2**20, "gpx": 16 * 2**20, "tcx": 16 * 2**20}
 """Per format (F4): an 8-hour run recorded every second is about 1–1.5 MB of FIT (30–50
 bytes a record) and 4–13 MB of GPX or TCX (150–450 bytes a point, heart rate and cadence
