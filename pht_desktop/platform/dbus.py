@@ -1,17 +1,21 @@
-"""The session bus, through jeepney, driven by one worker thread — never the GUI thread.
+"""D-Bus through jeepney, each bus driven by one worker thread — never the GUI thread.
 
-Every method call is a job on one daemon thread, in order, each with a time limit; a
-reply (or the error) comes back to the GUI thread by a queued Qt signal. Signals the bus
-sends (a click on a notification, do-not-disturb switched on) arrive on jeepney's
-receiver thread and are queued to the GUI thread the same way. jeepney writes each
-message from an explicit D-Bus signature (``"susssasa{sv}i"``), so strict servers such
-as GNOME Shell and Plasma get exactly the types they expect — no QVariant guessing.
+The session bus (notifications, do-not-disturb, idle time) and the system bus (logind's
+sleep notices) are the app's only D-Bus stack: QtDBus is never loaded. Every method
+call is a job on the bus's daemon thread, in order, each with a time limit; a reply (or
+the error) comes back to the GUI thread by a queued Qt signal. Signals the bus sends (a
+click on a notification, do-not-disturb switched on, the machine going to sleep) arrive
+on jeepney's receiver thread and are queued to the GUI thread the same way. jeepney
+writes each message from an explicit D-Bus signature (``"susssasa{sv}i"``), so strict
+servers such as GNOME Shell and Plasma get exactly the types they expect — no QVariant
+guessing.
 
 A slow or hung peer costs the worker its time limit; the windows never wait for it.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import queue
@@ -20,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jeepney import DBusAddress, MatchRule, Message, MessageType, new_method_call
+from jeepney.bus import get_bus
 from jeepney.bus_messages import message_bus
 from jeepney.io.threading import DBusRouter, Proxy, open_dbus_connection
 from jeepney.wrappers import DBusErrorResponse
@@ -29,20 +34,32 @@ log = logging.getLogger(__name__)
 
 #: A call that gets no reply within this long fails (the worker moves on).
 CALL_TIMEOUT_S = 2.0
+#: jeepney's name for the system bus: ``$DBUS_SYSTEM_BUS_ADDRESS`` or the standard socket.
+SYSTEM_BUS = "SYSTEM"
 
 Job = Callable[[], None]
 Body = tuple[Any, ...]
 SignalHandler = Callable[[Message], None]
+#: Told on the GUI thread whether a :meth:`BusWorker.watch` took: None, or why not.
+WatchOutcome = Callable[[Exception | None], None]
 
 
 class BusUnavailableError(OSError):
-    """There is no session bus to talk to (no address, or the connection failed)."""
+    """There is no bus to talk to (no address, or the connection failed)."""
 
 
 def session_bus_address(env: dict[str, str] | None = None) -> str | None:
     """The session bus address from the environment, or None (checked without connecting)."""
     source = os.environ if env is None else env
     return source.get("DBUS_SESSION_BUS_ADDRESS") or None
+
+
+def _where(address: str) -> str:
+    """The socket an address names ("SYSTEM" alone does not say which), for messages."""
+    try:
+        return str(get_bus(address))
+    except Exception:
+        return address
 
 
 class _ToGuiThread:
@@ -67,11 +84,13 @@ class BusWorker(QObject):
         self,
         address: str,
         *,
+        name: str = "session",
         timeout: float = CALL_TIMEOUT_S,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.address = address
+        self.name = name
         self.timeout = timeout
         self._jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -85,7 +104,8 @@ class BusWorker(QObject):
     def submit(self, job: Job) -> None:
         """Run ``job`` on the worker thread, after the jobs before it."""
         if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="pht-dbus", daemon=True)
+            name = f"pht-dbus-{self.name}"
+            self._thread = threading.Thread(target=self._run, name=name, daemon=True)
             self._thread.start()
         self._jobs.put(job)
 
@@ -109,17 +129,36 @@ class BusWorker(QObject):
 
         self.submit(job)
 
-    def watch(self, rule: MatchRule, handler: SignalHandler) -> None:
-        """Hand every signal matching ``rule`` to ``handler``, on the GUI thread."""
+    def watch(
+        self,
+        rule: MatchRule,
+        handler: SignalHandler,
+        *,
+        sender: str | None = None,
+        on_watching: WatchOutcome | None = None,
+    ) -> None:
+        """Hand every signal matching ``rule`` to ``handler``, on the GUI thread.
+
+        ``sender`` (a well-known name such as logind's) is checked by the bus only: a
+        signal carries its sender's unique name, so a local check would drop them all.
+        ``on_watching`` learns, on the GUI thread, whether the subscription took.
+        """
         self._handlers.append((rule, handler))
+        subscription = copy.copy(rule)
+        if sender is not None:
+            subscription.header_fields = {**rule.header_fields, "sender": sender}
 
         def job() -> None:
+            outcome: Exception | None = None
             try:
                 router = self._connected()
                 router.filter(rule, queue=_ToGuiThread(self._signalled.emit))
-                Proxy(message_bus, router, timeout=self.timeout).AddMatch(rule)
+                Proxy(message_bus, router, timeout=self.timeout).AddMatch(subscription)
             except Exception as exc:
-                log.info("cannot watch %s on the bus: %s", rule.serialise(), exc)
+                log.info("cannot watch %s on the bus: %s", subscription.serialise(), exc)
+                outcome = exc
+            if on_watching is not None:
+                self._replied.emit(on_watching, outcome)
 
         self.submit(job)
 
@@ -145,7 +184,8 @@ class BusWorker(QObject):
             try:
                 connection = open_dbus_connection(self.address, auth_timeout=self.timeout)
             except Exception as exc:
-                raise BusUnavailableError(f"no session bus: {exc}") from exc
+                where = _where(self.address)
+                raise BusUnavailableError(f"no {self.name} bus at {where}: {exc}") from exc
             self._router = DBusRouter(connection)
         return self._router
 
@@ -165,8 +205,8 @@ class BusWorker(QObject):
 
     # --- back on the GUI thread ------------------------------------------------------------
 
-    def _deliver(self, callback: Callable[[Body | Exception], None], result: object) -> None:
-        callback(result)  # type: ignore[arg-type]
+    def _deliver(self, callback: Callable[[Any], None], result: object) -> None:
+        callback(result)
 
     def _dispatch(self, message: Message) -> None:
         for rule, handler in list(self._handlers):
@@ -174,14 +214,25 @@ class BusWorker(QObject):
                 handler(message)
 
 
-_SESSION: list[BusWorker] = []
+_WORKERS: dict[str, BusWorker] = {}
 
 
 def session_bus() -> BusWorker | None:
     """The app's one session-bus worker (made on first use), or None without a bus."""
-    if not _SESSION:
+    if "session" not in _WORKERS:
         address = session_bus_address()
         if address is None:
             return None
-        _SESSION.append(BusWorker(address))
-    return _SESSION[0]
+        _WORKERS["session"] = BusWorker(address, name="session")
+    return _WORKERS["session"]
+
+
+def system_bus() -> BusWorker:
+    """The app's one system-bus worker (made on first use).
+
+    Whether the bus is there is learnt on the worker (a missing socket is a failed
+    connect there), so asking never touches the bus from the GUI thread.
+    """
+    if "system" not in _WORKERS:
+        _WORKERS["system"] = BusWorker(SYSTEM_BUS, name="system")
+    return _WORKERS["system"]

@@ -5,20 +5,18 @@ idle monitor — that sleeps 3 s before every answer. The break controller runs 
 real adapters (jeepney on the bus worker) through a sitting bout, the heads-up
 notification and the prompt; every GUI-thread call must return within 50 ms, and the
 event loop must keep turning. The notification the server never answered is shown by
-the next adapter instead.
+the next adapter instead. The sleep watcher subscribes on a bus that has stopped
+answering (the daemon itself is stopped) without the GUI thread waiting for it.
 """
 
 from __future__ import annotations
 
 import gc
-import shutil
-import subprocess
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
-import pytest
+from jeepney import DBusAddress
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -27,26 +25,15 @@ from pht_desktop.platform.dbus import BusWorker
 from pht_desktop.platform.idle_dbus import MutterIdle
 from pht_desktop.platform.notifications import DBusNotifier, DndWatcher, NotifierChain
 from pht_desktop.platform.quiet import QuietReason
+from pht_desktop.platform.sleep_signal import NOT_YET, SleepWatcher
 from pht_desktop.services.breaks import BreakUiOptions
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_controller import BreakController
+from tests.platform.conftest import PrivateBus
 
 SLOW_S = 3.0
 BUDGET_S = 0.050
-
-CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={socket}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
+MESSAGE_BUS = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
 
 ANSWERS: dict[str, tuple[str | None, tuple[object, ...]]] = {
     "GetCapabilities": ("as", (["actions", "body"],)),
@@ -55,30 +42,6 @@ ANSWERS: dict[str, tuple[str | None, tuple[object, ...]]] = {
     "Get": ("v", (("b", False),)),
     "GetIdletime": ("t", (1500,)),
 }
-
-
-@pytest.fixture
-def bus_address(tmp_path: Path) -> Iterator[str]:
-    daemon = shutil.which("dbus-daemon")
-    if daemon is None:
-        pytest.skip("no dbus-daemon on this machine")
-    socket = tmp_path / "bus"
-    config = tmp_path / "bus.conf"
-    config.write_text(CONFIG.format(socket=socket), encoding="utf-8")
-    proc = subprocess.Popen(
-        [daemon, f"--config-file={config}", "--nofork", "--nopidfile"],
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while not socket.exists():
-            if time.monotonic() > deadline or proc.poll() is not None:
-                pytest.skip("dbus-daemon did not start")
-            time.sleep(0.02)
-        yield f"unix:path={socket}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 class SlowDesktop:
@@ -174,6 +137,31 @@ class Timed:
         return timed
 
 
+class Heartbeat:
+    """A 10 ms timer on the GUI thread: the gaps between its beats show a stalled loop."""
+
+    def __init__(self) -> None:
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._beat)
+        self._timer.start()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def assert_kept_turning(self) -> None:
+        assert self.gaps, "the event loop never turned"
+        worst = max(self.gaps)
+        assert worst < 1.0, f"the event loop stood still for {worst:.2f} s"
+
+
 def test_no_gui_thread_call_waits_for_a_slow_desktop(
     qtbot: QtBot, services: Services, clock: FakeClock, bus_address: str
 ) -> None:
@@ -211,18 +199,7 @@ def test_no_gui_thread_call_waits_for_a_slow_desktop(
         controller.tick = timed.wrap("tick", controller.tick)  # type: ignore[method-assign]
         controller.prompt.show_prompt = timed.wrap("show", controller.prompt.show_prompt)  # type: ignore[method-assign]
 
-        gaps: list[float] = []
-        last = [time.perf_counter()]
-
-        def beat() -> None:
-            now = time.perf_counter()
-            gaps.append(now - last[0])
-            last[0] = now
-
-        heartbeat = QTimer()
-        heartbeat.setInterval(10)
-        heartbeat.timeout.connect(beat)
-        heartbeat.start()
+        heartbeat = Heartbeat()
 
         # A sitting bout to its prompt: the heads-up a minute before, then the prompt.
         settings = services.breaks.settings()
@@ -243,4 +220,30 @@ def test_no_gui_thread_call_waits_for_a_slow_desktop(
     slow = {name: round(spent * 1000) for name, spent in timed.worst.items() if spent > BUDGET_S}
     worst = sorted(timed.all, key=lambda item: -item[1])[:5]
     assert slow == {}, f"GUI-thread calls over 50 ms (ms): {slow}; slowest: {worst}"
-    assert max(gaps) < 1.0, f"the event loop stood still for {max(gaps):.2f} s"
+    heartbeat.assert_kept_turning()
+
+
+def test_the_sleep_watcher_does_not_wait_for_a_bus_that_never_answers(
+    qtbot: QtBot, private_bus: PrivateBus
+) -> None:
+    """logind's bus is connected, then answers nothing for longer than the time limit:
+    subscribing to ``PrepareForSleep`` is the worker's wait, never the GUI thread's."""
+    bus = BusWorker(private_bus.address, name="system", timeout=SLOW_S)
+    timed = Timed()
+    try:
+        answered: list[object] = []
+        bus.call_async(MESSAGE_BUS, "GetId", on_reply=answered.append)
+        qtbot.waitUntil(lambda: bool(answered), timeout=10_000)  # connected: Hello is done
+        private_bus.hang()
+        heartbeat = Heartbeat()
+        watcher = timed.wrap("watch", SleepWatcher)(platform="linux", bus=bus)
+        assert (watcher.is_settled, watcher.reason) == (False, NOT_YET)
+        qtbot.waitUntil(lambda: watcher.is_settled, timeout=int(SLOW_S * 1000) + 5000)
+        heartbeat.stop()
+    finally:
+        private_bus.wake()
+        bus.close()
+    assert watcher.available is False
+    assert watcher.reason == "cannot subscribe: TimeoutError"
+    assert timed.worst["watch"] < BUDGET_S, timed.all
+    heartbeat.assert_kept_turning()

@@ -1,4 +1,4 @@
-"""Notifier chain fall-through, D-Bus replace-id bookkeeping, tray and sleep fallbacks."""
+"""Notifier chain fall-through, D-Bus replace-id bookkeeping, the tray fallback."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from pht_desktop.platform.notifications import (
     TrayNotifier,
     default_notifiers,
 )
-from pht_desktop.platform.sleep_signal import SleepWatcher
 
 
 class Recording:
@@ -146,18 +145,3 @@ def test_real_chain_without_bus_or_tray_falls_to_nothing(
     assert chain.notify("Time to stand", "2 minutes", "break") == "none"
     chain.close("break")
     assert DndWatcher(None).active() is None  # no bus: do-not-disturb unknown, never raises
-
-
-def test_sleep_watcher_without_logind_says_so(qtbot: QtBot) -> None:
-    watcher = SleepWatcher(platform="win32")
-    assert watcher.available is False
-    assert "win32" in watcher.reason
-
-
-def test_sleep_watcher_on_this_machine_does_not_crash(qtbot: QtBot) -> None:
-    watcher = SleepWatcher()
-    assert isinstance(watcher.available, bool)
-    with qtbot.waitSignal(watcher.about_to_sleep):
-        watcher.handle_prepare_for_sleep(True)
-    with qtbot.waitSignal(watcher.resumed):
-        watcher.handle_prepare_for_sleep(False)
