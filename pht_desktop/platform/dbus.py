@@ -162,10 +162,16 @@ class BusWorker(QObject):
 
         self.submit(job)
 
-    def close(self) -> None:
-        """Stop the worker (it closes the connection itself); never waits."""
+    def close(self, wait: float = 0.0) -> None:
+        """Stop the worker (it closes the connection itself); the app never waits.
+
+        ``wait`` is for tests: a bus taken away under a live connection kills jeepney's
+        receiver thread with an error, so they wait for the worker before stopping it.
+        """
         if self._thread is not None:
             self._jobs.put(None)
+            if wait > 0:
+                self._thread.join(wait)
 
     # --- on the worker thread --------------------------------------------------------------
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+#: How long a test waits for a bus worker to close its connection before the daemon goes.
+CLOSE_WAIT_S = 15.0
 
 CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -41,22 +45,32 @@ class PrivateBus:
         self.proc.send_signal(signal.SIGCONT)
 
 
+def _listening(path: Path) -> bool:
+    """Whether the daemon accepts connections (its socket file exists a moment before)."""
+    with socket.socket(socket.AF_UNIX) as probe:
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+    return True
+
+
 @pytest.fixture
 def private_bus(tmp_path: Path) -> Iterator[PrivateBus]:
     daemon = shutil.which("dbus-daemon")
     if daemon is None:
         pytest.skip("no dbus-daemon on this machine")
-    socket = tmp_path / "bus"
+    path = tmp_path / "bus"
     config = tmp_path / "bus.conf"
-    config.write_text(CONFIG.format(socket=socket), encoding="utf-8")
+    config.write_text(CONFIG.format(socket=path), encoding="utf-8")
     proc = subprocess.Popen(
         [daemon, f"--config-file={config}", "--nofork", "--nopidfile"],
         stderr=subprocess.DEVNULL,
     )
-    bus = PrivateBus(f"unix:path={socket}", proc)
+    bus = PrivateBus(f"unix:path={path}", proc)
     try:
         deadline = time.monotonic() + 10
-        while not socket.exists():
+        while not _listening(path):
             if time.monotonic() > deadline or proc.poll() is not None:
                 pytest.skip("dbus-daemon did not start")
             time.sleep(0.02)

@@ -29,7 +29,7 @@ from pht_desktop.platform.sleep_signal import NOT_YET, SleepWatcher
 from pht_desktop.services.breaks import BreakUiOptions
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.break_controller import BreakController
-from tests.platform.conftest import PrivateBus
+from tests.platform.conftest import CLOSE_WAIT_S, PrivateBus
 
 SLOW_S = 3.0
 BUDGET_S = 0.050
@@ -242,7 +242,7 @@ def test_the_sleep_watcher_does_not_wait_for_a_bus_that_never_answers(
         heartbeat.stop()
     finally:
         private_bus.wake()
-        bus.close()
+        bus.close(wait=CLOSE_WAIT_S)
     assert watcher.available is False
     assert watcher.reason == "cannot subscribe: TimeoutError"
     assert timed.worst["watch"] < BUDGET_S, timed.all

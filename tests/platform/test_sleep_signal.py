@@ -21,6 +21,7 @@ from pht_desktop.platform.sleep_signal import (
     NOT_YET,
     SleepWatcher,
 )
+from tests.platform.conftest import CLOSE_WAIT_S
 
 
 class FakeLogind:
@@ -77,7 +78,7 @@ def test_prepare_for_sleep_reaches_the_app_on_the_gui_thread(
         logind.prepare_for_sleep(False)
         qtbot.waitUntil(lambda: len(seen.events) == 2)
     finally:
-        bus.close()
+        bus.close(wait=CLOSE_WAIT_S)
         logind.close()
     assert seen.events == [("sleep", True), ("resume", True)]
 
@@ -94,7 +95,7 @@ def test_only_logind_itself_is_believed(qtbot: QtBot, bus_address: str) -> None:
         qtbot.waitUntil(lambda: bool(seen.events))
         qtbot.wait(50)
     finally:
-        bus.close()
+        bus.close(wait=CLOSE_WAIT_S)
         impostor.close()
         logind.close()
     assert seen.events == [("resume", True)]
@@ -113,7 +114,7 @@ def test_without_a_system_bus_the_watcher_says_why_and_nothing_waits(
         with qtbot.waitSignal(watcher.settled, timeout=10_000):
             pass
     finally:
-        bus.close()
+        bus.close(wait=CLOSE_WAIT_S)
     assert spent < 0.05
     assert watcher.available is False
     assert watcher.reason.startswith(f"no system bus at {tmp_path / 'no-bus'}: "), watcher.reason
