@@ -22,6 +22,7 @@ from pht_desktop.platform.sleep_signal import (
     SleepWatcher,
 )
 from tests.platform.conftest import CLOSE_WAIT_S
+from tests.python_run import run_offscreen
 
 
 class FakeLogind:
@@ -135,3 +136,16 @@ def test_the_watcher_on_this_machine_settles_and_translates(qtbot: QtBot) -> Non
         watcher.handle_prepare_for_sleep(True)
     with qtbot.waitSignal(watcher.resumed):
         watcher.handle_prepare_for_sleep(False)
+
+
+def test_elsewhere_the_watcher_imports_no_jeepney() -> None:
+    """jeepney is a Linux-only dependency: on Windows and macOS it is not installed."""
+    code = (
+        "import sys; sys.modules['jeepney'] = None  # as if not installed\n"
+        "from PySide6.QtCore import QCoreApplication; app = QCoreApplication([])\n"
+        "from pht_desktop.platform.sleep_signal import SleepWatcher\n"
+        "print(SleepWatcher(platform='win32').reason)"
+    )
+    done = run_offscreen(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "no logind on win32"
