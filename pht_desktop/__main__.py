@@ -43,16 +43,20 @@ def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="pht-desktop",
-        description="Offline companion for proximal hamstring tendinopathy rehab.",
-    )
+def _add_gui_options(parser: argparse.ArgumentParser) -> None:
     _add_common(parser, top=True)
     parser.add_argument("--smoke", action="store_true", help="start, paint once, print startup_ms")
     parser.add_argument(
         "--autostart", action="store_true", help="started at login: open to the tray"
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pht-desktop",
+        description="Offline companion for proximal hamstring tendinopathy rehab.",
+    )
+    _add_gui_options(parser)
     sub = parser.add_subparsers(dest="command")
     run = sub.add_parser("run", help="open the app (default)")
     _add_common(run, top=False)
@@ -161,8 +165,27 @@ def run_gui(args: argparse.Namespace) -> int:
     return code
 
 
+def gui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options of a plain GUI start, or None when ``argv`` holds anything else.
+
+    Opening the app is by far the commonest command line, and the subcommands' parsers
+    (the ``cli`` modules, ~0.4 MB) are not needed for it: they are built only when the
+    arguments name a subcommand, ask for help or are not understood here.
+    """
+    parser = argparse.ArgumentParser(prog="pht-desktop", add_help=False, exit_on_error=False)
+    _add_gui_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the full parser says what is wrong, with its usage line
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = gui_arguments(argv) or build_parser().parse_args(argv)
     if args.command in (None, "run"):
         return run_gui(args)
     handler = args.handler

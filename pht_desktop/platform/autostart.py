@@ -7,7 +7,6 @@ BSD, the ``HKCU\\...\\Run`` key on Windows, a LaunchAgent on macOS. None needs a
 from __future__ import annotations
 
 import os
-import plistlib
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -144,6 +143,8 @@ class MacLaunchAgent:
         return home / "Library" / "LaunchAgents" / f"{self.LABEL}.plist"
 
     def is_enabled(self) -> bool:
+        import plistlib  # macOS only: not loaded by every start elsewhere
+
         try:
             with self.path.open("rb") as fh:
                 data = plistlib.load(fh)
@@ -152,6 +153,8 @@ class MacLaunchAgent:
         return isinstance(data, dict) and bool(data.get("RunAtLoad")) and not data.get("Disabled")
 
     def enable(self, command: list[str]) -> None:
+        import plistlib
+
         path = self.path
         path.parent.mkdir(parents=True, exist_ok=True)
         agent = {
