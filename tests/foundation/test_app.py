@@ -87,6 +87,7 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
         "PySide6.QtDBus",  # one D-Bus stack: jeepney, logind's sleep notices included
         "pht_desktop.cli",  # the subcommands' parsers: a plain start builds none
         "plistlib",  # the macOS launch agent
+        "ctypes",  # Windows' full-screen query (X11's idle time loads it on xcb only)
     )
     code = (
         "import sys; from pht_desktop.__main__ import main; "
