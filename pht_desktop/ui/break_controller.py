@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -35,10 +36,12 @@ from pht_desktop.domain.setting_specs import NUDGE_EVERY_MIN
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.durations import minutes_text
 from pht_desktop.ui.ports import QT_BEEP, Chime, IdleSource, Notifications, QuietCheck
-from pht_desktop.ui.prompt_window import PromptWindow
 from pht_desktop.ui.sitting_words import minutes_to_next_stand, pause_choices, status_line
 from pht_desktop.ui.tray import Tray
-from pht_desktop.ui.were_you_up import WereYouUpWindow
+
+if TYPE_CHECKING:
+    from pht_desktop.ui.prompt_window import PromptWindow
+    from pht_desktop.ui.were_you_up import WereYouUpWindow
 
 log = logging.getLogger(__name__)
 
@@ -88,18 +91,10 @@ class BreakController(QObject):
         self._last_nudge: float | None = None
         self._nudge_every_s = 0.0
 
-        self.prompt = PromptWindow(self.breaks.settings().snooze_min)
-        self.prompt.stand_requested.connect(lambda: self._do(self.breaks.stand_now))
-        self.prompt.snooze_requested.connect(lambda: self._do(self.breaks.snooze))
-        self.prompt.skip_requested.connect(lambda r: self._do(lambda: self.breaks.skip(r)))
-        self.prompt.dismissed.connect(lambda: self._do(self.breaks.dismiss))
-        self.prompt.done_requested.connect(lambda: self._do(self.breaks.finish_stand))
-        self.prompt.sit_early_requested.connect(lambda: self._do(self.breaks.sit_down_early))
-        self.prompt.start_hold_requested.connect(self.start_hold_requested)
-        self.were_you_up = WereYouUpWindow()
-        self.were_you_up.answered.connect(
-            lambda a: self._do(lambda: self.breaks.answer_were_you_up(a))
-        )
+        # The break windows are built the first time one is needed: most starts show
+        # none for half an hour, and many sessions none at all (start-up time, memory).
+        self._prompt: PromptWindow | None = None
+        self._were_you_up: WereYouUpWindow | None = None
 
         self.breaks.prompt_due.connect(self._on_prompt_due)
         self.breaks.ask_were_you_up.connect(self._on_ask)
@@ -107,6 +102,43 @@ class BreakController(QObject):
         self.breaks.state_changed.connect(self._on_state)
         self.breaks.changed.connect(self._make_due)
         self._build_tray_menu()
+
+    @property
+    def prompt(self) -> PromptWindow:
+        """The break prompt (and the stand window it turns into), built on first use."""
+        if self._prompt is None:
+            from pht_desktop.ui.prompt_window import PromptWindow
+
+            prompt = PromptWindow(self.breaks.settings().snooze_min)
+            prompt.stand_requested.connect(lambda: self._do(self.breaks.stand_now))
+            prompt.snooze_requested.connect(lambda: self._do(self.breaks.snooze))
+            prompt.skip_requested.connect(lambda r: self._do(lambda: self.breaks.skip(r)))
+            prompt.dismissed.connect(lambda: self._do(self.breaks.dismiss))
+            prompt.done_requested.connect(lambda: self._do(self.breaks.finish_stand))
+            prompt.sit_early_requested.connect(lambda: self._do(self.breaks.sit_down_early))
+            prompt.start_hold_requested.connect(self.start_hold_requested)
+            self._prompt = prompt
+        return self._prompt
+
+    @property
+    def were_you_up(self) -> WereYouUpWindow:
+        """The "were you up?" question after an away gap, built on first use."""
+        if self._were_you_up is None:
+            from pht_desktop.ui.were_you_up import WereYouUpWindow
+
+            window = WereYouUpWindow()
+            window.answered.connect(lambda a: self._do(lambda: self.breaks.answer_were_you_up(a)))
+            self._were_you_up = window
+        return self._were_you_up
+
+    def _prompt_asking(self) -> bool:
+        return self._prompt is not None and self._prompt.asking
+
+    def _prompt_standing(self) -> bool:
+        return self._prompt is not None and self._prompt.standing
+
+    def _question_shown(self) -> bool:
+        return self._were_you_up is not None and self._were_you_up.isVisible()
 
     # --- the timer ---------------------------------------------------------------------
 
@@ -133,12 +165,13 @@ class BreakController(QObject):
             elif to_prompt > NOTIFY_BEFORE_S:
                 wake = min(wake, to_prompt - NOTIFY_BEFORE_S)
         self._due_mono = now + max(1.0, wake) - 0.05
-        if (self.prompt.isVisible() or self.were_you_up.isVisible()) and not self._typing():
-            self.prompt.set_typing(False)
-            self.were_you_up.set_typing(False)
-        if self.prompt.asking:
+        if not self._typing():
+            for window in (self._prompt, self._were_you_up):
+                if window is not None and window.isVisible():
+                    window.set_typing(False)
+        if self._prompt_asking():
             self._while_asking(now, idle, status.bout_seconds)
-        if self.prompt.standing:
+        if self._prompt_standing():
             self._refresh_stand()
         self._update_tray()
         self.breaks.announce_pulse()
@@ -176,11 +209,11 @@ class BreakController(QObject):
     def _on_state(self, value: str) -> None:
         """State-driven windows: whatever the scheduler moved on from is closed."""
         state = SchedulerState(value)
-        if state is not SchedulerState.PROMPTING and self.prompt.asking:
+        if state is not SchedulerState.PROMPTING and self._prompt_asking():
             self.prompt.close_quietly()
-        if state is not SchedulerState.STANDING and self.prompt.standing:
+        if state is not SchedulerState.STANDING and self._prompt_standing():
             self.prompt.close_quietly()
-        if state is not SchedulerState.ASKING_WERE_YOU_UP and self.were_you_up.isVisible():
+        if state is not SchedulerState.ASKING_WERE_YOU_UP and self._question_shown():
             self.were_you_up.close_quietly()
         if state not in (SchedulerState.SITTING, SchedulerState.SNOOZED):
             self._notified = False

@@ -87,6 +87,8 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
         "PySide6.QtDBus",  # one D-Bus stack: jeepney, logind's sleep notices included
         "pht_desktop.cli",  # the subcommands' parsers: a plain start builds none
         "plistlib",  # the macOS launch agent
+        "pht_desktop.ui.prompt_window",  # the break windows: built when a break is due
+        "pht_desktop.ui.were_you_up",
         "ctypes",  # Windows' full-screen query (X11's idle time loads it on xcb only)
     )
     code = (
