@@ -91,11 +91,15 @@ def real_desktop(data_dir: Path) -> Desktop:
         return SleepWatcher(parent)
 
     def quiet() -> QuietCheck:
-        from pht_desktop.platform.dbus import session_bus
-        from pht_desktop.platform.notifications import DndWatcher
+        from pht_desktop.platform.notifications import desktop_session_bus
         from pht_desktop.platform.quiet import QuietReason
 
-        return QuietReason(DndWatcher(session_bus()))
+        bus = desktop_session_bus()
+        if bus is None:
+            return QuietReason(None)
+        from pht_desktop.platform.notifications_dbus import DndWatcher
+
+        return QuietReason(DndWatcher(bus))
 
     def chime() -> Chime:
         from pht_desktop.platform.sound import WavChime

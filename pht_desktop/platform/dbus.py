@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 import queue
 import threading
 from collections.abc import Callable
@@ -29,6 +28,8 @@ from jeepney.bus_messages import message_bus
 from jeepney.io.threading import DBusRouter, Proxy, open_dbus_connection
 from jeepney.wrappers import DBusErrorResponse
 from PySide6.QtCore import QObject, Signal
+
+from pht_desktop.platform.bus_address import session_bus_address
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,6 @@ WatchOutcome = Callable[[Exception | None], None]
 
 class BusUnavailableError(OSError):
     """There is no bus to talk to (no address, or the connection failed)."""
-
-
-def session_bus_address(env: dict[str, str] | None = None) -> str | None:
-    """The session bus address from the environment, or None (checked without connecting)."""
-    source = os.environ if env is None else env
-    return source.get("DBUS_SESSION_BUS_ADDRESS") or None
 
 
 def _where(address: str) -> str:

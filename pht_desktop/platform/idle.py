@@ -15,6 +15,8 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Protocol, runtime_checkable
 
+from pht_desktop.platform.bus_address import session_bus_address
+
 log = logging.getLogger(__name__)
 
 
@@ -105,6 +107,8 @@ def idle_candidates(platform: str, env: Mapping[str, str]) -> list[str]:
     desktops = {d.strip().upper() for d in env.get("XDG_CURRENT_DESKTOP", "").split(":")}
     kde = "KDE" in desktops
     dbus = [SCREENSAVER, MUTTER] if kde else [MUTTER, SCREENSAVER]
+    if session_bus_address(env) is None:
+        dbus = []  # no session bus to ask (a bare X server, a container): nothing loaded
     return [X11, *dbus] if x11 else dbus
 
 

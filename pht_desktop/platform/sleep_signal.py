@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from pht_desktop.platform.bus_address import system_bus_absent
+
 if TYPE_CHECKING:
     from jeepney import Message
 
@@ -54,6 +56,10 @@ class SleepWatcher(QObject):
         platform = sys.platform if platform is None else platform
         if not platform.startswith("linux"):
             self._settle(f"no logind on {platform}")
+            return
+        absent = system_bus_absent() if bus is None else None
+        if absent is not None:
+            self._settle(absent)  # a container or a bare machine: nothing to load
             return
         from jeepney import MatchRule  # jeepney is a Linux-only dependency
 

@@ -90,6 +90,7 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
         "pht_desktop.ui.prompt_window",  # the break windows: built when a break is due
         "pht_desktop.ui.were_you_up",
         "ctypes",  # Windows' full-screen query (X11's idle time loads it on xcb only)
+        "jeepney",  # D-Bus: the start below has no session bus
     )
     code = (
         "import sys; from pht_desktop.__main__ import main; "
@@ -97,7 +98,7 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
         "import gc; print(gc.isenabled(), gc.get_freeze_count() > 50_000); "
         f"print(sorted(m for m in {waiting!r} if m in sys.modules)); sys.exit(code)"
     )
-    done = run_offscreen(code)
+    done = run_offscreen(code, unset=("DBUS_SESSION_BUS_ADDRESS",))
     assert done.returncode == 0, done.stderr
     assert "ready_ms=" in done.stdout
     collector, modules = done.stdout.strip().splitlines()[-2:]

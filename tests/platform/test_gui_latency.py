@@ -23,7 +23,8 @@ from pytestqt.qtbot import QtBot
 from pht_desktop.domain.clock import FakeClock
 from pht_desktop.platform.dbus import BusWorker
 from pht_desktop.platform.idle_dbus import MutterIdle
-from pht_desktop.platform.notifications import DBusNotifier, DndWatcher, NotifierChain
+from pht_desktop.platform.notifications import NotifierChain
+from pht_desktop.platform.notifications_dbus import DBusNotifier, DndWatcher
 from pht_desktop.platform.quiet import QuietReason
 from pht_desktop.platform.sleep_signal import NOT_YET, SleepWatcher
 from pht_desktop.services.breaks import BreakUiOptions

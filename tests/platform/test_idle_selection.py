@@ -44,8 +44,9 @@ def fakes(**overrides: object) -> dict[str, idle.IdleFactory]:
     return out
 
 
-GNOME_WAYLAND = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "ubuntu:GNOME"}
-KDE_WAYLAND = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "KDE"}
+BUS = {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/run/user/1000/bus"}
+GNOME_WAYLAND = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "ubuntu:GNOME", **BUS}
+KDE_WAYLAND = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "KDE", **BUS}
 
 
 @pytest.mark.parametrize(
@@ -53,11 +54,11 @@ KDE_WAYLAND = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "KDE"}
     [
         ("win32", {}, [idle.WINDOWS]),
         ("darwin", {"DISPLAY": ":0"}, [idle.MACOS]),
-        ("linux", {"XDG_SESSION_TYPE": "x11"}, [idle.X11, idle.MUTTER, idle.SCREENSAVER]),
-        ("linux", {"DISPLAY": ":0"}, [idle.X11, idle.MUTTER, idle.SCREENSAVER]),
+        ("linux", {"XDG_SESSION_TYPE": "x11", **BUS}, [idle.X11, idle.MUTTER, idle.SCREENSAVER]),
+        ("linux", {"DISPLAY": ":0", **BUS}, [idle.X11, idle.MUTTER, idle.SCREENSAVER]),
         (
             "linux",
-            {"XDG_SESSION_TYPE": "x11", "XDG_CURRENT_DESKTOP": "KDE"},
+            {"XDG_SESSION_TYPE": "x11", "XDG_CURRENT_DESKTOP": "KDE", **BUS},
             [idle.X11, idle.SCREENSAVER, idle.MUTTER],
         ),
         ("linux", GNOME_WAYLAND, [idle.MUTTER, idle.SCREENSAVER]),
@@ -65,11 +66,15 @@ KDE_WAYLAND = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "KDE"}
         # XWayland sets DISPLAY too, but its idle counter only sees X clients: no X11.
         (
             "linux",
-            {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"},
+            {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0", **BUS},
             [idle.MUTTER, idle.SCREENSAVER],
         ),
-        ("linux", {}, [idle.MUTTER, idle.SCREENSAVER]),
-        ("freebsd14", {"DISPLAY": ":0"}, [idle.X11, idle.MUTTER, idle.SCREENSAVER]),
+        ("linux", BUS, [idle.MUTTER, idle.SCREENSAVER]),
+        ("freebsd14", {"DISPLAY": ":0", **BUS}, [idle.X11, idle.MUTTER, idle.SCREENSAVER]),
+        # No session bus (a bare X server, a container): the D-Bus backends are not tried.
+        ("linux", {"DISPLAY": ":0"}, [idle.X11]),
+        ("linux", {"XDG_SESSION_TYPE": "wayland"}, []),
+        ("linux", {}, []),
     ],
 )
 def test_candidates_order(platform: str, env: dict[str, str], expected: list[str]) -> None:
@@ -84,9 +89,14 @@ def test_candidates_order(platform: str, env: dict[str, str], expected: list[str
         ("linux", {"XDG_SESSION_TYPE": "x11", "DISPLAY": ":0"}, {}, idle.X11),
         ("linux", GNOME_WAYLAND, {}, idle.MUTTER),
         ("linux", KDE_WAYLAND, {}, idle.SCREENSAVER),
-        ("linux", {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "sway"}, {}, idle.MUTTER),
-        ("linux", {"XDG_SESSION_TYPE": "x11"}, {"x11": "raise"}, idle.MUTTER),
-        ("linux", {"XDG_SESSION_TYPE": "x11"}, {"x11": "none"}, idle.MUTTER),
+        (
+            "linux",
+            {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "sway", **BUS},
+            {},
+            idle.MUTTER,
+        ),
+        ("linux", {"XDG_SESSION_TYPE": "x11", **BUS}, {"x11": "raise"}, idle.MUTTER),
+        ("linux", {"XDG_SESSION_TYPE": "x11", **BUS}, {"x11": "none"}, idle.MUTTER),
         ("linux", GNOME_WAYLAND, {"gnome_mutter": "probe-raise"}, idle.SCREENSAVER),
         ("linux", KDE_WAYLAND, {"freedesktop_screensaver": "none"}, idle.MUTTER),
     ],

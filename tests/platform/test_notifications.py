@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from pht_desktop.platform.notifications import (
-    DBusNotifier,
-    DndWatcher,
     NotifierChain,
     NullNotifier,
     TrayNotifier,
     default_notifiers,
+    desktop_session_bus,
 )
+from pht_desktop.platform.notifications_dbus import DBusNotifier, DndWatcher
+from pht_desktop.platform.quiet import QuietReason
+from tests.python_run import run_offscreen
 
 
 class Recording:
@@ -144,4 +147,32 @@ def test_real_chain_without_bus_or_tray_falls_to_nothing(
     chain = default_notifiers(None)
     assert chain.notify("Time to stand", "2 minutes", "break") == "none"
     chain.close("break")
+    assert [adapter.name for adapter in chain.adapters] == ["tray", "none"]
     assert DndWatcher(None).active() is None  # no bus: do-not-disturb unknown, never raises
+    assert QuietReason(None)() is None  # no watcher: only a full-screen window counts
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_no_session_bus_is_looked_for_off_linux(platform: str) -> None:
+    """jeepney is a Linux-only dependency: elsewhere the bus is never opened or imported."""
+    assert desktop_session_bus(platform) is None
+
+
+def test_the_app_starts_where_jeepney_is_not_installed(tmp_path: Path) -> None:
+    """Windows and macOS have no jeepney (pyproject installs it on Linux only): the app's
+    modules and its notifier and do-not-disturb adapters must not need it there, and
+    notifications fall back to the tray. Blocking the import fails this test if a module
+    the app loads imports jeepney at its top (``notifications`` did: every start on
+    Windows and macOS crashed when the notifier was built, after the first paint)."""
+    code = (
+        "import sys; sys.modules['jeepney'] = None; "
+        "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+        "from pht_desktop.app import real_desktop; "
+        f"desktop = real_desktop(__import__('pathlib').Path({str(tmp_path)!r})); "
+        "sys.platform = 'win32'; "  # only now: Python's and PySide's own start read it
+        "chain = desktop.notifier(None); quiet = desktop.quiet(); "
+        "print([a.name for a in chain.adapters], quiet())"
+    )
+    done = run_offscreen(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2] == "['tray', 'none'] None"
