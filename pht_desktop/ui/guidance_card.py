@@ -22,6 +22,7 @@ from pht_desktop.ui.style import (
     UNKNOWN_COLOUR,
     scaled_font,
     section_title,
+    set_text_colour,
     small_text,
 )
 
@@ -107,7 +108,7 @@ class GuidanceCard(QWidget):
         else:
             shape, colour = MARKERS[verdict.outcome]
             self.marker.setText(shape)
-            self.marker.setStyleSheet(f"color: {colour};")
+            set_text_colour(self.marker, colour)
             self.marker.setAccessibleName(
                 QCoreApplication.translate("GuidanceCard", OUTCOME_WORDS[verdict.outcome])
             )

@@ -14,6 +14,7 @@ from pht_desktop import __version__
 from pht_desktop.domain.plan import PlanItem
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.ports import QT_BEEP, Chime, StartAtLogin
+from pht_desktop.ui.style import scaled_font
 from pht_desktop.ui.today_pane import TodayPane
 
 if TYPE_CHECKING:
@@ -119,7 +120,8 @@ class MainWindow(QMainWindow):
         self.read_only_banner = QLabel(self.tr("Read-only: changes cannot be saved"))
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet("padding: 6px; font-weight: bold;")
+        self.read_only_banner.setMargin(6)
+        self.read_only_banner.setFont(scaled_font(self.read_only_banner, 1.0, bold=True))
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)

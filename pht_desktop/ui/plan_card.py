@@ -34,6 +34,7 @@ from pht_desktop.ui.style import (
     error_label,
     scaled_font,
     section_title,
+    set_text_colour,
     show_error,
     small_text,
 )
@@ -78,7 +79,7 @@ class PlanCard(QWidget):
 
         self.clinician = QLabel("")
         self.clinician.setWordWrap(True)
-        self.clinician.setStyleSheet(f"color: {EXCEEDED_COLOUR};")
+        set_text_colour(self.clinician, EXCEEDED_COLOUR)
         self.clinician.setAccessibleName(self.tr("When to see a clinician"))
         body.addWidget(self.clinician)
 

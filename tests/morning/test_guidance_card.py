@@ -11,7 +11,7 @@ from pht_desktop.domain.clock import FakeClock
 from pht_desktop.services.registry import Services
 from pht_desktop.ui.guidance_card import GuidanceCard
 from pht_desktop.ui.main_window import MainWindow
-from pht_desktop.ui.style import EXCEEDED_COLOUR, TOLERATED_COLOUR, UNKNOWN_COLOUR
+from pht_desktop.ui.style import EXCEEDED_COLOUR, TOLERATED_COLOUR, UNKNOWN_COLOUR, text_colour
 from tests.morning.helpers import add_session, d, seed_story
 from tests.qt_input import click, shown
 
@@ -28,7 +28,7 @@ def test_tolerated_verdict_streak_and_hold(qtbot: QtBot, services: Services) -> 
     card = make_card(qtbot, services)
     assert card.verdict_label.text() == "Tolerated: 2/10 this morning, baseline 3/10"
     assert card.marker.text() == "✓"
-    assert TOLERATED_COLOUR in card.marker.styleSheet()
+    assert text_colour(card.marker) == TOLERATED_COLOUR.lower()
     assert card.marker.accessibleName() == "Tolerated"
     assert card.mode_label.isHidden()  # the default mode needs no word
 
@@ -43,7 +43,7 @@ def test_exceeded_verdict_goes_back_with_numbers_and_flags(
     services.morning.record_morning(heavier + timedelta(days=1), 5)
     card = make_card(qtbot, services)
     assert card.marker.text() == "▲"
-    assert EXCEEDED_COLOUR in card.marker.styleSheet()
+    assert text_colour(card.marker) == EXCEEDED_COLOUR.lower()
     assert card.verdict_label.text() == "Exceeded: 5/10 this morning, baseline 3/10"
     assert card.flags_label.isVisible()
     assert "7/10" in card.flags_label.text()
@@ -57,7 +57,7 @@ def test_unknown_verdict_is_grey_and_hints_at_the_check_in(
     add_session(services, d(1))
     card = make_card(qtbot, services)
     assert card.marker.text() == "○"
-    assert UNKNOWN_COLOUR in card.marker.styleSheet()
+    assert text_colour(card.marker) == UNKNOWN_COLOUR.lower()
     assert card.verdict_label.text().startswith("Unknown: no morning entry")
     assert "record this morning's pain above" in card.verdict_label.text()
 
