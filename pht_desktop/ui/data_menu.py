@@ -17,11 +17,11 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from pht_desktop.services.data import DataService
-from pht_desktop.ui.data_import import ImportRunner
-from pht_desktop.ui.recovery_dialog import RestorePicker
 
 if TYPE_CHECKING:
     from pht_desktop.services.registry import Services
+    from pht_desktop.ui.data_import import ImportRunner
+    from pht_desktop.ui.recovery_dialog import RestorePicker
 
 
 class DataActions:
@@ -40,7 +40,7 @@ class DataActions:
         self.services = services
         self.open_dialogs: list[QDialog] = []
         self._file_dialogs: dict[str, QFileDialog] = {}
-        self.importer = ImportRunner(data, parent, self.tell, services)
+        self._importer: ImportRunner | None = None
         self.export_action = QAction(QCoreApplication.translate("DataActions", "Export…"), menu)
         self.report_action = QAction(
             QCoreApplication.translate("DataActions", "Clinician report…"), menu
@@ -181,12 +181,24 @@ class DataActions:
 
         return self._reused("import", build)
 
+    @property
+    def importer(self) -> ImportRunner:
+        """The import's worker and progress dialog, built at the first import (or the first
+        look at it): a start that imports nothing loads none of it."""
+        if self._importer is None:
+            from pht_desktop.ui.data_import import ImportRunner
+
+            self._importer = ImportRunner(self.data, self.parent, self.tell, self.services)
+        return self._importer
+
     def import_from(self, path: Path) -> QProgressDialog:
         """Read, check and write ``path`` on a worker, behind a progress dialog that can
         be cancelled; the summary (or every problem) appears when it is done."""
         return self.importer.start(path)
 
     def choose_backup(self) -> RestorePicker:
+        from pht_desktop.ui.recovery_dialog import RestorePicker
+
         picker = RestorePicker(
             self.data.list_backups,
             self.data.restore_backup,

@@ -10,6 +10,8 @@ recorded only once the user confirms. The R5 disclaimer is always on the card.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -26,7 +28,6 @@ from pht_desktop.domain.plan import Plan, PlanItem, PlanKind, StageMove
 from pht_desktop.domain.profile import STAGE_NAMES
 from pht_desktop.services.registry import Services
 from pht_desktop.ui import ask
-from pht_desktop.ui.stage_dialog import StageMoveDialog
 from pht_desktop.ui.style import (
     EXCEEDED_COLOUR,
     SPACING,
@@ -38,6 +39,9 @@ from pht_desktop.ui.style import (
     show_error,
     small_text,
 )
+
+if TYPE_CHECKING:
+    from pht_desktop.ui.stage_dialog import StageMoveDialog
 
 MAX_ROWS = 3
 
@@ -210,6 +214,8 @@ class PlanCard(QWidget):
         """The proposal with its reason and, before stage 5, the R2.8 checkboxes."""
         if self.plan is None or self.plan.stage_move is None:
             return
+        from pht_desktop.ui.stage_dialog import StageMoveDialog  # built when asked for
+
         move = self.plan.stage_move
         dialog = StageMoveDialog(move, self)
         # Issue 15: the latest outcome measures beside the streak, and the bridge for R2.8.

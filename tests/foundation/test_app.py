@@ -89,6 +89,8 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
         "plistlib",  # the macOS launch agent
         "pht_desktop.ui.prompt_window",  # the break windows: built when a break is due
         "pht_desktop.ui.were_you_up",
+        "pht_desktop.ui.stage_dialog",  # dialogs that open on a click
+        "pht_desktop.ui.data_import",
         "ctypes",  # Windows' full-screen query (X11's idle time loads it on xcb only)
         "jeepney",  # D-Bus: the start below has no session bus
     )
