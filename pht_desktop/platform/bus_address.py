@@ -1,7 +1,8 @@
 """Is there a session bus? Answered from the environment, without jeepney or a connection.
 
 The D-Bus adapters (jeepney, Linux only) are imported only when this says yes, so a
-machine without a bus (a container, a bare X server, Windows, macOS) loads none of them.
+machine without a bus (a container, a bare X server) and every OS but Linux (where
+jeepney is not installed) loads none of them.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ def session_bus_address(env: Mapping[str, str] | None = None) -> str | None:
 
 
 def may_have_session_bus(platform: str | None = None, env: Mapping[str, str] | None = None) -> bool:
-    """Linux (or a BSD) with a session bus address: worth importing the D-Bus adapters."""
+    """Linux with a session bus address: worth importing the D-Bus adapters. (jeepney is
+    installed on Linux only, so a BSD desktop's bus is not used: the tray notifies there.)"""
     platform = sys.platform if platform is None else platform
-    return platform not in ("win32", "darwin") and session_bus_address(env) is not None
+    return platform.startswith("linux") and session_bus_address(env) is not None
 
 
 #: The system bus, where logind announces sleep: an address, or the D-Bus default socket.

@@ -6,7 +6,7 @@ small steps and calls ``controller.tick()`` after each, as the app's tick timer 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import pytest
 from PySide6.QtGui import QIcon
@@ -140,7 +140,7 @@ def controller(
     tray: Tray,
     sleep_watcher: SleepWatcher,
     chime: CountingChime,
-) -> BreakController:
+) -> Iterator[BreakController]:
     made = BreakController(
         services,
         tray,
@@ -152,10 +152,13 @@ def controller(
     # As app.py wires it.
     sleep_watcher.about_to_sleep.connect(made.on_sleep)
     sleep_watcher.resumed.connect(made.on_resume)
-    qtbot.addWidget(made.prompt)
-    qtbot.addWidget(made.were_you_up)
     made.tick()
-    return made
+    yield made
+    # The break windows are built on first use (as in the app): close what was built.
+    for window in (made._prompt, made._were_you_up):
+        if window is not None:
+            window.close()
+            window.deleteLater()
 
 
 @pytest.fixture

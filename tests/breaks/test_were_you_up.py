@@ -92,3 +92,23 @@ def test_sleep_signal_closes_the_bout_as_away(
     assert bouts[0][4] == "sleep"
     assert services.breaks.status().state is SchedulerState.SITTING
     assert not controller.prompt.isVisible()  # no burst of prompts after the wake
+
+
+def test_the_break_windows_are_built_only_when_first_needed(
+    qtbot: QtBot, user: User, controller: BreakController
+) -> None:
+    """Issue 16: a start builds neither window; a due break builds the prompt and shows it,
+    an away gap builds the question and asks it."""
+    assert controller._prompt is None
+    assert controller._were_you_up is None
+    user.run(31 * 60, step=5)  # past the 30-minute interval: the prompt is due
+    assert controller._prompt is not None
+    assert controller.prompt.isVisible()
+    assert controller.prompt.asking
+    assert controller._were_you_up is None
+    click(qtbot, controller.prompt.stand_button)
+    assert controller.prompt.standing
+    user.run(10 * 60, step=5)  # the stand ends, sitting again
+    away_for(user, 12)
+    assert controller._were_you_up is not None
+    assert controller.were_you_up.isVisible()

@@ -17,6 +17,7 @@ from pht_desktop.platform.notifications import (
 )
 from pht_desktop.platform.notifications_dbus import DBusNotifier, DndWatcher
 from pht_desktop.platform.quiet import QuietReason
+from tests.platform.conftest import CLOSE_WAIT_S, PrivateBus
 from tests.python_run import run_offscreen
 
 
@@ -152,10 +153,38 @@ def test_real_chain_without_bus_or_tray_falls_to_nothing(
     assert QuietReason(None)() is None  # no watcher: only a full-screen window counts
 
 
-@pytest.mark.parametrize("platform", ["win32", "darwin"])
-def test_no_session_bus_is_looked_for_off_linux(platform: str) -> None:
-    """jeepney is a Linux-only dependency: elsewhere the bus is never opened or imported."""
+@pytest.mark.parametrize("platform", ["win32", "darwin", "freebsd14"])
+def test_no_session_bus_is_looked_for_off_linux(
+    platform: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jeepney is a Linux-only dependency: elsewhere the bus is never opened or imported,
+    even where the desktop has one."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
     assert desktop_session_bus(platform) is None
+
+
+def test_a_desktop_with_a_session_bus_gets_dbus_notifications_and_do_not_disturb(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, private_bus: PrivateBus, tmp_path: Path
+) -> None:
+    """The other side of the gate: with a bus, the real factories build the D-Bus notifier
+    first in the chain and a do-not-disturb watcher (not only the tray)."""
+    from pht_desktop.app import real_desktop
+    from pht_desktop.platform import dbus
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", private_bus.address)
+    monkeypatch.setattr(dbus, "_WORKERS", {})
+    desktop = real_desktop(tmp_path)
+    chain = desktop.notifier(None)
+    quiet = desktop.quiet()
+    try:
+        assert isinstance(chain, NotifierChain)
+        assert [adapter.name for adapter in chain.adapters] == ["dbus", "tray", "none"]
+        assert isinstance(quiet, QuietReason)
+        assert isinstance(quiet._dnd, DndWatcher)
+    finally:
+        bus = dbus._WORKERS.get("session")
+        if bus is not None:
+            bus.close(wait=CLOSE_WAIT_S)
 
 
 def test_the_app_starts_where_jeepney_is_not_installed(tmp_path: Path) -> None:
@@ -165,7 +194,9 @@ def test_the_app_starts_where_jeepney_is_not_installed(tmp_path: Path) -> None:
     the app loads imports jeepney at its top (``notifications`` did: every start on
     Windows and macOS crashed when the notifier was built, after the first paint)."""
     code = (
-        "import sys; sys.modules['jeepney'] = None; "
+        "import os, sys; sys.modules['jeepney'] = None; "
+        # A desktop's bus address, so only the platform check keeps jeepney out:
+        "os.environ['DBUS_SESSION_BUS_ADDRESS'] = 'unix:path=/nonexistent/bus'; "
         "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
         "from pht_desktop.app import real_desktop; "
         f"desktop = real_desktop(__import__('pathlib').Path({str(tmp_path)!r})); "
