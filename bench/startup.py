@@ -73,6 +73,34 @@ def start_xvfb(env: dict[str, str]) -> subprocess.Popen[bytes]:
     return server
 
 
+def bench_python() -> str:
+    """The interpreter both run on: ``$PYTHON``, else the project's venv."""
+    return os.environ.get("PYTHON", str(ROOT / ".venv" / "bin" / "python"))
+
+
+def bench_env() -> dict[str, str]:
+    """This checkout's package first on the path, offscreen unless told otherwise."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def prepared_commands(
+    python: str, env: dict[str, str], data: Path, *, demo: bool
+) -> tuple[list[str], list[str]]:
+    """The app's ``--smoke`` start on ``data`` and the floor's, from compiled bytecode;
+    with ``demo``, the demo story is written into ``data`` first."""
+    # Run from compiled bytecode, like a pip install or the bundle (this machine
+    # sets PYTHONDONTWRITEBYTECODE, which would charge the app for compiling).
+    subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "pht_desktop")], check=True)
+    if demo:
+        story = [python, "-m", "pht_desktop", "demo", "--data-dir", str(data)]
+        subprocess.run(story, check=True, env=env, stdout=subprocess.DEVNULL)
+    app = [python, "-m", "pht_desktop", "--smoke", "--data-dir", str(data)]
+    floor = [python, str(ROOT / "bench" / "floor_app.py")]
+    return app, floor
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("runs", nargs="?", type=int, default=9, help="runs of each (default 9)")
@@ -81,20 +109,12 @@ def main() -> int:
         "--demo", action="store_true", help="a returning user: the demo story in the folder"
     )
     args = parser.parse_args()
-    python = os.environ.get("PYTHON", str(ROOT / ".venv" / "bin" / "python"))
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    python = bench_python()
+    env = bench_env()
     server = start_xvfb(env) if args.xvfb else None
     data = Path(tempfile.mkdtemp(prefix="pht-bench-"))
     try:
-        # Run from compiled bytecode, like a pip install or the bundle (this machine
-        # sets PYTHONDONTWRITEBYTECODE, which would charge the app for compiling).
-        subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "pht_desktop")], check=True)
-        app = [python, "-m", "pht_desktop", "--smoke", "--data-dir", str(data)]
-        floor = [python, str(ROOT / "bench" / "floor_app.py")]
-        if args.demo:
-            demo = [python, "-m", "pht_desktop", "demo", "--data-dir", str(data)]
-            subprocess.run(demo, check=True, env=env, stdout=subprocess.DEVNULL)
+        app, floor = prepared_commands(python, env, data, demo=args.demo)
         run_once(app, env)  # creates the database (a new folder), warms the disk cache
         results: dict[str, list[Run]] = {"floor": [], "app": []}
         for _ in range(args.runs):
