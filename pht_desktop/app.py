@@ -337,6 +337,9 @@ class PhtApp(QObject):
             self.single_instance.release()
         self.window.save_geometry()
         self.tick_timer.stop()
+        # Gone from the screen first: quitting feels instant, and no card re-reads
+        # today's figures for a window that is closing.
+        self.window.hide()
         self.services.breaks.stop()  # the open sitting bout ends as 'quit'
         if self.tray is not None:
             self.tray.icon.hide()

@@ -7,7 +7,7 @@ shown, when the wall clock jumped (a wake from sleep: monotonic time stood still
 by its own timer at least once a minute while visible, so the bout on screen is the bout
 now (issue 17). Past the interval (a skipped or snoozed prompt, R1.2) the bout keeps
 growing and the card says "over by N min". Today's figures are re-read on ``changed``
-and once a minute.
+while the card is shown, and once a minute.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ class SittingCard(QWidget):
         self.manual = ManualSittingPanel(services)
         layout.addWidget(self.manual)
         self.breaks.pulse.connect(self._on_pulse)
-        self.breaks.changed.connect(self.refresh_figures)
+        self.breaks.changed.connect(self._on_changed)
         self.breaks.state_changed.connect(lambda _s: self.refresh())
 
     def _build_clock(self) -> QHBoxLayout:
@@ -171,6 +171,18 @@ class SittingCard(QWidget):
             self.refresh_figures()
         if now >= self._refresh_due or self._wall_jumped():
             self.refresh()
+
+    def _on_changed(self) -> None:
+        """A break record was written: re-read today's figures if they are on screen.
+
+        Hidden (the window in the tray, another pane, the app quitting), the card only
+        marks them stale: its next ``showEvent`` reads them, so a day spent in the tray
+        does not re-read them at every bout and stand.
+        """
+        if self.isVisible():
+            self.refresh_figures()
+        else:
+            self._figures_due = 0.0
 
     def _wall_jumped(self) -> bool:
         last = self._refreshed_wall

@@ -36,6 +36,23 @@ def test_the_card_reads_when_shown_not_when_built(qtbot: QtBot, services: Servic
     assert not card.manual.list.isVisible()  # nothing added by hand yet
 
 
+def test_a_hidden_card_reads_nothing_until_shown_again(
+    qtbot: QtBot, card: SittingCard, user: User, services: Services
+) -> None:
+    """In the tray all day, a bout or stand written re-reads nothing; shown again, the
+    card shows the figures of now (issue 16: quitting re-read them for a closing window)."""
+    card.hide()
+    with recorded_statements(services.engine) as while_hidden:
+        services.breaks.stand_now()
+        user.run(60)
+        services.breaks.finish_stand()
+    assert while_hidden, "the stand was written"
+    assert not [s for s in while_hidden if s.startswith("SELECT stands.source")], "re-read hidden"
+    card.show()
+    qtbot.waitExposed(card)
+    assert "1 self-started" in card.by_source.text()
+
+
 def test_live_bout_and_next_stand(card: SittingCard, user: User) -> None:
     user.run(24 * 60, step=5)
     assert card.bout.text() == "24 min"

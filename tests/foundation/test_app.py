@@ -135,10 +135,15 @@ def test_quit_closes_the_open_sitting_bout(app: PhtApp, clock: FakeClock) -> Non
     app.breaks.tick()
     clock.advance(10 * 60)
     app.breaks.tick()
-    app.quit()
+    assert app.window.isVisible()
+    with recorded_statements(app.services.engine) as quitting:
+        app.quit()
+    assert not app.window.isVisible(), "the window goes at once"
     bouts = app.services.breaks.bouts_on(clock.now().date())
     assert bouts
     assert bouts[-1].end_reason == "quit"
+    # Ending the bout re-read no figures for the closing window (issue 16).
+    assert not [s for s in quitting if s.startswith("SELECT stands.source")]
 
 
 def test_the_app_timer_sleeps_while_sitting_and_wakes_for_a_stand(app: PhtApp) -> None:
