@@ -243,11 +243,9 @@ def _quoted(name: str) -> str:
 
 
 def _app_columns() -> dict[str, set[str]]:
-    from pht_desktop.store.models import Base
+    from pht_desktop.store.tables import metadata
 
-    columns = {
-        name: {c.name for c in table.columns} for name, table in Base.metadata.tables.items()
-    }
+    columns = {name: {c.name for c in table.columns} for name, table in metadata.tables.items()}
     columns["alembic_version"] = {"version_num"}
     return columns
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from pht_desktop.store.models import Base
+from pht_desktop.store.tables import metadata
 
-target_metadata = Base.metadata
+target_metadata = metadata
 config = context.config
 
 
