@@ -235,7 +235,7 @@ class BreakService(ServiceBase):
         with self._write() as session:
             clash = breaks_repo.overlapping_bouts(session, entry.started_at, entry.ended_at)
             if clash:
-                first = clash[0].started_at.astimezone(self.zone())
+                first = clash[0].started.astimezone(self.zone())
                 where = "added by hand" if clash[0].source == "manual" else "at the computer"
                 raise ValidationError(
                     "started_at",

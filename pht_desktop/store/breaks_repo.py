@@ -1,10 +1,12 @@
 """Sitting-break records (R1.3): bouts, prompts, deferrals, stands, absences.
 
 Writes are small functions the break service calls inside its one transaction per
-tick; reads return plain values. Crash safety: a computer bout row is written when the
-bout *starts* (``ended_at`` NULL) and its ``seconds`` are refreshed by a heartbeat, so a
-killed app loses at most a minute; :func:`recover_open_records` closes what a crash
-left open. Manual bouts are soft-deleted (``deleted_at``) so a delete can be undone.
+tick; reads return plain values. All of them are Core statements on ``tables``: the
+first tick at start-up opens or continues a bout, and that must not map the ORM (issue
+16). Crash safety: a computer bout row is written when the bout *starts* (``ended_at``
+NULL) and its ``seconds`` are refreshed by a heartbeat, so a killed app loses at most a
+minute; :func:`recover_open_records` closes what a crash left open. Manual bouts are
+soft-deleted (``deleted_at``) so a delete can be undone.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert, Update
 
 from pht_desktop.domain.manual_sitting import ManualSitting
 from pht_desktop.domain.scheduler import (
@@ -22,7 +25,13 @@ from pht_desktop.domain.scheduler import (
     PromptAnswered,
     StandEnded,
 )
-from pht_desktop.store.models import AwayPeriod, BreakPrompt, PromptDeferral, SittingBout, Stand
+from pht_desktop.store.tables import (
+    away_periods,
+    break_prompts,
+    prompt_deferrals,
+    sitting_bouts,
+    stands,
+)
 
 COMPUTER = "computer"
 MANUAL = "manual"
@@ -127,20 +136,40 @@ class DayFigures:
 
 # --- bouts ------------------------------------------------------------------------------
 
+_bout = sitting_bouts.c
+_prompt = break_prompts.c
+_stand = stands.c
+_away = away_periods.c
+
+
+def _inserted_id(session: Session, statement: Insert) -> int:
+    """Run an INSERT and return the new row's id."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _rows_changed(session: Session, statement: Update) -> int:
+    """Run an UPDATE and return how many rows it matched."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)
+
 
 def open_bout(session: Session, started_at: datetime) -> int:
     """Write the bout row at its start, so a crash never loses it."""
-    row = SittingBout(started_at=started_at, seconds=0, source=COMPUTER)
-    session.add(row)
-    session.flush()
-    return row.id
+    return _inserted_id(
+        session, insert(sitting_bouts).values(started_at=started_at, seconds=0, source=COMPUTER)
+    )
 
 
 def heartbeat_bout(session: Session, bout_id: int, seconds: float) -> None:
     """Keep the open bout's length current (its last known time after a crash)."""
     session.execute(
-        update(SittingBout)
-        .where(SittingBout.id == bout_id, SittingBout.ended_at.is_(None))
+        update(sitting_bouts)
+        .where(_bout.id == bout_id, _bout.ended_at.is_(None))
         .values(seconds=max(0, round(seconds)))
     )
 
@@ -148,27 +177,26 @@ def heartbeat_bout(session: Session, bout_id: int, seconds: float) -> None:
 def close_bout(
     session: Session, bout_id: int, ended_at: datetime, seconds: float, reason: BoutEndReason
 ) -> None:
-    row = session.get(SittingBout, bout_id)
-    if row is not None:
-        row.ended_at = ended_at
-        row.seconds = max(0, round(seconds))
-        row.end_reason = reason
+    session.execute(
+        update(sitting_bouts)
+        .where(_bout.id == bout_id)
+        .values(ended_at=ended_at, seconds=max(0, round(seconds)), end_reason=reason)
+    )
 
 
 def reopen_bout(session: Session, bout_id: int) -> None:
     """A quick restart continues the bout (see the service's restart rule)."""
-    row = session.get(SittingBout, bout_id)
-    if row is not None:
-        row.ended_at = None
-        row.end_reason = None
+    session.execute(
+        update(sitting_bouts).where(_bout.id == bout_id).values(ended_at=None, end_reason=None)
+    )
 
 
 def last_computer_bout(session: Session) -> OpenBout | None:
     """The newest computer bout if it is still open or ended at a quit."""
-    row = session.scalars(
-        select(SittingBout)
-        .where(SittingBout.source == COMPUTER, SittingBout.deleted_at.is_(None))
-        .order_by(SittingBout.started_at.desc(), SittingBout.id.desc())
+    row = session.execute(
+        select(_bout.id, _bout.started_at, _bout.ended_at, _bout.seconds, _bout.end_reason)
+        .where(_bout.source == COMPUTER, _bout.deleted_at.is_(None))
+        .order_by(_bout.started_at.desc(), _bout.id.desc())
         .limit(1)
     ).first()
     if row is None or (row.ended_at is not None and row.end_reason != "quit"):
@@ -180,14 +208,19 @@ def last_computer_bout(session: Session) -> OpenBout | None:
 def recover_open_records(session: Session) -> int:
     """Close what a crash left open: bouts as 'quit' at their last known time, prompts
     without a response as 'no_answer'. Returns how many bouts were closed."""
-    rows = session.scalars(
-        select(SittingBout).where(SittingBout.ended_at.is_(None), SittingBout.source == COMPUTER)
+    rows = session.execute(
+        select(_bout.id, _bout.started_at, _bout.seconds).where(
+            _bout.ended_at.is_(None), _bout.source == COMPUTER
+        )
     ).all()
     for row in rows:
-        row.ended_at = row.started_at + timedelta(seconds=row.seconds)
-        row.end_reason = "quit"
+        session.execute(
+            update(sitting_bouts)
+            .where(_bout.id == row.id)
+            .values(ended_at=row.started_at + timedelta(seconds=row.seconds), end_reason="quit")
+        )
     session.execute(
-        update(BreakPrompt).where(BreakPrompt.response.is_(None)).values(response="no_answer")
+        update(break_prompts).where(_prompt.response.is_(None)).values(response="no_answer")
     )
     return len(rows)
 
@@ -197,72 +230,79 @@ def recover_open_records(session: Session) -> int:
 
 def open_prompt(session: Session, fired_at: datetime, bout_seconds: float, snoozes: int) -> int:
     """A prompt is written when it first fires; its response follows (R1.3)."""
-    row = BreakPrompt(fired_at=fired_at, bout_seconds=max(0, round(bout_seconds)), snoozes=snoozes)
-    session.add(row)
-    session.flush()
-    return row.id
+    return _inserted_id(
+        session,
+        insert(break_prompts).values(
+            fired_at=fired_at, bout_seconds=max(0, round(bout_seconds)), snoozes=snoozes
+        ),
+    )
 
 
 def mark_prompt_standing(session: Session, prompt_id: int, at: datetime) -> None:
     """The user chose Stand now: recorded at once, seconds follow when the stand ends."""
-    row = session.get(BreakPrompt, prompt_id)
-    if row is not None:
-        row.response = "stood"
-        row.responded_at = at
+    session.execute(
+        update(break_prompts)
+        .where(_prompt.id == prompt_id)
+        .values(response="stood", responded_at=at)
+    )
 
 
 def answer_prompt(session: Session, prompt_id: int | None, answer: PromptAnswered) -> int:
     """Fill in the prompt's outcome; writes a fresh row if it was never opened."""
-    row = session.get(BreakPrompt, prompt_id) if prompt_id is not None else None
-    if row is None:
-        row = BreakPrompt(fired_at=answer.fired_at, bout_seconds=round(answer.bout_seconds))
-        session.add(row)
-    row.bout_seconds = max(0, round(answer.bout_seconds))
-    row.response = answer.response
-    row.responded_at = answer.answered_at
-    row.seconds_stood = max(0, round(answer.seconds_stood))
-    row.snoozes = answer.snoozes
-    row.deferrals = answer.deferrals
-    row.skip_reason = answer.skip_reason or ""
-    session.flush()
-    return row.id
+    outcome = {
+        "bout_seconds": max(0, round(answer.bout_seconds)),
+        "response": answer.response,
+        "responded_at": answer.answered_at,
+        "seconds_stood": max(0, round(answer.seconds_stood)),
+        "snoozes": answer.snoozes,
+        "deferrals": answer.deferrals,
+        "skip_reason": answer.skip_reason or "",
+    }
+    if prompt_id is not None:
+        answered = update(break_prompts).where(_prompt.id == prompt_id).values(**outcome)
+        if _rows_changed(session, answered) == 1:
+            return prompt_id
+    return _inserted_id(session, insert(break_prompts).values(fired_at=answer.fired_at, **outcome))
 
 
 def add_deferral(session: Session, prompt_id: int | None, at: datetime, reason: str) -> None:
     """Never pause silently: every held-back prompt leaves a row."""
-    session.add(PromptDeferral(prompt_id=prompt_id, deferred_at=at, reason=reason[:16]))
+    session.execute(
+        insert(prompt_deferrals).values(prompt_id=prompt_id, deferred_at=at, reason=reason[:16])
+    )
     if prompt_id is not None:
         session.execute(
-            update(BreakPrompt)
-            .where(BreakPrompt.id == prompt_id)
-            .values(deferrals=BreakPrompt.deferrals + 1)
+            update(break_prompts)
+            .where(_prompt.id == prompt_id)
+            .values(deferrals=_prompt.deferrals + 1)
         )
 
 
 def open_stand(session: Session, started_at: datetime, source: str, prompt_id: int | None) -> int:
     """Write the stand row at its start, so a crash keeps what was stood."""
-    row = Stand(started_at=started_at, seconds=0, source=source, prompt_id=prompt_id)
-    session.add(row)
-    session.flush()
-    return row.id
+    return _inserted_id(
+        session,
+        insert(stands).values(started_at=started_at, seconds=0, source=source, prompt_id=prompt_id),
+    )
 
 
 def heartbeat_stand(session: Session, stand_id: int, seconds: float) -> None:
     session.execute(
-        update(Stand).where(Stand.id == stand_id).values(seconds=max(0, round(seconds)))
+        update(stands).where(_stand.id == stand_id).values(seconds=max(0, round(seconds)))
     )
 
 
 def close_stand(session: Session, stand_id: int, stand: StandEnded) -> None:
-    row = session.get(Stand, stand_id)
-    if row is not None:
-        row.seconds = max(0, round(stand.seconds))
-        row.ended_early = stand.ended_early
+    session.execute(
+        update(stands)
+        .where(_stand.id == stand_id)
+        .values(seconds=max(0, round(stand.seconds)), ended_early=stand.ended_early)
+    )
 
 
 def add_stand(session: Session, stand: StandEnded, prompt_id: int | None) -> None:
-    session.add(
-        Stand(
+    session.execute(
+        insert(stands).values(
             started_at=stand.started_at,
             seconds=max(0, round(stand.seconds)),
             source=stand.source,
@@ -275,8 +315,8 @@ def add_stand(session: Session, stand: StandEnded, prompt_id: int | None) -> Non
 def add_away(
     session: Session, started_at: datetime, seconds: float, answer: str, cause: str = "idle"
 ) -> None:
-    session.add(
-        AwayPeriod(
+    session.execute(
+        insert(away_periods).values(
             started_at=started_at, seconds=max(0, round(seconds)), answer=answer, cause=cause
         )
     )
@@ -286,70 +326,70 @@ def add_away(
 
 
 def add_manual(session: Session, entry: ManualSitting) -> int:
-    row = SittingBout(
-        started_at=entry.started_at,
-        ended_at=entry.ended_at,
-        seconds=round(entry.seconds),
-        source=MANUAL,
-        manual_kind=entry.kind,
-        seat=entry.seat,
+    return _inserted_id(
+        session,
+        insert(sitting_bouts).values(
+            started_at=entry.started_at,
+            ended_at=entry.ended_at,
+            seconds=round(entry.seconds),
+            source=MANUAL,
+            manual_kind=entry.kind,
+            seat=entry.seat,
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row.id
 
 
 def set_manual_deleted(session: Session, bout_id: int, deleted_at: datetime | None) -> bool:
     """Soft delete (or undo it); False when there is no such hand-entered bout."""
-    row = session.get(SittingBout, bout_id)
-    if row is None or row.source != MANUAL:
-        return False
-    row.deleted_at = deleted_at
-    return True
+    marked = (
+        update(sitting_bouts)
+        .where(_bout.id == bout_id, _bout.source == MANUAL)
+        .values(deleted_at=deleted_at)
+    )
+    return _rows_changed(session, marked) == 1
 
 
 # --- reads ------------------------------------------------------------------------------------
 
 
 def prompts_between(session: Session, start: datetime, end: datetime) -> list[PromptRow]:
-    rows = session.scalars(
-        select(BreakPrompt)
-        .where(BreakPrompt.fired_at >= start, BreakPrompt.fired_at < end)
-        .order_by(BreakPrompt.fired_at, BreakPrompt.id)
-    ).all()
-    return [
-        PromptRow(
-            r.id,
-            r.fired_at,
-            r.bout_seconds,
-            r.response,
-            r.seconds_stood,
-            r.snoozes,
-            r.deferrals,
-            r.skip_reason,
+    rows = session.execute(
+        select(
+            _prompt.id,
+            _prompt.fired_at,
+            _prompt.bout_seconds,
+            _prompt.response,
+            _prompt.seconds_stood,
+            _prompt.snoozes,
+            _prompt.deferrals,
+            _prompt.skip_reason,
         )
-        for r in rows
-    ]
+        .where(_prompt.fired_at >= start, _prompt.fired_at < end)
+        .order_by(_prompt.fired_at, _prompt.id)
+    )
+    return [PromptRow(*row) for row in rows]
 
 
-def overlapping_bouts(session: Session, start: datetime, end: datetime) -> list[SittingBout]:
+def overlapping_bouts(session: Session, start: datetime, end: datetime) -> list[BoutRow]:
     """Live bouts (computer or manual) sharing any time with [start, end)."""
-    rows = session.scalars(
-        select(SittingBout).where(
-            SittingBout.deleted_at.is_(None),
-            SittingBout.started_at < end,
-            SittingBout.started_at >= start - timedelta(days=2),
+    rows = session.execute(
+        select(_bout.started_at, _bout.ended_at, _bout.seconds, _bout.source, _bout.end_reason)
+        .where(
+            _bout.deleted_at.is_(None),
+            _bout.started_at < end,
+            _bout.started_at >= start - timedelta(days=2),
         )
-    ).all()
+        .order_by(_bout.started_at, _bout.id)
+    )
     return [
-        row
+        BoutRow(*row)
         for row in rows
         if row.started_at + timedelta(seconds=row.seconds) > start and row.seconds > 0
     ]
 
 
 def count_deferrals(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(PromptDeferral)) or 0)
+    return int(session.scalar(select(func.count()).select_from(prompt_deferrals)) or 0)
 
 
 def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -363,19 +403,9 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
 def bouts_between(session: Session, start: datetime, end: datetime) -> list[BoutRow]:
     """Live bouts starting in the range, oldest first."""
     rows = session.execute(
-        select(
-            SittingBout.started_at,
-            SittingBout.ended_at,
-            SittingBout.seconds,
-            SittingBout.source,
-            SittingBout.end_reason,
-        )
-        .where(
-            SittingBout.deleted_at.is_(None),
-            SittingBout.started_at >= start,
-            SittingBout.started_at < end,
-        )
-        .order_by(SittingBout.started_at, SittingBout.id)
+        select(_bout.started_at, _bout.ended_at, _bout.seconds, _bout.source, _bout.end_reason)
+        .where(_bout.deleted_at.is_(None), _bout.started_at >= start, _bout.started_at < end)
+        .order_by(_bout.started_at, _bout.id)
     )
     return [BoutRow(*row) for row in rows]
 
@@ -383,9 +413,11 @@ def bouts_between(session: Session, start: datetime, end: datetime) -> list[Bout
 def stands_between(session: Session, start: datetime, end: datetime) -> list[StandRow]:
     """Stands starting in the range, oldest first."""
     rows = session.execute(
-        select(Stand.started_at, Stand.seconds, Stand.source, Stand.ended_early, Stand.prompt_id)
-        .where(Stand.started_at >= start, Stand.started_at < end)
-        .order_by(Stand.started_at, Stand.id)
+        select(
+            _stand.started_at, _stand.seconds, _stand.source, _stand.ended_early, _stand.prompt_id
+        )
+        .where(_stand.started_at >= start, _stand.started_at < end)
+        .order_by(_stand.started_at, _stand.id)
     )
     return [StandRow(*row) for row in rows]
 
@@ -393,8 +425,8 @@ def stands_between(session: Session, start: datetime, end: datetime) -> list[Sta
 def away_between(session: Session, start: datetime, end: datetime) -> list[AwayRow]:
     """Absences starting in the range, oldest first."""
     rows = session.execute(
-        select(AwayPeriod.started_at, AwayPeriod.seconds, AwayPeriod.answer, AwayPeriod.cause)
-        .where(AwayPeriod.started_at >= start, AwayPeriod.started_at < end)
-        .order_by(AwayPeriod.started_at, AwayPeriod.id)
+        select(_away.started_at, _away.seconds, _away.answer, _away.cause)
+        .where(_away.started_at >= start, _away.started_at < end)
+        .order_by(_away.started_at, _away.id)
     )
     return [AwayRow(*row) for row in rows]

@@ -2,7 +2,8 @@
 
 Callers validate in the domain first; this module only stores and reads. A test is
 stored as (kind, name) columns and read back as the domain's single key (R3.7), so a
-verdict compares keys, never labels.
+verdict compares keys, never labels. Core statements only: Today reads all three at
+start-up, before the ORM is mapped (issue 16).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.morning import (
@@ -20,9 +21,9 @@ from pht_desktop.domain.morning import (
     split_test_key,
     stored_test_key,
 )
-from pht_desktop.store import models
 from pht_desktop.store.read_cache import cached
 from pht_desktop.store.rows import delete_newest
+from pht_desktop.store.tables import baseline_changes, morning_pain, test_changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,19 +46,23 @@ class TestRecord:
 
 
 # --- morning entries ------------------------------------------------------------------------
-def _entry(row: models.MorningPain) -> MorningEntry:
-    return MorningEntry(row.entry_date, row.pain, stored_test_key(row.test_kind, row.test_name))
+_morning = morning_pain.c
+_baseline = baseline_changes.c
+_test = test_changes.c
 
 
 def _all_entries(session: Session) -> dict[date, MorningEntry]:
     """Every entry by day, oldest first: one read shared by the morning card, the
     reminder, the welcome and the verdicts until a morning is written (issue 16)."""
-    query = select(models.MorningPain).order_by(models.MorningPain.entry_date)
+    query = select(_morning.entry_date, _morning.pain, _morning.test_kind, _morning.test_name)
     return cached(
         session,
         "morning_pain",
         ("morning_pain",),
-        lambda: {row.entry_date: _entry(row) for row in session.scalars(query)},
+        lambda: {
+            day: MorningEntry(day, pain, stored_test_key(kind, name))
+            for day, pain, kind, name in session.execute(query.order_by(_morning.entry_date))
+        },
     )
 
 
@@ -83,43 +88,38 @@ def upsert_entry(session: Session, entry: MorningEntry, recorded_at: datetime) -
     Returns True when an entry was replaced.
     """
     kind, name = split_test_key(entry.test)
-    row = session.scalar(
-        select(models.MorningPain).where(models.MorningPain.entry_date == entry.day)
-    )
-    replaced = row is not None
-    if row is None:
-        row = models.MorningPain(entry_date=entry.day, note="")
-        session.add(row)
-    row.pain = entry.pain
-    row.test_kind = kind
-    row.test_name = name
-    row.recorded_at = recorded_at
-    return replaced
+    values = {"pain": entry.pain, "test_kind": kind, "test_name": name, "recorded_at": recorded_at}
+    existing = session.scalar(select(_morning.id).where(_morning.entry_date == entry.day))
+    if existing is None:
+        session.execute(insert(morning_pain).values(entry_date=entry.day, note="", **values))
+        return False
+    session.execute(update(morning_pain).where(_morning.id == existing).values(**values))
+    return True
 
 
 def delete_entry(session: Session, day: date) -> bool:
     """Remove the date's entry (an undo of a check-in just made); False when there is none."""
-    row = session.scalar(select(models.MorningPain).where(models.MorningPain.entry_date == day))
-    if row is None:
+    existing = session.scalar(select(_morning.id).where(_morning.entry_date == day))
+    if existing is None:
         return False
-    session.delete(row)
+    session.execute(delete(morning_pain).where(_morning.id == existing))
     return True
 
 
 # --- baseline changes -----------------------------------------------------------------------
 def list_baselines(session: Session) -> list[BaselineRecord]:
     """Every baseline change by effective date, then recording order (R3.1: the last wins)."""
-    query = select(models.BaselineChange).order_by(
-        models.BaselineChange.effective_date, models.BaselineChange.id
-    )
+    query = select(
+        _baseline.effective_date, _baseline.pain, _baseline.source, _baseline.created_at
+    ).order_by(_baseline.effective_date, _baseline.id)
     return list(
         cached(
             session,
             "baseline_changes",
             ("baseline_changes",),
             lambda: tuple(
-                BaselineRecord(BaselineChange(r.effective_date, r.pain), r.source, r.created_at)
-                for r in session.scalars(query)
+                BaselineRecord(BaselineChange(day, pain), source, created_at)
+                for day, pain, source, created_at in session.execute(query)
             ),
         )
     )
@@ -129,8 +129,8 @@ def add_baseline(
     session: Session, change: BaselineChange, source: str, recorded_at: datetime
 ) -> None:
     """Keep the change with its date; old ones stay, so old verdicts keep their baseline."""
-    session.add(
-        models.BaselineChange(
+    session.execute(
+        insert(baseline_changes).values(
             effective_date=change.effective_date,
             pain=change.pain,
             source=source,
@@ -142,20 +142,17 @@ def add_baseline(
 # --- test changes ---------------------------------------------------------------------------
 def list_test_changes(session: Session) -> list[TestRecord]:
     """Every change of the locked morning test, by effective date then recording order."""
-    query = select(models.TestChange).order_by(
-        models.TestChange.effective_date, models.TestChange.id
-    )
+    query = select(
+        _test.effective_date, _test.test_kind, _test.test_name, _test.created_at
+    ).order_by(_test.effective_date, _test.id)
     return list(
         cached(
             session,
             "test_changes",
             ("test_changes",),
             lambda: tuple(
-                TestRecord(
-                    TestChange(r.effective_date, stored_test_key(r.test_kind, r.test_name)),
-                    r.created_at,
-                )
-                for r in session.scalars(query)
+                TestRecord(TestChange(day, stored_test_key(kind, name)), created_at)
+                for day, kind, name, created_at in session.execute(query)
             ),
         )
     )
@@ -163,8 +160,8 @@ def list_test_changes(session: Session) -> list[TestRecord]:
 
 def add_test_change(session: Session, change: TestChange, recorded_at: datetime) -> None:
     kind, name = split_test_key(change.test)
-    session.add(
-        models.TestChange(
+    session.execute(
+        insert(test_changes).values(
             effective_date=change.effective_date,
             test_kind=kind,
             test_name=name,
@@ -177,9 +174,9 @@ def remove_baseline(session: Session, change: BaselineChange) -> bool:
     """Delete the newest row recording ``change`` (an undo); False when there is none."""
     return delete_newest(
         session,
-        models.BaselineChange,
-        models.BaselineChange.effective_date == change.effective_date,
-        models.BaselineChange.pain == change.pain,
+        baseline_changes,
+        _baseline.effective_date == change.effective_date,
+        _baseline.pain == change.pain,
     )
 
 
@@ -188,8 +185,8 @@ def remove_test_change(session: Session, change: TestChange) -> bool:
     kind, name = split_test_key(change.test)
     return delete_newest(
         session,
-        models.TestChange,
-        models.TestChange.effective_date == change.effective_date,
-        models.TestChange.test_kind == kind,
-        models.TestChange.test_name == name,
+        test_changes,
+        _test.effective_date == change.effective_date,
+        _test.test_kind == kind,
+        _test.test_name == name,
     )

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Table, delete, select
 from sqlalchemy.orm import Session
 
 
-def delete_newest(session: Session, model: Any, *criteria: ColumnElement[bool]) -> bool:
-    """Delete the newest row of ``model`` matching ``criteria`` (an undo of the change just
+def delete_newest(session: Session, table: Table, *criteria: ColumnElement[bool]) -> bool:
+    """Delete the newest row of ``table`` matching ``criteria`` (an undo of the change just
     recorded, so an older identical change stays); False when none matches."""
-    row = session.scalars(select(model).where(*criteria).order_by(model.id.desc()).limit(1)).first()
-    if row is None:
+    newest = session.scalar(
+        select(table.c.id).where(*criteria).order_by(table.c.id.desc()).limit(1)
+    )
+    if newest is None:
         return False
-    session.delete(row)
+    session.execute(delete(table).where(table.c.id == newest))
     return True

@@ -1,4 +1,7 @@
-"""Key/value settings stored as JSON text; ``domain.setting_specs`` says what they mean."""
+"""Key/value settings stored as JSON text; ``domain.setting_specs`` says what they mean.
+
+Core statements only: the start reads them before anything else (issue 16).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ import json
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
-from pht_desktop.store.models import Setting
 from pht_desktop.store.read_cache import cached
+from pht_desktop.store.tables import settings
 
 if TYPE_CHECKING:  # annotations only: importing the store stays light (kill test)
     from pht_desktop.domain.setting_specs import SettingSpec
@@ -24,7 +28,7 @@ def _stored(session: Session) -> dict[str, str]:
         session,
         "settings",
         ("settings",),
-        lambda: {row.key: row.value for row in session.scalars(select(Setting))},
+        lambda: {row.key: row.value for row in session.execute(select(settings))},
     )
 
 
@@ -39,11 +43,8 @@ def load_all_settings(session: Session) -> dict[str, Any]:
 
 def save_setting(session: Session, key: str, value: Any) -> None:
     text = json.dumps(value, sort_keys=True)
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    else:
-        row.value = text
+    stored = insert(settings).values(key=key, value=text)
+    session.execute(stored.on_conflict_do_update(index_elements=["key"], set_={"value": text}))
 
 
 def read(session: Session, spec: SettingSpec[T]) -> T:

@@ -25,8 +25,8 @@ from pht_desktop.store.breaks_repo import (
     day_bounds,
     prompts_between,
 )
-from pht_desktop.store.models import SittingBout, Stand
 from pht_desktop.store.read_cache import cached
+from pht_desktop.store.tables import sitting_bouts, stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,18 +45,24 @@ class DayBout:
 def day_bouts(session: Session, day: date, tz: tzinfo) -> tuple[DayBout, ...]:
     """Live bouts started before the day ends and not ended before it starts."""
     start, end = day_bounds(day, tz)
-    query = select(SittingBout).where(
-        SittingBout.deleted_at.is_(None),
-        SittingBout.started_at < end,
-        SittingBout.started_at >= start - timedelta(days=2),
-        or_(SittingBout.ended_at.is_(None), SittingBout.ended_at > start),
+    bout = sitting_bouts.c
+    query = select(
+        bout.id,
+        bout.started_at,
+        bout.ended_at,
+        bout.seconds,
+        bout.source,
+        bout.manual_kind,
+        bout.seat,
+    ).where(
+        bout.deleted_at.is_(None),
+        bout.started_at < end,
+        bout.started_at >= start - timedelta(days=2),
+        or_(bout.ended_at.is_(None), bout.ended_at > start),
     )
 
     def load() -> tuple[DayBout, ...]:
-        return tuple(
-            DayBout(r.id, r.started_at, r.ended_at, r.seconds, r.source, r.manual_kind, r.seat)
-            for r in session.scalars(query)
-        )
+        return tuple(DayBout(*row) for row in session.execute(query))
 
     return cached(session, "day_bouts", ("sitting_bouts",), load, args=(day, tz))
 
@@ -83,8 +89,9 @@ def _day_prompts(session: Session, start: datetime, end: datetime) -> tuple[Prom
 
 
 def _day_stands(session: Session, start: datetime, end: datetime) -> tuple[tuple[str, int], ...]:
-    query = select(Stand.source, Stand.seconds).where(
-        Stand.started_at >= start, Stand.started_at < end
+    stand = stands.c
+    query = select(stand.source, stand.seconds).where(
+        stand.started_at >= start, stand.started_at < end
     )
 
     def load() -> tuple[tuple[str, int], ...]:
