@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import NamedTuple
 
-from sqlalchemy import CursorResult, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import Insert, Update
 
 from pht_desktop.domain.manual_sitting import ManualSitting
 from pht_desktop.domain.scheduler import (
@@ -25,6 +24,7 @@ from pht_desktop.domain.scheduler import (
     PromptAnswered,
     StandEnded,
 )
+from pht_desktop.store.rows import inserted_id, rows_changed
 from pht_desktop.store.tables import (
     away_periods,
     break_prompts,
@@ -142,25 +142,9 @@ _stand = stands.c
 _away = away_periods.c
 
 
-def _inserted_id(session: Session, statement: Insert) -> int:
-    """Run an INSERT and return the new row's id."""
-    result = session.execute(statement)
-    assert isinstance(result, CursorResult)
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
-
-
-def _rows_changed(session: Session, statement: Update) -> int:
-    """Run an UPDATE and return how many rows it matched."""
-    result = session.execute(statement)
-    assert isinstance(result, CursorResult)
-    return int(result.rowcount)
-
-
 def open_bout(session: Session, started_at: datetime) -> int:
     """Write the bout row at its start, so a crash never loses it."""
-    return _inserted_id(
+    return inserted_id(
         session, insert(sitting_bouts).values(started_at=started_at, seconds=0, source=COMPUTER)
     )
 
@@ -230,7 +214,7 @@ def recover_open_records(session: Session) -> int:
 
 def open_prompt(session: Session, fired_at: datetime, bout_seconds: float, snoozes: int) -> int:
     """A prompt is written when it first fires; its response follows (R1.3)."""
-    return _inserted_id(
+    return inserted_id(
         session,
         insert(break_prompts).values(
             fired_at=fired_at, bout_seconds=max(0, round(bout_seconds)), snoozes=snoozes
@@ -260,9 +244,9 @@ def answer_prompt(session: Session, prompt_id: int | None, answer: PromptAnswere
     }
     if prompt_id is not None:
         answered = update(break_prompts).where(_prompt.id == prompt_id).values(**outcome)
-        if _rows_changed(session, answered) == 1:
+        if rows_changed(session, answered) == 1:
             return prompt_id
-    return _inserted_id(session, insert(break_prompts).values(fired_at=answer.fired_at, **outcome))
+    return inserted_id(session, insert(break_prompts).values(fired_at=answer.fired_at, **outcome))
 
 
 def add_deferral(session: Session, prompt_id: int | None, at: datetime, reason: str) -> None:
@@ -280,7 +264,7 @@ def add_deferral(session: Session, prompt_id: int | None, at: datetime, reason: 
 
 def open_stand(session: Session, started_at: datetime, source: str, prompt_id: int | None) -> int:
     """Write the stand row at its start, so a crash keeps what was stood."""
-    return _inserted_id(
+    return inserted_id(
         session,
         insert(stands).values(started_at=started_at, seconds=0, source=source, prompt_id=prompt_id),
     )
@@ -326,7 +310,7 @@ def add_away(
 
 
 def add_manual(session: Session, entry: ManualSitting) -> int:
-    return _inserted_id(
+    return inserted_id(
         session,
         insert(sitting_bouts).values(
             started_at=entry.started_at,
@@ -346,7 +330,7 @@ def set_manual_deleted(session: Session, bout_id: int, deleted_at: datetime | No
         .where(_bout.id == bout_id, _bout.source == MANUAL)
         .values(deleted_at=deleted_at)
     )
-    return _rows_changed(session, marked) == 1
+    return rows_changed(session, marked) == 1
 
 
 # --- reads ------------------------------------------------------------------------------------

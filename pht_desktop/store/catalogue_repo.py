@@ -1,18 +1,22 @@
 """The exercise catalogue (R2): built-in and the user's own exercises, their dose ladders.
 
 Exercises with history are archived, never deleted (the log must keep its names); one
-without history may be deleted. Returns plain values (:class:`ExerciseInfo`).
+without history may be deleted. Returns plain values (:class:`ExerciseInfo`), from Core
+statements: the plan reads the catalogue at start-up, before the ORM is mapped (issue 16).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, insert, select, update
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.dose_ladder import DEFAULT_STEPS, CustomLadder, LadderSteps
-from pht_desktop.store.models import Exercise, ExerciseSession
+from pht_desktop.store.rows import inserted_id, rows_changed
+from pht_desktop.store.tables import exercise_sessions, exercises
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +57,11 @@ class NewExercise:
     compressive: bool
 
 
-def _exercise_info(row: Exercise) -> ExerciseInfo:
+_exercise = exercises.c
+
+
+def _exercise_info(row: Any) -> ExerciseInfo:
+    """An exercise from its row (a Core row or an ORM object: the same column names)."""
     return ExerciseInfo(
         id=row.id,
         slug=row.slug,
@@ -74,79 +82,90 @@ def _exercise_info(row: Exercise) -> ExerciseInfo:
     )
 
 
-def _steps(row: Exercise) -> LadderSteps:
+def _steps(row: Any) -> LadderSteps:
     if row.ladder_rungs is None:
         return DEFAULT_STEPS
     return LadderSteps(row.ladder_rungs, row.ladder_step, row.ladder_load_step_kg or 0.0)
 
 
+def _update_exercise(session: Session, exercise_id: int, **values: Any) -> None:
+    """Change one exercise's columns; NoResultFound when there is no such exercise."""
+    if (
+        rows_changed(session, update(exercises).where(_exercise.id == exercise_id).values(**values))
+        != 1
+    ):
+        raise NoResultFound(f"no exercise {exercise_id}")
+
+
 def set_ladder(session: Session, exercise_id: int, ladder: CustomLadder) -> None:
     """Store a user's own exercise's ladder: its first rung is its default dose."""
-    row = session.get_one(Exercise, exercise_id)
-    row.default_sets = ladder.sets
-    row.default_reps = ladder.reps
-    row.default_hold_s = ladder.hold_s
-    row.default_rest_s = ladder.rest_s
-    row.ladder_rungs = ladder.steps.rungs
-    row.ladder_step = ladder.steps.step
-    row.ladder_load_step_kg = ladder.steps.load_step_kg
+    _update_exercise(
+        session,
+        exercise_id,
+        default_sets=ladder.sets,
+        default_reps=ladder.reps,
+        default_hold_s=ladder.hold_s,
+        default_rest_s=ladder.rest_s,
+        ladder_rungs=ladder.steps.rungs,
+        ladder_step=ladder.steps.step,
+        ladder_load_step_kg=ladder.steps.load_step_kg,
+    )
 
 
 def list_exercises(session: Session, include_archived: bool = False) -> list[ExerciseInfo]:
     """All exercises by stage, built-in ones in catalogue (seed) order, then the user's own."""
-    query = select(Exercise).order_by(Exercise.stage, Exercise.builtin.desc(), Exercise.id)
+    query = select(exercises).order_by(_exercise.stage, _exercise.builtin.desc(), _exercise.id)
     if not include_archived:
-        query = query.where(Exercise.archived.is_(False))
-    return [_exercise_info(row) for row in session.scalars(query)]
+        query = query.where(_exercise.archived.is_(False))
+    return [_exercise_info(row) for row in session.execute(query)]
 
 
 def get_exercise(session: Session, exercise_id: int) -> ExerciseInfo | None:
-    row = session.get(Exercise, exercise_id)
+    row = session.execute(select(exercises).where(_exercise.id == exercise_id)).first()
     return None if row is None else _exercise_info(row)
 
 
 def add_exercise(session: Session, new: NewExercise) -> int:
-    row = Exercise(
-        slug=None,
-        name=new.name,
-        stage=new.stage,
-        how_to=new.how_to,
-        dose_type=new.dose_type,
-        default_sets=new.default_sets,
-        default_reps=new.default_reps,
-        default_hold_s=new.default_hold_s,
-        default_rest_s=new.default_rest_s,
-        compressive=new.compressive,
-        avoid_early=False,
-        hsr=False,
-        builtin=False,
-        archived=False,
+    return inserted_id(
+        session,
+        insert(exercises).values(
+            slug=None,
+            name=new.name,
+            stage=new.stage,
+            how_to=new.how_to,
+            dose_type=new.dose_type,
+            default_sets=new.default_sets,
+            default_reps=new.default_reps,
+            default_hold_s=new.default_hold_s,
+            default_rest_s=new.default_rest_s,
+            compressive=new.compressive,
+            avoid_early=False,
+            hsr=False,
+            builtin=False,
+            archived=False,
+        ),
     )
-    session.add(row)
-    session.flush()
-    return row.id
 
 
 def rename_exercise(session: Session, exercise_id: int, name: str) -> None:
-    session.get_one(Exercise, exercise_id).name = name
+    _update_exercise(session, exercise_id, name=name)
 
 
 def set_archived(session: Session, exercise_id: int, archived: bool) -> None:
-    session.get_one(Exercise, exercise_id).archived = archived
+    _update_exercise(session, exercise_id, archived=archived)
 
 
 def has_history(session: Session, exercise_id: int) -> bool:
     """Any session at all, deleted ones included: an undo must still find its exercise."""
-    query = select(exists().where(ExerciseSession.exercise_id == exercise_id))
+    query = select(exists().where(exercise_sessions.c.exercise_id == exercise_id))
     return bool(session.scalar(query))
 
 
 def delete_unused_exercise(session: Session, exercise_id: int) -> None:
     """Delete a user's exercise that has no history; refuses otherwise (ValueError)."""
-    row = session.get_one(Exercise, exercise_id)
-    if row.builtin or has_history(session, exercise_id):
+    builtin = session.scalar(select(_exercise.builtin).where(_exercise.id == exercise_id))
+    if builtin is None:
+        raise NoResultFound(f"no exercise {exercise_id}")
+    if builtin or has_history(session, exercise_id):
         raise ValueError("only a user's own exercise without history can be deleted")
-    session.delete(row)
-
-
-# --- sessions -------------------------------------------------------------------------------
+    session.execute(delete(exercises).where(_exercise.id == exercise_id))

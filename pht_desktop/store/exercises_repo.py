@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
@@ -32,8 +32,11 @@ from pht_desktop.domain.run_figures import (
     run_figures,
 )
 from pht_desktop.domain.stored_values import as_stored
-from pht_desktop.store.models import Exercise, ExerciseSession, Run, SessionSet
 from pht_desktop.store.read_cache import cached
+from pht_desktop.store.tables import exercise_sessions, exercises, runs, session_sets
+
+if TYPE_CHECKING:  # the ORM is mapped by the first write or filtered read, not at start
+    from pht_desktop.store.models import ExerciseSession, Run, SessionSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,8 @@ def free_instant(session: Session, row: ExerciseSession | Run, when: datetime) -
     export refused as a repeated key. Stored a second apart, each keeps its own key and
     still reads as the minute typed.
     """
+    from pht_desktop.store.models import ExerciseSession
+
     model = type(row)
     others = select(model.id).where(model.id != row.id) if row.id is not None else None
     query = others if others is not None else select(model.id)
@@ -146,6 +151,8 @@ def free_instant(session: Session, row: ExerciseSession | Run, when: datetime) -
 
 
 def _fill_session(row: ExerciseSession, draft: SessionDraft, local_day: date) -> None:
+    from pht_desktop.store.models import SessionSet
+
     row.exercise_id = draft.exercise_id
     row.performed_at = draft.performed_at
     row.local_date = local_day
@@ -171,6 +178,8 @@ def add_session(
     session: Session, draft: SessionDraft, local_day: date, created_at: datetime, source: str
 ) -> int:
     """Store a validated draft with its sets; returns the new id."""
+    from pht_desktop.store.models import ExerciseSession
+
     row = ExerciseSession(created_at=created_at, source=source, deleted_at=None)
     _fill_session(row, draft, local_day)
     row.performed_at = free_instant(session, row, row.performed_at)
@@ -181,6 +190,8 @@ def add_session(
 
 def update_session(session: Session, session_id: int, draft: SessionDraft, local_day: date) -> None:
     """Replace a session's values and sets (the sets are rewritten whole)."""
+    from pht_desktop.store.models import ExerciseSession
+
     row = session.get_one(ExerciseSession, session_id)
     row.sets.clear()
     session.flush()  # the old positions must go before the new ones arrive
@@ -191,6 +202,8 @@ def update_session(session: Session, session_id: int, draft: SessionDraft, local
 
 def set_session_deleted(session: Session, session_id: int, when: datetime | None) -> None:
     """Soft delete (``when``) or undo it (None)."""
+    from pht_desktop.store.models import ExerciseSession
+
     session.get_one(ExerciseSession, session_id).deleted_at = when
 
 
@@ -242,11 +255,7 @@ def _every_live_session(session: Session) -> tuple[LoggedSession, ...]:
     """All live sessions, newest first, in three plain reads (sessions, their sets, the
     exercises): a ten-year log is 4,000 sessions and 22,000 sets, which as ORM objects
     took most of a second of the start."""
-    sessions, sets, exercises = (
-        ExerciseSession.__table__,
-        SessionSet.__table__,
-        Exercise.__table__,
-    )
+    sessions, sets = exercise_sessions, session_sets
     live = (
         select(sessions)
         .where(sessions.c.deleted_at.is_(None))
@@ -274,12 +283,16 @@ def _every_live_session(session: Session) -> tuple[LoggedSession, ...]:
 
 
 def _session_query() -> Select[ExerciseSession]:
+    from pht_desktop.store.models import ExerciseSession
+
     return select(ExerciseSession).options(
         selectinload(ExerciseSession.sets), selectinload(ExerciseSession.exercise)
     )
 
 
 def get_session(session: Session, session_id: int) -> LoggedSession | None:
+    from pht_desktop.store.models import ExerciseSession
+
     row = session.scalar(_session_query().where(ExerciseSession.id == session_id))
     return None if row is None else _from_orm(row)
 
@@ -301,6 +314,8 @@ def list_sessions(
             lambda: _every_live_session(session),
         )
         return list(every)
+    from pht_desktop.store.models import Exercise, ExerciseSession
+
     query = _session_query().where(ExerciseSession.deleted_at.is_(None))
     if exercise_id is not None:
         query = query.where(ExerciseSession.exercise_id == exercise_id)
@@ -316,6 +331,8 @@ def list_sessions(
 
 def last_session(session: Session, exercise_id: int) -> LoggedSession | None:
     """The newest live session of one exercise (Repeat last)."""
+    from pht_desktop.store.models import ExerciseSession
+
     query = (
         _session_query()
         .where(ExerciseSession.exercise_id == exercise_id, ExerciseSession.deleted_at.is_(None))
@@ -328,13 +345,14 @@ def last_session(session: Session, exercise_id: int) -> LoggedSession | None:
 
 def hsr_session_times(session: Session, exclude_id: int | None = None) -> list[datetime]:
     """When live heavy-slow-resistance sessions happened (R2.6 spacing)."""
+    sessions = exercise_sessions.c
     query = (
-        select(ExerciseSession.performed_at)
-        .join(ExerciseSession.exercise)
-        .where(Exercise.hsr.is_(True), ExerciseSession.deleted_at.is_(None))
+        select(sessions.performed_at)
+        .join(exercises, exercises.c.id == sessions.exercise_id)
+        .where(exercises.c.hsr.is_(True), sessions.deleted_at.is_(None))
     )
     if exclude_id is not None:
-        query = query.where(ExerciseSession.id != exclude_id)
+        query = query.where(sessions.id != exclude_id)
     return list(session.scalars(query))
 
 
@@ -353,6 +371,8 @@ def _fill_run(row: Run, draft: RunDraft, local_day: date) -> None:
 
 
 def add_run(session: Session, draft: RunDraft, local_day: date, created_at: datetime) -> int:
+    from pht_desktop.store.models import Run
+
     row = Run(created_at=created_at, deleted_at=None)
     _fill_run(row, draft, local_day)
     row.performed_at = free_instant(session, row, row.performed_at)
@@ -362,6 +382,8 @@ def add_run(session: Session, draft: RunDraft, local_day: date, created_at: date
 
 
 def update_run(session: Session, run_id: int, draft: RunDraft, local_day: date) -> None:
+    from pht_desktop.store.models import Run
+
     row = session.get_one(Run, run_id)
     _fill_run(row, draft, local_day)
     with session.no_autoflush:
@@ -369,10 +391,13 @@ def update_run(session: Session, run_id: int, draft: RunDraft, local_day: date) 
 
 
 def set_run_deleted(session: Session, run_id: int, when: datetime | None) -> None:
+    from pht_desktop.store.models import Run
+
     session.get_one(Run, run_id).deleted_at = when
 
 
-def _logged_run(row: Run) -> LoggedRun:
+def _logged_run(row: Any) -> LoggedRun:
+    """A run from its row (a Core row or an ORM object: the same column names)."""
     return LoggedRun(
         id=row.id,
         performed_at=row.performed_at,
@@ -396,7 +421,7 @@ def _logged_run(row: Run) -> LoggedRun:
 
 
 def get_run(session: Session, run_id: int) -> LoggedRun | None:
-    row = session.get(Run, run_id)
+    row = session.execute(select(runs).where(runs.c.id == run_id)).first()
     return None if row is None else _logged_run(row)
 
 
@@ -404,15 +429,16 @@ def list_runs(
     session: Session, start: date | None = None, end: date | None = None
 ) -> list[LoggedRun]:
     """Live runs, newest first, within a local date range (all: read once until a write)."""
-    query = select(Run).where(Run.deleted_at.is_(None))
+    run = runs.c
+    query = select(runs).where(run.deleted_at.is_(None))
     if start is not None:
-        query = query.where(Run.local_date >= start)
+        query = query.where(run.local_date >= start)
     if end is not None:
-        query = query.where(Run.local_date <= end)
-    query = query.order_by(Run.performed_at.desc(), Run.id.desc())
+        query = query.where(run.local_date <= end)
+    query = query.order_by(run.performed_at.desc(), run.id.desc())
     if start is not None or end is not None:
-        return [_logged_run(row) for row in session.scalars(query)]
+        return [_logged_run(row) for row in session.execute(query)]
     every = cached(
-        session, "runs", ("runs",), lambda: tuple(map(_logged_run, session.scalars(query)))
+        session, "runs", ("runs",), lambda: tuple(map(_logged_run, session.execute(query)))
     )
     return list(every)

@@ -19,8 +19,8 @@ from pht_desktop.domain.exercise import RunStyle, dose_label
 from pht_desktop.domain.verdicts import LoadDay
 from pht_desktop.store import exercises_repo
 from pht_desktop.store.exercises_repo import LoggedRun, LoggedSession
-from pht_desktop.store.models import ExerciseSession, Run
 from pht_desktop.store.read_cache import cached
+from pht_desktop.store.tables import exercise_sessions, runs
 
 BODYWEIGHT_SUFFIX = ", bodyweight"
 DOSE_JOINER = " + "
@@ -98,16 +98,17 @@ def _labelled(
 def _bare_load_days(session: Session, start: date | None, end: date | None) -> list[LoadDay]:
     """Days with live sessions or runs and their worst pain during, one grouped query each."""
     worst: dict[date, int | None] = {}
-    for model in (ExerciseSession, Run):
+    for table in (exercise_sessions, runs):
+        load = table.c
         query = (
-            select(model.local_date, func.max(model.pain_during))
-            .where(model.deleted_at.is_(None))
-            .group_by(model.local_date)
+            select(load.local_date, func.max(load.pain_during))
+            .where(load.deleted_at.is_(None))
+            .group_by(load.local_date)
         )
         if start is not None:
-            query = query.where(model.local_date >= start)
+            query = query.where(load.local_date >= start)
         if end is not None:
-            query = query.where(model.local_date <= end)
+            query = query.where(load.local_date <= end)
         for day, pain in session.execute(query):
             before = worst.get(day)
             worst[day] = pain if before is None else before if pain is None else max(before, pain)

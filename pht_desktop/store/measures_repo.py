@@ -3,23 +3,29 @@
 Callers validate in the domain first (:class:`~pht_desktop.domain.measures.Measure`);
 this module only stores and reads. Entries are soft-deleted (``deleted_at``) so a delete
 can be undone; reads return live entries only. Runs are read here too, as the plain
-items pain-free running needs, so the service asks one repository.
+items pain-free running needs, so the service asks one repository. Core statements
+only: Today's due line reads the measures at start-up, before the ORM is mapped.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.measures import Measure, MeasureKind, RunItem, Side
 from pht_desktop.domain.stored_values import as_stored
 from pht_desktop.store import exercises_repo
-from pht_desktop.store.models import MeasureEntry
+from pht_desktop.store.rows import inserted_id, rows_changed
+from pht_desktop.store.tables import measures
+
+_entry = measures.c
 
 
-def _measure(row: MeasureEntry) -> Measure:
+def _measure(row: Any) -> Measure:
     """The stored measure, read as stored even where today's limits would refuse it."""
     return as_stored(
         Measure,
@@ -36,51 +42,52 @@ def _measure(row: MeasureEntry) -> Measure:
     )
 
 
-def _fill(row: MeasureEntry, measure: Measure) -> None:
-    row.kind = measure.kind.value
-    row.taken_on = measure.day
-    row.value = measure.value
-    row.reached_cap = measure.reached_cap
-    row.left_reps = measure.left_reps
-    row.right_reps = measure.right_reps
-    row.painful_side = None if measure.painful_side is None else measure.painful_side.value
-    row.tempo_s = measure.tempo_s
-    row.note = measure.note
+def _columns(measure: Measure) -> dict[str, Any]:
+    return {
+        "kind": measure.kind.value,
+        "taken_on": measure.day,
+        "value": measure.value,
+        "reached_cap": measure.reached_cap,
+        "left_reps": measure.left_reps,
+        "right_reps": measure.right_reps,
+        "painful_side": None if measure.painful_side is None else measure.painful_side.value,
+        "tempo_s": measure.tempo_s,
+        "note": measure.note,
+    }
+
+
+def _update(session: Session, measure_id: int, **values: Any) -> None:
+    """Change one entry's columns; NoResultFound when there is no such entry."""
+    if rows_changed(session, update(measures).where(_entry.id == measure_id).values(values)) != 1:
+        raise NoResultFound(f"no measure {measure_id}")
 
 
 def add_measure(session: Session, measure: Measure, created_at: datetime) -> int:
-    row = MeasureEntry(created_at=created_at, deleted_at=None)
-    _fill(row, measure)
-    session.add(row)
-    session.flush()
-    return row.id
+    added = insert(measures).values(created_at=created_at, deleted_at=None, **_columns(measure))
+    return inserted_id(session, added)
 
 
 def update_measure(session: Session, measure_id: int, measure: Measure) -> None:
-    _fill(session.get_one(MeasureEntry, measure_id), measure)
-    session.flush()
+    _update(session, measure_id, **_columns(measure))
 
 
 def set_deleted(session: Session, measure_id: int, when: datetime | None) -> None:
-    session.get_one(MeasureEntry, measure_id).deleted_at = when
-    session.flush()
+    _update(session, measure_id, deleted_at=when)
 
 
 def get_measure(session: Session, measure_id: int) -> tuple[Measure, bool] | None:
     """The entry and whether it is deleted (None: no such id)."""
-    row = session.get(MeasureEntry, measure_id)
+    row = session.execute(select(measures).where(_entry.id == measure_id)).first()
     return None if row is None else (_measure(row), row.deleted_at is not None)
 
 
 def live_on(session: Session, kind: MeasureKind, day: date) -> Measure | None:
     """The live entry of ``kind`` on ``day``, if any (one per kind and date)."""
-    row = session.scalar(
-        select(MeasureEntry).where(
-            MeasureEntry.kind == kind.value,
-            MeasureEntry.taken_on == day,
-            MeasureEntry.deleted_at.is_(None),
+    row = session.execute(
+        select(measures).where(
+            _entry.kind == kind.value, _entry.taken_on == day, _entry.deleted_at.is_(None)
         )
-    )
+    ).first()
     return None if row is None else _measure(row)
 
 
@@ -91,15 +98,15 @@ def list_measures(
     kind: MeasureKind | None = None,
 ) -> list[Measure]:
     """Live entries oldest first (by date, then kind), within an optional range."""
-    query = select(MeasureEntry).where(MeasureEntry.deleted_at.is_(None))
+    query = select(measures).where(_entry.deleted_at.is_(None))
     if start is not None:
-        query = query.where(MeasureEntry.taken_on >= start)
+        query = query.where(_entry.taken_on >= start)
     if end is not None:
-        query = query.where(MeasureEntry.taken_on <= end)
+        query = query.where(_entry.taken_on <= end)
     if kind is not None:
-        query = query.where(MeasureEntry.kind == kind.value)
-    query = query.order_by(MeasureEntry.taken_on, MeasureEntry.kind, MeasureEntry.id)
-    return [_measure(row) for row in session.scalars(query)]
+        query = query.where(_entry.kind == kind.value)
+    query = query.order_by(_entry.taken_on, _entry.kind, _entry.id)
+    return [_measure(row) for row in session.execute(query)]
 
 
 def run_items(session: Session) -> list[RunItem]:

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Table, delete, select
+from sqlalchemy import ColumnElement, CursorResult, Table, delete, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert, Update
+
+
+def inserted_id(session: Session, statement: Insert) -> int:
+    """Run an INSERT and return the new row's id."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def rows_changed(session: Session, statement: Update) -> int:
+    """Run an UPDATE and return how many rows it matched."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)
 
 
 def delete_newest(session: Session, table: Table, *criteria: ColumnElement[bool]) -> bool:
