@@ -97,6 +97,7 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
         # system bus, where this machine has one: a desktop's /run/dbus socket).
         "pht_desktop.platform.notifications_dbus",
         "pht_desktop.platform.idle_dbus",
+        "pht_desktop.store.models",  # the ORM: start-up reads and writes Core tables
     ) + (("jeepney",) if system_bus_absent() is not None else ())
     code = (
         "import sys; from pht_desktop.__main__ import main; "
@@ -109,6 +110,27 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
     assert "ready_ms=" in done.stdout
     collector, modules = done.stdout.strip().splitlines()[-2:]
     assert (collector, modules) == ("True True", "[]")
+
+
+def test_a_returning_users_start_maps_no_orm_class(tmp_path: Path, clock: FakeClock) -> None:
+    """Issue 16: with twelve weeks of history, start to ready (and the quit that ends the
+    open bout) reads and writes through the Core tables: the ORM's 16 classes, ~36 ms to
+    map and configure, are mapped only by the first code that needs objects."""
+    paths = AppPaths(tmp_path / "data", tmp_path / "logs")
+    paths.data_dir.mkdir(mode=0o700)
+    story = build_services(paths.database, clock)
+    write_demo(story.engine, clock.now().date(), clock.now())
+    story.close()
+    code = (
+        "import sys; from pht_desktop.__main__ import main; "
+        f"code = main(['--smoke', '--data-dir', {str(paths.data_dir)!r}]); "
+        "print('mapped' if 'pht_desktop.store.models' in sys.modules else 'not mapped'); "
+        "sys.exit(code)"
+    )
+    done = run_offscreen(code, unset=("DBUS_SESSION_BUS_ADDRESS",))
+    assert done.returncode == 0, done.stderr
+    assert "ready_ms=" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "not mapped"
 
 
 def test_start_up_leaves_the_charts_and_run_import_services_unbuilt(app: PhtApp) -> None:
