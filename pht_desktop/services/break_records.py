@@ -102,12 +102,14 @@ class BreakRecords:
             self.bout_start_mono = reading.monotonic - max(0.0, ago)
             self.bout_start_wall = effect.started_at
             return
-        if self.bout_id is None:
-            self.bout_id = breaks_repo.open_bout(session, effect.started_at)
+        bout_id, self.bout_id = self.bout_id, None  # over, even if the write below fails
+        if bout_id is None:
+            bout_id = breaks_repo.open_bout(session, effect.started_at)
+        # Refused (locked, full), the row stays open at its last heartbeat for the next
+        # start's recovery, and no later heartbeat stretches it over what came after.
         breaks_repo.close_bout(
-            session, self.bout_id, effect.ended_at, effect.sat_seconds, effect.end_reason
+            session, bout_id, effect.ended_at, effect.sat_seconds, effect.end_reason
         )
-        self.bout_id = None
 
     def _write_prompt(
         self, session: Session, effect: PromptDue | PromptDeferred | PromptAnswered
@@ -120,8 +122,8 @@ class BreakRecords:
         elif isinstance(effect, PromptDeferred):
             breaks_repo.add_deferral(session, self.prompt_id, effect.at, effect.reason)
         else:
-            breaks_repo.answer_prompt(session, self.prompt_id, effect)
-            self.prompt_id = None
+            prompt_id, self.prompt_id = self.prompt_id, None  # answered, as a bout ends
+            breaks_repo.answer_prompt(session, prompt_id, effect)
 
     def _write_stand(
         self, session: Session, effect: StandStarted | StandEnded, reading: Reading
@@ -136,8 +138,8 @@ class BreakRecords:
             self.stand_start_mono = reading.monotonic - max(0.0, ago)
             self.last_heartbeat = reading.monotonic
         elif self.stand_id is not None:
-            breaks_repo.close_stand(session, self.stand_id, effect)
-            self.stand_id = None
+            stand_id, self.stand_id = self.stand_id, None  # over, as a bout ends
+            breaks_repo.close_stand(session, stand_id, effect)
         else:  # confirmed after an absence: it is over before it is known
             breaks_repo.add_stand(session, effect, prompt_id)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import pytest
+import sqlalchemy.exc
 from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
@@ -203,5 +206,39 @@ def test_a_restart_keeps_the_snoozes_already_used(
         assert status.state is SchedulerState.PROMPTING
         assert not status.can_snooze
         assert status.bout_seconds >= 40 * 60
+    finally:
+        second.close()
+
+
+def test_a_bout_end_that_cannot_be_written_is_never_grown_afterwards(
+    services: Services, clock: FakeClock, db_path: Path
+) -> None:
+    """The database refuses the write that ends a bout (locked past the busy timeout, or
+    full): the row stays open at its last heartbeat, for the next start's recovery to
+    close, and no later heartbeat stretches it over the stand that followed."""
+    for _ in range(10 * 12):
+        clock.advance(5)
+        services.breaks.tick(0.0)
+
+    def refuse_the_bout_end(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.startswith("UPDATE sitting_bouts SET ended_at"):
+            raise sqlite3.OperationalError("database is locked")
+
+    event.listen(services.engine, "before_cursor_execute", refuse_the_bout_end)
+    with pytest.raises(sqlalchemy.exc.OperationalError):
+        services.breaks.stand_now()
+    event.remove(services.engine, "before_cursor_execute", refuse_the_bout_end)
+    for _ in range(5 * 12):
+        clock.advance(5)
+        services.breaks.tick(0.0)
+    first = services.breaks.bouts_on(clock.now().date())[0]
+    assert first.ended is None, "the refused end left the row open"
+    assert 9 * 60 <= first.seconds <= 10 * 60 + 10, "not grown by the stand after it"
+    second = build_services(db_path, clock)
+    try:
+        second.breaks.tick(0.0)
+        recovered = second.breaks.bouts_on(clock.now().date())[0]
+        assert recovered.end_reason == "quit"
+        assert recovered.seconds == first.seconds
     finally:
         second.close()
