@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, select, update
+from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.dose_ladder import DEFAULT_STEPS, CustomLadder, LadderSteps
-from pht_desktop.store.rows import inserted_id, rows_changed
+from pht_desktop.store.rows import inserted_id, update_one
 from pht_desktop.store.tables import exercise_sessions, exercises
 
 
@@ -88,19 +88,11 @@ def _steps(row: Any) -> LadderSteps:
     return LadderSteps(row.ladder_rungs, row.ladder_step, row.ladder_load_step_kg or 0.0)
 
 
-def _update_exercise(session: Session, exercise_id: int, **values: Any) -> None:
-    """Change one exercise's columns; NoResultFound when there is no such exercise."""
-    if (
-        rows_changed(session, update(exercises).where(_exercise.id == exercise_id).values(**values))
-        != 1
-    ):
-        raise NoResultFound(f"no exercise {exercise_id}")
-
-
 def set_ladder(session: Session, exercise_id: int, ladder: CustomLadder) -> None:
     """Store a user's own exercise's ladder: its first rung is its default dose."""
-    _update_exercise(
+    update_one(
         session,
+        exercises,
         exercise_id,
         default_sets=ladder.sets,
         default_reps=ladder.reps,
@@ -148,11 +140,11 @@ def add_exercise(session: Session, new: NewExercise) -> int:
 
 
 def rename_exercise(session: Session, exercise_id: int, name: str) -> None:
-    _update_exercise(session, exercise_id, name=name)
+    update_one(session, exercises, exercise_id, name=name)
 
 
 def set_archived(session: Session, exercise_id: int, archived: bool) -> None:
-    _update_exercise(session, exercise_id, archived=archived)
+    update_one(session, exercises, exercise_id, archived=archived)
 
 
 def has_history(session: Session, exercise_id: int) -> bool:
@@ -165,7 +157,7 @@ def delete_unused_exercise(session: Session, exercise_id: int) -> None:
     """Delete a user's exercise that has no history; refuses otherwise (ValueError)."""
     builtin = session.scalar(select(_exercise.builtin).where(_exercise.id == exercise_id))
     if builtin is None:
-        raise NoResultFound(f"no exercise {exercise_id}")
+        raise NoResultFound(f"no row {exercise_id} in exercises")
     if builtin or has_history(session, exercise_id):
         raise ValueError("only a user's own exercise without history can be deleted")
     session.execute(delete(exercises).where(_exercise.id == exercise_id))

@@ -12,14 +12,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import NoResultFound
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from pht_desktop.domain.measures import Measure, MeasureKind, RunItem, Side
 from pht_desktop.domain.stored_values import as_stored
 from pht_desktop.store import exercises_repo
-from pht_desktop.store.rows import inserted_id, rows_changed
+from pht_desktop.store.rows import inserted_id, update_one
 from pht_desktop.store.tables import measures
 
 _entry = measures.c
@@ -56,23 +55,17 @@ def _columns(measure: Measure) -> dict[str, Any]:
     }
 
 
-def _update(session: Session, measure_id: int, **values: Any) -> None:
-    """Change one entry's columns; NoResultFound when there is no such entry."""
-    if rows_changed(session, update(measures).where(_entry.id == measure_id).values(values)) != 1:
-        raise NoResultFound(f"no measure {measure_id}")
-
-
 def add_measure(session: Session, measure: Measure, created_at: datetime) -> int:
     added = insert(measures).values(created_at=created_at, deleted_at=None, **_columns(measure))
     return inserted_id(session, added)
 
 
 def update_measure(session: Session, measure_id: int, measure: Measure) -> None:
-    _update(session, measure_id, **_columns(measure))
+    update_one(session, measures, measure_id, **_columns(measure))
 
 
 def set_deleted(session: Session, measure_id: int, when: datetime | None) -> None:
-    _update(session, measure_id, deleted_at=when)
+    update_one(session, measures, measure_id, deleted_at=when)
 
 
 def get_measure(session: Session, measure_id: int) -> tuple[Measure, bool] | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, CursorResult, Table, delete, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, CursorResult, Table, delete, select, update
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert, Update
 
@@ -21,6 +24,12 @@ def rows_changed(session: Session, statement: Update) -> int:
     result = session.execute(statement)
     assert isinstance(result, CursorResult)
     return int(result.rowcount)
+
+
+def update_one(session: Session, table: Table, row_id: int, **values: Any) -> None:
+    """Change one row's columns; NoResultFound when ``table`` has no row ``row_id``."""
+    if rows_changed(session, update(table).where(table.c.id == row_id).values(**values)) != 1:
+        raise NoResultFound(f"no row {row_id} in {table.name}")
 
 
 def delete_newest(session: Session, table: Table, *criteria: ColumnElement[bool]) -> bool:
