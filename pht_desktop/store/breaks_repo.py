@@ -140,6 +140,8 @@ _bout = sitting_bouts.c
 _prompt = break_prompts.c
 _stand = stands.c
 _away = away_periods.c
+_BOUT_ROW = (_bout.started_at, _bout.ended_at, _bout.seconds, _bout.source, _bout.end_reason)
+"""The columns of a :class:`BoutRow`, in its order."""
 
 
 def open_bout(session: Session, started_at: datetime) -> int:
@@ -357,7 +359,7 @@ def prompts_between(session: Session, start: datetime, end: datetime) -> list[Pr
 def overlapping_bouts(session: Session, start: datetime, end: datetime) -> list[BoutRow]:
     """Live bouts (computer or manual) sharing any time with [start, end)."""
     rows = session.execute(
-        select(_bout.started_at, _bout.ended_at, _bout.seconds, _bout.source, _bout.end_reason)
+        select(*_BOUT_ROW)
         .where(
             _bout.deleted_at.is_(None),
             _bout.started_at < end,
@@ -387,7 +389,7 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
 def bouts_between(session: Session, start: datetime, end: datetime) -> list[BoutRow]:
     """Live bouts starting in the range, oldest first."""
     rows = session.execute(
-        select(_bout.started_at, _bout.ended_at, _bout.seconds, _bout.source, _bout.end_reason)
+        select(*_BOUT_ROW)
         .where(_bout.deleted_at.is_(None), _bout.started_at >= start, _bout.started_at < end)
         .order_by(_bout.started_at, _bout.id)
     )
