@@ -24,7 +24,7 @@ from pht_desktop.services.registry import build_services
 from pht_desktop.ui.exercises_pane import ExercisesPane
 from pht_desktop.ui.measures_pane import MeasuresPane
 from pht_desktop.ui.ports import NoStartAtLogin
-from tests.python_run import run_offscreen
+from tests.python_run import smoke_start_then
 from tests.sql_log import recorded_statements, selects_by_table
 
 
@@ -99,17 +99,12 @@ def test_a_first_start_to_ready_imports_nothing_that_waits_for_first_use(tmp_pat
         "pht_desktop.platform.idle_dbus",
         "pht_desktop.store.models",  # the ORM: start-up reads and writes Core tables
     ) + (("jeepney",) if system_bus_absent() is not None else ())
-    code = (
-        "import sys; from pht_desktop.__main__ import main; "
-        f"code = main(['--smoke', '--data-dir', {str(tmp_path)!r}]); "
+    printed = smoke_start_then(
+        tmp_path,
         "import gc; print(gc.isenabled(), gc.get_freeze_count() > 50_000); "
-        f"print(sorted(m for m in {waiting!r} if m in sys.modules)); sys.exit(code)"
+        f"print(sorted(m for m in {waiting!r} if m in sys.modules))",
     )
-    done = run_offscreen(code, unset=("DBUS_SESSION_BUS_ADDRESS",))
-    assert done.returncode == 0, done.stderr
-    assert "ready_ms=" in done.stdout
-    collector, modules = done.stdout.strip().splitlines()[-2:]
-    assert (collector, modules) == ("True True", "[]")
+    assert printed[-2:] == ["True True", "[]"]
 
 
 def test_a_returning_users_start_maps_no_orm_class(tmp_path: Path, clock: FakeClock) -> None:
@@ -121,16 +116,11 @@ def test_a_returning_users_start_maps_no_orm_class(tmp_path: Path, clock: FakeCl
     story = build_services(paths.database, clock)
     write_demo(story.engine, clock.now().date(), clock.now())
     story.close()
-    code = (
-        "import sys; from pht_desktop.__main__ import main; "
-        f"code = main(['--smoke', '--data-dir', {str(paths.data_dir)!r}]); "
-        "print('mapped' if 'pht_desktop.store.models' in sys.modules else 'not mapped'); "
-        "sys.exit(code)"
+    printed = smoke_start_then(
+        paths.data_dir,
+        "print('mapped' if 'pht_desktop.store.models' in sys.modules else 'not mapped')",
     )
-    done = run_offscreen(code, unset=("DBUS_SESSION_BUS_ADDRESS",))
-    assert done.returncode == 0, done.stderr
-    assert "ready_ms=" in done.stdout
-    assert done.stdout.strip().splitlines()[-1] == "not mapped"
+    assert printed[-1] == "not mapped"
 
 
 def test_start_up_leaves_the_charts_and_run_import_services_unbuilt(app: PhtApp) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pht_desktop.ui.pyside_import_hook import switch_off_feature_hook
-from tests.python_run import run_offscreen
+from tests.python_run import smoke_start_then
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,14 +72,10 @@ def test_no_module_asks_for_a_pyside_feature() -> None:
 
 def test_the_app_starts_with_the_hook_off(tmp_path: Path) -> None:
     """A real start to ready: the app's modules were imported past the hook."""
-    code = (
-        "import builtins, sys; from pht_desktop.__main__ import main; "
-        f"code = main(['--smoke', '--data-dir', {str(tmp_path)!r}]); "
+    printed = smoke_start_then(
+        tmp_path,
         "feature = sys.modules['shibokensupport.feature']; "
         "print(builtins.__import__ is builtins.__orig_import__, "
-        "'pht_desktop.app' in sys.modules, 'pht_desktop.app' in feature.pyside_feature_dict); "
-        "sys.exit(code)"
+        "'pht_desktop.app' in sys.modules, 'pht_desktop.app' in feature.pyside_feature_dict)",
     )
-    done = run_offscreen(code, unset=("DBUS_SESSION_BUS_ADDRESS",))
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "True True False"
+    assert printed[-1] == "True True False"
